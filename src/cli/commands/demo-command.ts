@@ -1,0 +1,108 @@
+/**
+ * `pyralog demo [--db DIR]` (what `npm start` runs): opens the embedded
+ * database in ./data (creating it and importing the Chinook sample data from
+ * test/data/chinook, with primary keys, on first run), then runs a few PRQL
+ * queries over it and prints their results and one query plan.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { open } from '../../engine/database.js';
+import { importCsv } from '../../io/import-csv.js';
+import type { Command } from '../command.js';
+import { stringOption } from '../parse-command-args.js';
+
+const QUERIES: readonly { title: string; prql: string }[] = [
+  {
+    title: 'Top 5 artists by number of tracks',
+    prql: `from t = tracks
+join a = albums (t.album_id == a.album_id)
+join ar = artists (a.artist_id == ar.artist_id)
+group {artist = ar.name} (aggregate {tracks = count this})
+sort {-tracks}
+take 5`,
+  },
+  {
+    title: 'Revenue per billing country (top 5)',
+    prql: `from invoices
+group {billing_country} (aggregate {invoices = count this, revenue = sum total})
+sort {-revenue}
+take 5`,
+  },
+  {
+    title: 'Running revenue of the first invoices of 2010',
+    prql: `from invoices
+filter invoice_date >= @2010-01-01
+sort invoice_date
+window rows:..0 (derive {running = sum total})
+select {invoice_id, invoice_date, total, running}
+take 5`,
+  },
+];
+
+/** Primary keys of the Chinook tables (the rest of each file's columns are inferred). */
+const CHINOOK_KEYS: Readonly<Record<string, readonly string[]>> = {
+  albums: ['album_id'],
+  artists: ['artist_id'],
+  customers: ['customer_id'],
+  employees: ['employee_id'],
+  genres: ['genre_id'],
+  invoice_items: ['invoice_line_id'],
+  invoices: ['invoice_id'],
+  media_types: ['media_type_id'],
+  playlist_track: ['playlist_id', 'track_id'],
+  playlists: ['playlist_id'],
+  tracks: ['track_id'],
+};
+
+/** The Chinook CSVs: beside the package (repo checkout or installed package). */
+function chinookDir(): string | undefined {
+  for (const up of ['../../../test/data/chinook', '../../../../test/data/chinook']) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    if (fs.existsSync(path.join(dir, 'tracks.csv'))) return dir;
+  }
+  return undefined;
+}
+
+const demoCommand: Command = {
+  name: 'demo',
+  summary: 'Open ./data (importing the Chinook sample on first run) and run a few queries.',
+  usage: 'pyralog demo [--db DIR]',
+  help: `options:
+  --db DIR    database directory (default ./data)`,
+  options: { db: { type: 'string' } },
+  async run(args, context) {
+    const dir = path.resolve(context.cwd, stringOption(args, 'db', demoCommand) ?? 'data');
+    const db = open(dir);
+    try {
+      if (!db.tables().some((t) => t.name === 'tracks')) {
+        const source = chinookDir();
+        if (source === undefined) {
+          context.stderr.write('the Chinook sample data (test/data/chinook) is not beside this package; import your own CSVs with `pyralog import`\n');
+          return 1;
+        }
+        context.stdout.write(`Importing the Chinook sample data into ${dir} …\n`);
+        for (const file of fs.readdirSync(source).filter((f) => f.endsWith('.csv')).sort()) {
+          const key = CHINOOK_KEYS[file.replace(/\.csv$/, '')] ?? [];
+          const { table, rows } = await importCsv(db.storage, path.join(source, file), { key });
+          context.stdout.write(`  ${table.padEnd(16)} ${String(rows).padStart(6)} rows\n`);
+        }
+      }
+      context.stdout.write(`\nPyralog demo — database ${dir}\n`);
+      for (const q of QUERIES) {
+        const t0 = performance.now();
+        const result = db.querySync('prql', q.prql);
+        const ms = performance.now() - t0;
+        context.stdout.write(`\n# ${q.title}  (${ms.toFixed(1)} ms)\n${q.prql.replace(/^/gm, '  ')}\n${result.toText()}\n`);
+      }
+      const last = QUERIES[QUERIES.length - 1];
+      if (last !== undefined) context.stdout.write(`\n# How the last query runs\n${db.explain('prql', last.prql).text}\n`);
+      context.stdout.write(`\nTry your own: npx pyralog query --db ${path.relative(context.cwd, dir) || '.'} 'from albums | take 3'\n`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};
+
+export default demoCommand;

@@ -17,6 +17,7 @@ export const COMMANDS: CommandTable = {
   query: () => import('./commands/query-command.js'),
   explain: () => import('./commands/explain-command.js'),
   demo: () => import('./commands/demo-command.js'),
+  chain: () => import('./commands/chain-command.js'),
 };
 
 /** The command called `name`, or undefined. */

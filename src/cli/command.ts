@@ -39,5 +39,7 @@ export interface Command {
   readonly options: OptionTable;
   /** Whether positional arguments are accepted (default false). */
   readonly positionals?: boolean;
+  /** Pass every word after the command name through as positionals, unparsed (the command parses them itself). */
+  readonly rawArgs?: boolean;
   run(args: ParsedArgs, context: CliContext): Promise<number>;
 }

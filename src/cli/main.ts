@@ -64,7 +64,9 @@ export async function main(argv: readonly string[], context: CliContext = proces
     }
     const command = await loadCommand(name, table);
     if (command === undefined) throw usageError(`unknown command "${name}"`);
-    const args = parseCommandArgs(command, rest);
+    const args = command.rawArgs === true && !(rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h'))
+      ? { values: {}, positionals: rest, help: false }
+      : parseCommandArgs(command, rest);
     if (args.help) {
       context.stdout.write(commandHelp(command));
       return EXIT_OK;

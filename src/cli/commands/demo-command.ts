@@ -25,7 +25,7 @@ take 5`,
   {
     title: 'Revenue per billing country (top 5)',
     prql: `from invoices
-group {billing_country} (aggregate {invoices = count this, revenue = sum total})
+group {billing_country} (aggregate {n_invoices = count this, revenue = sum total})
 sort {-revenue}
 take 5`,
   },
@@ -37,6 +37,13 @@ sort invoice_date
 window rows:..0 (derive {running = sum total})
 select {invoice_id, invoice_date, total, running}
 take 5`,
+  },
+  {
+    title: 'One invoice with its customer (a key lookup through a join)',
+    prql: `from i = invoices
+join c = customers (i.customer_id == c.customer_id)
+filter i.invoice_id == 5
+select {i.invoice_id, i.invoice_date, c.first_name, c.last_name, i.total}`,
   },
 ];
 
@@ -96,7 +103,9 @@ const demoCommand: Command = {
         context.stdout.write(`\n# ${q.title}  (${ms.toFixed(1)} ms)\n${q.prql.replace(/^/gm, '  ')}\n${result.toText()}\n`);
       }
       const last = QUERIES[QUERIES.length - 1];
-      if (last !== undefined) context.stdout.write(`\n# How the last query runs\n${db.explain('prql', last.prql).text}\n`);
+      if (last !== undefined) {
+        context.stdout.write(`\n# How the last query runs (pyralog explain)\n${db.explain('prql', last.prql).text}\n`);
+      }
       context.stdout.write(`\nTry your own: npx pyralog query --db ${path.relative(context.cwd, dir) || '.'} 'from albums | take 3'\n`);
       return 0;
     } finally {

@@ -2,8 +2,8 @@
  * Arrows of the IR's category: relational operators. Every node records its
  * output schema (codomain); its inputs' schemas are their domains. Nodes are
  * readonly and built only through the companion constructors in
- * `planner/ir/build.ts`, which derive and check `schema`, so an ill-typed plan
- * cannot be built.
+ * `planner/ir/nodes/` (re-exported by `planner/ir/index.ts`), which derive and
+ * check `schema`, so an ill-typed plan cannot be built.
  */
 import type { SourceSpan } from '../../errors/pyralog-error.js';
 import type { Scalar } from '../../types/data-type.js';

@@ -1,0 +1,23 @@
+/** The rewrite rules, one law per file, re-exported for the optimizer and tests. */
+export type { Rule } from './rule.js';
+export { simplifyExpressions } from './simplify-expressions.js';
+export { emptyPropagation } from './empty-propagation.js';
+export { filterFusion } from './filter-fusion.js';
+export { filterIntoJoin } from './filter-into-join.js';
+export { joinConditionPushdown } from './join-condition-pushdown.js';
+export { filterThroughProject } from './filter-through-project.js';
+export { filterThroughAggregate } from './filter-through-aggregate.js';
+export { filterThroughSetOp } from './filter-through-set-op.js';
+export { filterThroughSort } from './filter-through-sort.js';
+export { filterThroughDistinct } from './filter-through-distinct.js';
+export { filterThroughWindow } from './filter-through-window.js';
+export { removeRedundantDistinct } from './remove-redundant-distinct.js';
+export { scanHints, isHintShape } from './scan-hints.js';
+export { limitMerge } from './limit-merge.js';
+export { limitPushdown } from './limit-pushdown.js';
+export { mergeProjects } from './merge-projects.js';
+export { pruneColumns } from './prune-columns.js';
+export { removeIdentityProject } from './remove-identity-project.js';
+export { commonSubexpressions } from './common-subexpressions.js';
+export { simplifyExpr } from './fold-expr.js';
+export { rejectsNullColumns } from './null-rejection.js';

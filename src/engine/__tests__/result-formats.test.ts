@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Scalar } from '../../types/data-type.js';
+import type { Schema } from '../../types/schema.js';
+import { toCsv, toResultJson, toTextTable } from '../format/result-formats.js';
+
+const schema: Schema = {
+  fields: [
+    { name: 'i', type: 'int64', nullable: true },
+    { name: 'f', type: 'float64', nullable: true },
+    { name: 's', type: 'utf8', nullable: true },
+    { name: 'd', type: 'date', nullable: true },
+    { name: 'b', type: 'binary', nullable: true },
+    { name: 't', type: 'timestamp', nullable: true, metadata: { 'pyralog.tsformat': 'YYYY-MM-DDTHH:mm:ss.fffffffff' } },
+  ],
+};
+const rows: Scalar[][] = [
+  [-(2n ** 53n) - 1n, Number.NaN, 'a,"b"', 0, new Uint8Array([0xde, 0xad]), 1_230_768_000_000_000_001n],
+  [2n ** 53n - 1n, 1.5, ' padded ', 19_723, new Uint8Array([]), null],
+  [null, null, null, null, null, null],
+];
+
+describe('result formats', () => {
+  it('JSON: int64 as a number up to ±(2^53-1) and a string beyond, NaN as text, dates and timestamps as text, binary as hex', () => {
+    expect(toResultJson(schema, rows).rows).toEqual([
+      ['-9007199254740993', 'NaN', 'a,"b"', '1970-01-01', 'dead', '2009-01-01T00:00:00.000000001'],
+      [9007199254740991, 1.5, ' padded ', '2024-01-01', '', null],
+      [null, null, null, null, null, null],
+    ]);
+  });
+
+  it('CSV: quotes cells with commas, quotes or outer spaces; NULL is empty', () => {
+    expect(toCsv(schema, rows)).toBe(
+      'i,f,s,d,b,t\r\n' +
+        '-9007199254740993,NaN,"a,""b""",1970-01-01,dead,2009-01-01T00:00:00.000000001\r\n' +
+        '9007199254740991,1.5," padded ",2024-01-01,,\r\n' +
+        ',,,,,\r\n',
+    );
+  });
+
+  it('text: right-aligned numbers, NULL shown, row count and rows not shown', () => {
+    const small: Schema = { fields: [schema.fields[0]!, schema.fields[2]!] };
+    const text = toTextTable(small, [[1n, 'x'], [null, 'yy'], [300n, null]], { maxRows: 2 });
+    expect(text).toBe(['+------+----+', '| i    | s  |', '+------+----+', '|    1 | x  |', '| NULL | yy |', '+------+----+', '(3 rows, 1 not shown)'].join('\n'));
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Query parameters as users pass them (an array for `$1, $2…`, an object for
+ * `$name`) turned into the one form the front ends and executor read: a
+ * record keyed by name or 1-based position. Also the "type signature" of a
+ * parameter set, which decides whether a compiled plan fits new values.
+ */
+import { PyralogError } from '../errors/pyralog-error.js';
+import type { Scalar } from '../types/data-type.js';
+
+/** Query parameters: by position (`$1` is index 0) or by name (`$name`, key with or without the `$`). */
+export type Params = Readonly<Record<string, Scalar>> | readonly Scalar[];
+
+function isScalar(v: unknown): v is Scalar {
+  if (v === null) return true;
+  switch (typeof v) {
+    case 'boolean':
+    case 'bigint':
+    case 'number':
+    case 'string':
+      return true;
+    case 'object':
+      if (v instanceof Uint8Array) return true;
+      return typeof (v as { months?: unknown }).months === 'number' && typeof (v as { nanos?: unknown }).nanos === 'bigint';
+    default:
+      return false;
+  }
+}
+
+function badParam(name: string, value: unknown): PyralogError {
+  const what = value === undefined ? 'undefined' : value instanceof Date ? 'a Date' : typeof value;
+  return new PyralogError('INVALID_PARAM', `parameter $${name} has a value Pyralog cannot use (${what})`, {
+    phase: 'execute',
+    hints: ['use null, a boolean, a bigint (int64), a number (float64), a string, a Uint8Array or an interval; a timestamp is a bigint of nanoseconds'],
+  });
+}
+
+/** The record form of `params`: `[a, b]` → `{1: a, 2: b}`; `{$x: 1}` → `{x: 1}`. Throws INVALID_PARAM on a non-scalar value. */
+export function normalizeParams(params: Params | undefined): Record<string, Scalar> {
+  const out: Record<string, Scalar> = {};
+  if (params === undefined) return out;
+  if (Array.isArray(params)) {
+    (params as readonly unknown[]).forEach((v, i) => {
+      if (!isScalar(v)) throw badParam(String(i + 1), v);
+      out[String(i + 1)] = v;
+    });
+    return out;
+  }
+  for (const [k, v] of Object.entries(params as Readonly<Record<string, unknown>>)) {
+    const name = k.startsWith('$') ? k.slice(1) : k;
+    if (!isScalar(v)) throw badParam(name, v);
+    out[name] = v;
+  }
+  return out;
+}
+
+function typeTag(v: Scalar): string {
+  if (v === null) return 'null';
+  if (v instanceof Uint8Array) return 'binary';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int64';
+    case 'number':
+      return 'float64';
+    case 'string':
+      return 'utf8';
+    default:
+      return 'interval';
+  }
+}
+
+/** `name:type,…` sorted by name: two parameter sets with the same signature can share one plan. */
+export function paramSignature(params: Readonly<Record<string, Scalar>>): string {
+  return Object.keys(params)
+    .sort()
+    .map((k) => `${k}:${typeTag(params[k] ?? null)}`)
+    .join(',');
+}

@@ -1,0 +1,39 @@
+/** `pyralog demo` in-process: imports Chinook on the first run only, runs its queries, and explains the last one. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-demo-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function demo(): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const context: CliContext = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: tmp, env: {} };
+  const code = await main(['demo', '--db', 'data'], context);
+  return { code, stdout, stderr };
+}
+
+describe('pyralog demo', () => {
+  it('imports the sample once, prints query results and a plan with a point lookup', async () => {
+    const first = await demo();
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Importing the Chinook sample data');
+    expect(first.stdout).toMatch(/ {2}tracks +3503 rows\n/);
+    expect(first.stdout).toMatch(/\| Iron Maiden +\| +213 \|/);
+    expect(first.stdout).toMatch(/\| USA +\| +91 \|/);
+    expect(first.stdout).toMatch(/\| +5 \| 2009-01-11T00:00:00\.000000000 \| John +\| Gordon +\| 13\.86 \|/);
+    expect(first.stdout).toContain('== rule trace ==');
+    expect(first.stdout).toMatch(/Scan: invoices .*\[point_get \(5\)\]/);
+    expect(first.stdout).toContain("Try your own: npx pyralog query --db data 'from albums | take 3'");
+
+    const second = await demo();
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('Importing');
+    expect(second.stdout).toMatch(/\| Iron Maiden +\| +213 \|/);
+  });
+});

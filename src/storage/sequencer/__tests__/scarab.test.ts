@@ -127,7 +127,8 @@ describe('Scarab generator', () => {
       `import { Obelisk } from './src/storage/sequencer/obelisk.js';
 import { Scarab } from './src/storage/sequencer/scarab.js';
 const s = Scarab.open(Obelisk.open(process.argv[2]), { leaseMs: 50 });
-for (let i = 0; ; i++) { const id = s.next(); if (i % 97 === 0) process.stdout.write(id + '\\n'); }`,
+// Yield now and then: stdout to a parent is a socket, whose writes only flush from the event loop.
+for (let i = 0; ; i++) { const id = s.next(); if (i % 97 === 0) process.stdout.write(id + '\\n'); if (i % 9700 === 0) await new Promise((r) => setImmediate(r)); }`,
     );
     const lastAcked = await new Promise<bigint>((resolve, reject) => {
       const child = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'inherit'] });

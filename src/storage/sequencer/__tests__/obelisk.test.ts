@@ -85,7 +85,8 @@ describe('Obelisk', () => {
       script,
       `import { Obelisk } from './src/storage/sequencer/obelisk.js';
 const o = Obelisk.open(process.argv[2], { sync: process.argv[3] === 'sync' });
-for (;;) { const v = o.next(); process.stdout.write(v + '\\n'); }`,
+// Yield now and then: stdout to a parent is a socket, whose writes only flush from the event loop.
+for (let i = 0; ; i++) { const v = o.next(); process.stdout.write(v + '\\n'); if (i % 256 === 0) await new Promise((r) => setImmediate(r)); }`,
     );
     for (const mode of ['nosync', 'sync', 'nosync']) {
       const before = Obelisk.open(file).current();

@@ -1,0 +1,72 @@
+/**
+ * The scan operator: reads a stored table through the storage Snapshot,
+ * following the physical plan's AccessPath: a full scan (zone-map predicates
+ * passed down for segment skipping), a primary-key range, or point gets.
+ * Only the projected columns are requested; Arrow batches become executor
+ * chunks at this border.
+ */
+import type { ScanRel } from '../../../planner/ir/rel.js';
+import type { AccessPath } from '../../../planner/physical/plan.js';
+import type { Field } from '../../../types/schema.js';
+import { PyralogError, assertNever } from '../../../errors/pyralog-error.js';
+import type { Data } from 'apache-arrow';
+import { columnFromScalars, type Column } from '../column.js';
+import { dataToColumn } from '../arrow-convert.js';
+import { normalizeScalar } from '../expr/compile-expr.js';
+import { typesOf, type ExecContext, type ExecNode } from '../exec-node.js';
+
+export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
+  const types = typesOf(rel.schema);
+  const fields: Field[] = rel.projection === null ? [...rel.tableSchema.fields] : rel.projection.map((i) => rel.tableSchema.fields[i] as Field);
+  const names = fields.map((f) => f.name);
+  const access: AccessPath = ctx.plan.access.get(rel) ?? { kind: 'full_scan', predicates: [] };
+  return {
+    types,
+    *open() {
+      const snap = ctx.snapshot;
+      if (snap === undefined) {
+        throw new PyralogError('NO_SNAPSHOT', `cannot scan table '${rel.table}': the query was run without a storage snapshot`, { phase: 'execute' });
+      }
+      switch (access.kind) {
+        case 'point_get': {
+          const rows = access.keys.map((k) => snap.get(rel.table, k)).filter((r) => r !== undefined);
+          for (let s = 0; s < rows.length; s += ctx.batchSize) {
+            const part = rows.slice(s, s + ctx.batchSize);
+            const columns: Column[] = names.map((name, j) =>
+              columnFromScalars(types[j] ?? 'null', part.map((r) => normalizeScalar(r[name] ?? null, types[j] ?? 'null'))),
+            );
+            yield { columns, length: part.length, sel: null };
+          }
+          return;
+        }
+        case 'full_scan':
+        case 'key_range': {
+          const options = {
+            columns: names,
+            batchSize: ctx.batchSize,
+            ...(access.predicates.length > 0 ? { predicates: access.predicates } : {}),
+            ...(access.kind === 'key_range' && access.lower !== undefined ? { lower: access.lower } : {}),
+            ...(access.kind === 'key_range' && access.upper !== undefined ? { upper: access.upper } : {}),
+          };
+          for (const batch of snap.scan(rel.table, options)) {
+            if (batch.numRows === 0) continue;
+            const byName = new Map(batch.schema.fields.map((f, j) => [f.name, j]));
+            const children = batch.data.children;
+            const columns = names.map((name, j) => {
+              const at = byName.get(name) ?? j;
+              const data = children[at];
+              if (data === undefined) {
+                throw new PyralogError('INTERNAL', `scan of '${rel.table}' returned no column '${name}'`, { phase: 'execute' });
+              }
+              return dataToColumn(data as Data, types[j] ?? 'null');
+            });
+            yield { columns, length: batch.numRows, sel: null };
+          }
+          return;
+        }
+        default:
+          assertNever(access, 'access path');
+      }
+    },
+  };
+}

@@ -19,3 +19,6 @@ export type { Field, Schema } from './types/schema.js';
 export type { Row, TableInfo, TableDef, TableStats, Snapshot, WriteTxn, KvReader, KvWriter, TableWriter } from './storage/api.js';
 export type { AlterChange } from './storage/index.js';
 export { registerLanguage, getLanguage, languageNames, type Language, type CatalogView } from './lang/registry.js';
+export { decodeScarab, encodeScarab, type ScarabParts, type ScarabOptions } from './storage/sequencer/scarab.js';
+export type { Obelisk } from './storage/sequencer/obelisk.js';
+export type { Scarab } from './storage/sequencer/scarab.js';

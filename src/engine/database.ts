@@ -19,6 +19,9 @@ import { QueryCompiler, type CompilerStats } from './query-compiler.js';
 import type { QueryResult, ResultRow } from './query-result.js';
 import type { ColumnDef, ExecOutcome, Statement } from './statement.js';
 import { trackedStore } from './tracked-store.js';
+import { Sequences } from './sequences.js';
+import type { Obelisk } from '../storage/sequencer/obelisk.js';
+import type { Scarab, ScarabOptions } from '../storage/sequencer/scarab.js';
 
 export interface DatabaseOptions extends StoreOptions {
   /** Compiled plans kept for reuse (default 256). */
@@ -59,12 +62,14 @@ export class Database {
   private generation = 0;
   private closed = false;
   private tracked: Store | undefined;
+  private readonly sequences: Sequences;
 
   private constructor(
     private readonly store: Store,
     options: DatabaseOptions,
   ) {
     this.compiler = new QueryCompiler(options.planCacheSize ?? 256);
+    this.sequences = new Sequences(store.path, options.readOnly === true);
     this.engine = {
       compiler: this.compiler,
       generation: () => this.generation,
@@ -286,11 +291,28 @@ export class Database {
     return this.tracked;
   }
 
+  /**
+   * The Obelisk sequencer called `name`: a durable counter whose value is the
+   * size of a sparse file (`<db>/sequences/<name>.obelisk`), created at 0.
+   * `next()` returns 1, 2, 3, … and survives crashes without a transaction.
+   */
+  sequence(name: string): Obelisk {
+    this.check();
+    return this.sequences.sequence(name);
+  }
+
+  /** This database's Scarab generator: unique 64-bit time-ordered ids (ms | node | seq), increasing across restarts. */
+  scarab(options?: ScarabOptions): Scarab {
+    this.check();
+    return this.sequences.scarab(options);
+  }
+
   /** Closes the storage; every later call throws DATABASE_CLOSED. Closing twice is harmless. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.compiler.clear();
+    this.sequences.close();
     this.store.close();
   }
 }

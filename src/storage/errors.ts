@@ -1,0 +1,32 @@
+/**
+ * Construction of the storage layer's user-facing errors: every one is a
+ * PyralogError in phase 'storage' with a stable code.
+ */
+import { PyralogError } from '../errors/pyralog-error.js';
+
+export type StorageErrorCode =
+  | 'TABLE_EXISTS'
+  | 'UNKNOWN_TABLE'
+  | 'INVALID_SCHEMA'
+  | 'INVALID_ALTER'
+  | 'UNKNOWN_COLUMN'
+  | 'TYPE_MISMATCH'
+  | 'NOT_NULL_VIOLATION'
+  | 'MISSING_KEY'
+  | 'DUPLICATE_KEY'
+  | 'INVALID_KEY'
+  | 'MAP_FULL'
+  | 'DISK_FULL'
+  | 'READ_ONLY'
+  | 'STORE_CLOSED'
+  | 'SNAPSHOT_CLOSED'
+  | 'IO_ERROR'
+  | 'CORRUPT_SEGMENT';
+
+export function storageError(
+  code: StorageErrorCode,
+  message: string,
+  options: { hints?: readonly string[]; cause?: unknown; details?: Readonly<Record<string, unknown>> } = {},
+): PyralogError {
+  return new PyralogError(code, message, { phase: 'storage', ...options });
+}

@@ -1,0 +1,169 @@
+/**
+ * The durable backend: one LMDB environment per database directory with one
+ * named sub-database per DbName. Writes run in `transactionSync` with
+ * synchronous commits (durable on return); reads run in an explicit LMDB read
+ * transaction. LMDB grows its map by itself; this file enforces `maxMapSize`
+ * before commit and turns LMDB's map-full and the OS's disk-full errors into
+ * MAP_FULL / DISK_FULL.
+ */
+import { open, type Database, type RootDatabase, type Transaction } from 'lmdb';
+import { PyralogError } from '../../errors/pyralog-error.js';
+import { storageError } from '../errors.js';
+import { DB_NAMES, type DbName, type KvBackend, type KvEntry, type KvReadTxn, type KvWrite, type RangeQuery } from './kv-backend.js';
+
+type Db = Database<Buffer, Buffer>;
+
+export interface LmdbBackendOptions {
+  readonly mapSize?: number;
+  readonly maxMapSize?: number;
+  readonly readOnly?: boolean;
+}
+
+/** Default ceiling of the map: 64 GiB. */
+export const DEFAULT_MAX_MAP_SIZE = 64 * 1024 ** 3;
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Turns an LMDB or OS failure into a storage error with a stable code. */
+export function translateLmdbError(e: unknown): unknown {
+  if (e instanceof PyralogError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  if (/MDB_MAP_FULL|mapsize limit/i.test(message)) {
+    return storageError('MAP_FULL', 'the LMDB map is full', { cause: e, hints: ['raise maxMapSize'] });
+  }
+  if (code === 'ENOSPC' || /ENOSPC|No space left/i.test(message)) {
+    return storageError('DISK_FULL', 'the disk is full', { cause: e });
+  }
+  return e;
+}
+
+function rangeOf(db: Db, q: RangeQuery, transaction: Transaction | undefined): Iterable<KvEntry> {
+  const options: Record<string, unknown> = {};
+  if (q.start !== undefined) options['start'] = asBuffer(q.start);
+  if (q.end !== undefined) options['end'] = asBuffer(q.end);
+  if (q.reverse) options['reverse'] = true;
+  if (q.limit !== undefined) options['limit'] = q.limit;
+  if (transaction !== undefined) options['transaction'] = transaction;
+  const it = db.getRange(options);
+  return {
+    *[Symbol.iterator]() {
+      for (const { key, value } of it) yield { key: Uint8Array.prototype.slice.call(key as Buffer), value: value as Buffer };
+    },
+  };
+}
+
+export class LmdbBackend implements KvBackend {
+  readonly readOnly: boolean;
+  private readonly env: RootDatabase;
+  private readonly dbs: ReadonlyMap<DbName, Db>;
+  private readonly maxMapSize: number;
+  private used: number;
+  private inWrite = false;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    options: LmdbBackendOptions = {},
+  ) {
+    this.readOnly = options.readOnly ?? false;
+    this.maxMapSize = options.maxMapSize ?? DEFAULT_MAX_MAP_SIZE;
+    try {
+      this.env = open({
+        path,
+        maxDbs: DB_NAMES.length + 2,
+        overlappingSync: false,
+        noSync: false,
+        readOnly: this.readOnly,
+        ...(options.mapSize !== undefined ? { mapSize: options.mapSize } : {}),
+      });
+      this.dbs = new Map(DB_NAMES.map((name) => [name, this.env.openDB({ name, keyEncoding: 'binary', encoding: 'binary' }) as unknown as Db]));
+    } catch (e) {
+      throw translateLmdbError(e);
+    }
+    this.used = this.measure();
+  }
+
+  private db(name: DbName): Db {
+    return this.dbs.get(name)!;
+  }
+
+  private measure(): number {
+    const stats = this.env.getStats() as { lastPageNumber?: number; pageSize?: number };
+    return ((stats.lastPageNumber ?? 0) + 1) * (stats.pageSize ?? 4096);
+  }
+
+  beginRead(): KvReadTxn {
+    this.check();
+    const txn = this.env.useReadTransaction();
+    let open = true;
+    const dbOf = (name: DbName): Db => {
+      if (!open) throw storageError('SNAPSHOT_CLOSED', 'the snapshot is closed');
+      return this.db(name);
+    };
+    return {
+      get: (db, key) => (dbOf(db).get(asBuffer(key), { transaction: txn } as never) as Buffer | undefined) ?? undefined,
+      range: (db, query = {}) => rangeOf(dbOf(db), query, txn),
+      close: () => {
+        if (open) {
+          open = false;
+          txn.done();
+        }
+      },
+    };
+  }
+
+  write<T>(fn: (w: KvWrite) => T): T {
+    this.check();
+    if (this.readOnly) throw storageError('READ_ONLY', 'the store was opened read-only');
+    let written = 0;
+    const w: KvWrite = {
+      get: (db, key) => (this.db(db).get(asBuffer(key)) as Buffer | undefined) ?? undefined,
+      range: (db, query = {}) => rangeOf(this.db(db), query, undefined),
+      put: (db, key, value) => {
+        if (key.length === 0) throw storageError('INVALID_KEY', 'zero-length keys are not allowed');
+        written += key.length + value.length + 16;
+        this.db(db).putSync(asBuffer(key), asBuffer(value));
+      },
+      delete: (db, key) => this.db(db).removeSync(asBuffer(key)),
+    };
+    if (this.inWrite) return fn(w);
+    this.inWrite = true;
+    try {
+      const result = this.env.transactionSync(() => {
+        const r = fn(w);
+        // Pages are copied on write, so a transaction can need about twice its bytes.
+        const projected = this.used + written * 2;
+        if (projected > this.maxMapSize) {
+          throw storageError('MAP_FULL', `the write would grow the database past maxMapSize (${this.maxMapSize} bytes)`, {
+            hints: ['raise maxMapSize, or delete data and compact'],
+            details: { usedBytes: this.used, transactionBytes: written },
+          });
+        }
+        return r;
+      });
+      this.used = this.measure();
+      return result;
+    } catch (e) {
+      throw translateLmdbError(e);
+    } finally {
+      this.inWrite = false;
+    }
+  }
+
+  usedBytes(): number {
+    return this.used;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.env.close();
+  }
+
+  private check(): void {
+    if (this.closed) throw storageError('STORE_CLOSED', 'the store is closed');
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Persistent counters and sizes in the 'meta' sub-database (sequence number,
+ * next table id, next segment id, row-id counters, memtable byte counts),
+ * read and written inside the caller's transaction.
+ */
+import { utf8 } from './bytes.js';
+import type { KvRead, KvWrite } from './kv-backend.js';
+
+export function readCounter(kv: KvRead, name: string): number {
+  const v = kv.get('meta', utf8(name));
+  if (v === undefined || v.length !== 8) return 0;
+  return new DataView(v.buffer, v.byteOffset, 8).getFloat64(0);
+}
+
+export function writeCounter(w: KvWrite, name: string, value: number): void {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setFloat64(0, value);
+  w.put('meta', utf8(name), out);
+}
+
+export function deleteCounter(w: KvWrite, name: string): void {
+  w.delete('meta', utf8(name));
+}
+
+export const SEQ = 'seq';
+export const NEXT_TABLE_ID = 'next-table-id';
+export const NEXT_SEG_ID = 'next-segment-id';
+export const rowIdCounter = (tableId: number): string => `rowid/${tableId}`;
+export const memBytesCounter = (tableId: number): string => `membytes/${tableId}`;

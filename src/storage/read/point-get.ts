@@ -1,0 +1,124 @@
+/**
+ * Point lookup by full primary key: the memtable first, then segments newest
+ * first, each ruled out by key range and bloom filter before its keys are
+ * searched. A tombstone found first means the row is deleted.
+ */
+import type { Scalar } from '../../types/data-type.js';
+import type { Row } from '../api.js';
+import { valueAt, type Column } from '../arrow/column-ops.js';
+import { castScalar, migrationFrom, type ColumnSource } from '../catalog/migration.js';
+import type { StoredType } from '../arrow/arrow-types.js';
+import { physicalColumns, ROWID_NAME, versionOf, type ColumnDef } from '../catalog/table-record.js';
+import { decodeEntry, entryHeader, OP_DELETE } from '../codec/row-codec.js';
+import { compareBytes } from '../kv/bytes.js';
+import type { TableView } from './table-view.js';
+
+export type Located =
+  | { readonly kind: 'memtable'; readonly entry: Uint8Array }
+  | { readonly kind: 'segment'; readonly segment: number; readonly row: number }
+  | { readonly kind: 'deleted' }
+  | { readonly kind: 'absent' };
+
+/** Where the newest version of an encoded key lives. */
+export function locate(view: TableView, key: Uint8Array): Located {
+  const entry = view.memtableEmpty() ? undefined : view.kv.get('memtable', view.memKey(key));
+  if (entry !== undefined) return entryHeader(entry).op === OP_DELETE ? { kind: 'deleted' } : { kind: 'memtable', entry };
+  const segs = view.segments();
+  for (let s = 0; s < segs.length; s++) {
+    const seg = segs[s]!;
+    if (compareBytes(key, seg.minKey) < 0 || compareBytes(key, seg.maxKey) > 0) continue;
+    if (!view.reader.bloom(seg.meta).mayContain(key)) continue;
+    const row = view.reader.find(seg.meta, key);
+    if (row < 0) continue;
+    return view.reader.isDeleted(seg.meta, row) ? { kind: 'deleted' } : { kind: 'segment', segment: s, row };
+  }
+  return { kind: 'absent' };
+}
+
+const visibleMemo = new WeakMap<TableView, readonly ColumnDef[]>();
+
+interface RowPlan {
+  readonly types: readonly StoredType[];
+  readonly picks: readonly { readonly name: string; readonly index: number; readonly source: ColumnSource }[];
+}
+
+const planMemo = new WeakMap<TableView, Map<number, RowPlan>>();
+const segColsMemo = new WeakMap<TableView, Map<number, readonly Column[]>>();
+
+/** The visible columns of the view's segment number `segment`, loaded once per view. */
+function segmentColumns(view: TableView, segment: number, targets: readonly ColumnDef[]): readonly Column[] {
+  let bySeg = segColsMemo.get(view);
+  if (bySeg === undefined) {
+    bySeg = new Map();
+    segColsMemo.set(view, bySeg);
+  }
+  let cols = bySeg.get(segment);
+  if (cols === undefined) {
+    const meta = view.segments()[segment]!.meta;
+    cols = targets.map((t) => view.reader.column(view.rec, meta, t));
+    bySeg.set(segment, cols);
+  }
+  return cols;
+}
+
+/** How a memtable row written under `version` becomes a row of the view's current columns. */
+function planFor(view: TableView, version: number): RowPlan {
+  let plans = planMemo.get(view);
+  if (plans === undefined) {
+    plans = new Map();
+    planMemo.set(view, plans);
+  }
+  let plan = plans.get(version);
+  if (plan === undefined) {
+    const cols = physicalColumns(view.rec, versionOf(view.rec, version));
+    const targets = visibleColumns(view);
+    const sources = migrationFrom(view.rec, versionOf(view.rec, version), targets);
+    plan = {
+      types: cols.map((c) => c.type),
+      picks: targets.map((t, j) => {
+        const source = sources[j]!;
+        return { name: t.name, source, index: source.kind === 'copy' ? cols.findIndex((c) => c.colId === source.colId) : -1 };
+      }),
+    };
+    plans.set(version, plan);
+  }
+  return plan;
+}
+
+function visibleColumns(view: TableView): readonly ColumnDef[] {
+  let v = visibleMemo.get(view);
+  if (v === undefined) {
+    v = view.rec.hiddenRowId ? view.physical.filter((c) => c.name !== ROWID_NAME) : view.physical;
+    visibleMemo.set(view, v);
+  }
+  return v;
+}
+
+/** The row of an encoded key as an object of the current visible columns. */
+export function readRow(view: TableView, key: Uint8Array): Row | undefined {
+  const where = locate(view, key);
+  const targets = visibleColumns(view);
+  switch (where.kind) {
+    case 'absent':
+    case 'deleted':
+      return undefined;
+    case 'memtable': {
+      const entry = decodeEntry(where.entry, (v) => planFor(view, v).types);
+      const plan = planFor(view, entry.version);
+      const row: Record<string, Scalar> = {};
+      for (const { name, index, source } of plan.picks) {
+        row[name] = source.kind === 'default' ? source.value : castScalar(entry.values[index]!, source.from, source.to);
+      }
+      return row;
+    }
+    case 'segment': {
+      const cols = segmentColumns(view, where.segment, targets);
+      const row: Record<string, Scalar> = {};
+      for (let j = 0; j < targets.length; j++) {
+        const t = targets[j]!;
+        row[t.name] = valueAt(t.type, cols[j]!, where.row);
+      }
+      return row;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * A table scan inside one transaction: picks the memtable range and the
+ * segments a key range and zone maps cannot rule out, merges them newest-wins
+ * (read/merge-runs.ts), and yields Arrow RecordBatches of the requested
+ * columns. A batch that lies inside one segment run is a zero-copy slice;
+ * otherwise rows are gathered column by column.
+ */
+import { makeData, RecordBatch, Struct, type Data, type Schema as ArrowSchema } from 'apache-arrow';
+import type { ScanOptions } from '../api.js';
+import { arrowSchemaOf } from '../arrow/arrow-types.js';
+import { gatherRuns, type Column, type Run } from '../arrow/column-ops.js';
+import { afterPrefix } from '../codec/key-codec.js';
+import { compareBytes } from '../kv/bytes.js';
+import { storageError } from '../errors.js';
+import { ROWID_NAME, type ColumnDef } from '../catalog/table-record.js';
+import { mergeRuns, type MergeSource } from './merge-runs.js';
+import { readMemtable } from './memtable-rows.js';
+import type { SegmentEntry, TableView } from './table-view.js';
+import { zoneIn, zoneMayMatch } from './zone-prune.js';
+
+export interface ScanCounters {
+  /** Segments whose rows were read (not skipped by key range or zone maps). */
+  segmentsRead: number;
+  segmentsSkipped: number;
+}
+
+/** The current columns a scan produces. */
+export function resolveColumns(view: TableView, names: readonly string[] | undefined): ColumnDef[] {
+  if (names === undefined) return view.physical.filter((c) => !(view.rec.hiddenRowId && c.name === ROWID_NAME));
+  return names.map((n) => {
+    const c = view.physical.find((x) => x.name === n);
+    if (c === undefined) throw storageError('UNKNOWN_COLUMN', `table ${view.rec.name} has no column ${n}`);
+    return c;
+  });
+}
+
+/** Encoded [lo, hi) of the scan's key bounds. */
+export function keyRange(view: TableView, options: ScanOptions): { lo?: Uint8Array; hi?: Uint8Array } {
+  const out: { lo?: Uint8Array; hi?: Uint8Array } = {};
+  if (options.lower && options.lower.values.length > 0) {
+    const k = view.encodePrefix(options.lower.values);
+    out.lo = options.lower.inclusive ? k : afterPrefix(k);
+  }
+  if (options.upper && options.upper.values.length > 0) {
+    const k = view.encodePrefix(options.upper.values);
+    out.hi = options.upper.inclusive ? afterPrefix(k) : k;
+  }
+  return out;
+}
+
+function overlaps(seg: SegmentEntry, lo: Uint8Array | undefined, hi: Uint8Array | undefined): boolean {
+  if (lo && compareBytes(seg.maxKey, lo) < 0) return false;
+  if (hi && compareBytes(seg.minKey, hi) >= 0) return false;
+  return true;
+}
+
+function rangesOverlap(a: SegmentEntry, b: SegmentEntry): boolean {
+  return compareBytes(a.maxKey, b.minKey) >= 0 && compareBytes(b.maxKey, a.minKey) >= 0;
+}
+
+function makeBatch(schema: ArrowSchema, columns: readonly Data[], length: number): RecordBatch {
+  const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children: columns as Data[] });
+  return new RecordBatch(schema, data);
+}
+
+export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSize: number, counters?: ScanCounters): Generator<RecordBatch> {
+  const targets = resolveColumns(view, options.columns);
+  const schema = arrowSchemaOf(targets);
+  const batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
+  const { lo, hi } = keyRange(view, options);
+  if (lo && hi && compareBytes(lo, hi) >= 0) return;
+  const predicates = options.predicates ?? [];
+  for (const p of predicates) {
+    if (!view.physical.some((c) => c.name === p.column)) throw storageError('UNKNOWN_COLUMN', `table ${view.rec.name} has no column ${p.column}`);
+  }
+
+  // Candidate segments in recency order, each either read or (if pruned) mask-only.
+  const inRange = view.segments().filter((s) => overlaps(s, lo, hi));
+  const keep = inRange.map((s) =>
+    predicates.every((p) => {
+      const zone = zoneIn(view.rec, s.meta, view.physical.find((c) => c.name === p.column)!);
+      return zone === undefined || zoneMayMatch(zone, p);
+    }),
+  );
+  const mem = readMemtable(view, targets, lo, hi);
+  type Src = MergeSource & { columns: () => readonly Column[] };
+  const sources: Src[] = [];
+  if (mem.rows > 0) {
+    const del = mem.deleted;
+    const keyAt = (i: number): Uint8Array => {
+      const off = mem.keys.valueOffsets as Int32Array;
+      return (mem.keys.values as Uint8Array).subarray(off[i]!, off[i + 1]!);
+    };
+    sources.push({
+      keys: mem.keys,
+      start: 0,
+      end: mem.rows,
+      bounds: { low: keyAt(0), high: keyAt(mem.rows - 1) },
+      deleted: del ? (i) => del[i] === 1 : null,
+      emit: true,
+      columns: () => mem.columns,
+    });
+  }
+  for (let k = 0; k < inRange.length; k++) {
+    const seg = inRange[k]!;
+    const emit = keep[k]!;
+    if (!emit) {
+      // A skipped segment matters only if it hides rows of an older segment that is read.
+      const hides = inRange.some((older, j) => j > k && keep[j] && rangesOverlap(seg, older));
+      if (counters) counters.segmentsSkipped++;
+      if (!hides) continue;
+    } else if (counters) counters.segmentsRead++;
+    const meta = seg.meta;
+    // Keys are read only when a bound cuts into the segment or sources overlap.
+    const start = lo && compareBytes(seg.minKey, lo) < 0 ? view.reader.lowerBound(meta, lo) : 0;
+    const end = hi && compareBytes(seg.maxKey, hi) >= 0 ? view.reader.lowerBound(meta, hi) : meta.rows;
+    const reader = view.reader;
+    sources.push({
+      get keys(): Column {
+        return reader.keys(meta);
+      },
+      start,
+      end,
+      bounds: { low: seg.minKey, high: seg.maxKey },
+      deleted: meta.tombstones > 0 ? (i) => reader.isDeleted(meta, i) : null,
+      emit,
+      columns: () => targets.map((t) => reader.column(view.rec, meta, t, false)),
+    });
+  }
+
+  const runs = mergeRuns(sources);
+  const colsOf = new Map<number, readonly Column[]>();
+  const columnsOf = (source: number): readonly Column[] => {
+    let c = colsOf.get(source);
+    if (c === undefined) {
+      c = sources[source]!.columns();
+      colsOf.set(source, c);
+    }
+    return c;
+  };
+  const emitRuns = (batchRuns: readonly Run[], n: number): RecordBatch => {
+    const first = batchRuns[0]!;
+    if (batchRuns.length === 1) {
+      const cols = columnsOf(first.source);
+      return makeBatch(schema, cols.map((c) => (first.start === 0 && first.length === c.length ? c : c.slice(first.start, first.length))), n);
+    }
+    const srcIdx = [...new Set(batchRuns.map((r) => r.source))];
+    const local = batchRuns.map((r) => ({ source: srcIdx.indexOf(r.source), start: r.start, length: r.length }));
+    const cols = targets.map((t, j) => gatherRuns(t.type, srcIdx.map((s) => columnsOf(s)[j]!), local));
+    return makeBatch(schema, cols, n);
+  };
+
+  if (options.reverse) {
+    const all = [...runs].reverse();
+    for (const r of all) {
+      for (let end = r.start + r.length; end > r.start; ) {
+        const begin = Math.max(r.start, end - batchSize);
+        const rows: Run[] = [];
+        for (let i = end - 1; i >= begin; i--) rows.push({ source: r.source, start: i, length: 1 });
+        const srcCols = columnsOf(r.source);
+        yield makeBatch(schema, targets.map((t, j) => gatherRuns(t.type, [srcCols[j]!], rows.map((x) => ({ ...x, source: 0 })))), rows.length);
+        end = begin;
+      }
+    }
+    return;
+  }
+
+  /** Drops the columns of sources whose last row has been emitted. */
+  const release = (done: readonly Run[]): void => {
+    for (const r of done) if (r.start + r.length === sources[r.source]!.end) colsOf.delete(r.source);
+  };
+  let pending: Run[] = [];
+  let pendingRows = 0;
+  for (const run of runs) {
+    let start = run.start;
+    let left = run.length;
+    while (left > 0) {
+      const take = Math.min(left, batchSize - pendingRows);
+      pending.push({ source: run.source, start, length: take });
+      pendingRows += take;
+      start += take;
+      left -= take;
+      if (pendingRows === batchSize) {
+        yield emitRuns(pending, pendingRows);
+        release(pending);
+        pending = [];
+        pendingRows = 0;
+      }
+    }
+  }
+  if (pendingRows > 0) yield emitRuns(pending, pendingRows);
+}

@@ -1,0 +1,97 @@
+/**
+ * One table as seen by one transaction: its catalog record, its segments in
+ * recency order (level 0 newest first, then deeper levels), its memtable, a
+ * segment reader, and key encoding. Views are cheap and never outlive their
+ * transaction.
+ */
+import type { Scalar } from '../../types/data-type.js';
+import { encodeKey, type KeyType } from '../codec/key-codec.js';
+import { fromHex, u32be, concatBytes, prefixEnd } from '../kv/bytes.js';
+import type { KvRead } from '../kv/kv-backend.js';
+import { storageError } from '../errors.js';
+import type { BlobCache } from '../segment/blob-cache.js';
+import { decodeMeta, tablePrefix, type SegmentMeta } from '../segment/segment-meta.js';
+import { SegmentReader } from '../segment/segment-reader.js';
+import { keyColumns, physicalColumns, type ColumnDef, type TableRecord } from '../catalog/table-record.js';
+import { checkValue } from '../write/validate-row.js';
+
+export interface SegmentEntry {
+  readonly meta: SegmentMeta;
+  readonly minKey: Uint8Array;
+  readonly maxKey: Uint8Array;
+}
+
+export class TableView {
+  readonly reader: SegmentReader;
+  readonly keyTypes: readonly KeyType[];
+  readonly keyDefs: readonly ColumnDef[];
+  readonly physical: readonly ColumnDef[];
+  readonly memPrefix: Uint8Array;
+  private segs: readonly SegmentEntry[] | undefined;
+  private memEmpty: boolean | undefined;
+
+  constructor(
+    readonly kv: KvRead,
+    readonly rec: TableRecord,
+    cache: BlobCache,
+  ) {
+    this.reader = new SegmentReader(kv, cache);
+    this.keyDefs = keyColumns(rec);
+    this.keyTypes = this.keyDefs.map((c) => c.type);
+    this.physical = physicalColumns(rec);
+    this.memPrefix = u32be(rec.id);
+  }
+
+  /** Segments newest first: level 0 by order descending, then levels 1, 2, ... by key. */
+  segments(): readonly SegmentEntry[] {
+    if (this.segs === undefined) {
+      const prefix = tablePrefix(this.rec.id);
+      const out: SegmentEntry[] = [];
+      for (const { value } of this.kv.range('segments', { start: prefix, end: prefixEnd(prefix)! })) {
+        const meta = decodeMeta(value);
+        out.push({ meta, minKey: fromHex(meta.minKey), maxKey: fromHex(meta.maxKey) });
+      }
+      out.sort((a, b) => a.meta.level - b.meta.level || (a.meta.level === 0 ? b.meta.order - a.meta.order : Buffer.compare(a.minKey, b.minKey)));
+      this.segs = out;
+    }
+    return this.segs;
+  }
+
+  /** True when the table's memtable holds no entries (checked once per view). */
+  memtableEmpty(): boolean {
+    if (this.memEmpty === undefined) {
+      const it = this.kv.range('memtable', { start: this.memPrefix, end: prefixEnd(this.memPrefix)!, limit: 1 })[Symbol.iterator]();
+      this.memEmpty = it.next().done === true;
+    }
+    return this.memEmpty;
+  }
+
+  /** Records that the transaction wrote to the memtable (so it is no longer empty). */
+  memtableWritten(): void {
+    this.memEmpty = false;
+  }
+
+  /** The encoded key of a full primary-key tuple, checked against the key types. */
+  encodeFullKey(values: readonly Scalar[]): Uint8Array {
+    if (values.length !== this.keyTypes.length) {
+      throw storageError('MISSING_KEY', `table ${this.rec.name} has a ${this.keyTypes.length}-column key, got ${values.length} values`);
+    }
+    return this.encodePrefix(values);
+  }
+
+  /** The encoded key of a prefix of the primary key. */
+  encodePrefix(values: readonly Scalar[]): Uint8Array {
+    if (values.length > this.keyTypes.length) throw storageError('INVALID_KEY', `too many key values for table ${this.rec.name}`);
+    const checked = values.map((v, i) => {
+      const c = this.keyDefs[i]!;
+      const x = checkValue(c.name, c.type, v);
+      if (x === null) throw storageError('MISSING_KEY', `key column ${c.name} cannot be NULL`);
+      return x;
+    });
+    return encodeKey(this.keyTypes, checked);
+  }
+
+  memKey(encodedKey: Uint8Array): Uint8Array {
+    return concatBytes([this.memPrefix, encodedKey]);
+  }
+}

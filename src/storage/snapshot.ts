@@ -1,0 +1,87 @@
+/**
+ * A Snapshot: one backend read transaction, so every read through it sees
+ * the same committed state while writers continue. Table views (catalog
+ * record, segment list) are built once per snapshot and table.
+ */
+import type { RecordBatch } from 'apache-arrow';
+import type { Scalar } from '../types/data-type.js';
+import type { KvReader, Row, ScanOptions, Snapshot, TableInfo, TableStats } from './api.js';
+import { listRecords, loadRecord } from './catalog/catalog-store.js';
+import { tableInfoOf } from './catalog/table-record.js';
+import { storageError } from './errors.js';
+import type { KvReadTxn } from './kv/kv-backend.js';
+import { namespaceReader } from './kv/namespace.js';
+import { readRow } from './read/point-get.js';
+import { scanTable, type ScanCounters } from './read/scan.js';
+import { TableView } from './read/table-view.js';
+import { tableStats } from './read/table-stats.js';
+import type { BlobCache } from './segment/blob-cache.js';
+
+export class SnapshotImpl implements Snapshot {
+  private readonly views = new Map<string, TableView>();
+  private closed = false;
+  /** Segments read and skipped by scans of this snapshot (for tests and EXPLAIN). */
+  readonly counters: ScanCounters = { segmentsRead: 0, segmentsSkipped: 0 };
+
+  constructor(
+    private readonly txn: KvReadTxn,
+    private readonly cache: BlobCache,
+    private readonly batchSize: number,
+    private readonly onClose: (s: SnapshotImpl) => void,
+  ) {}
+
+  private check(): void {
+    if (this.closed) throw storageError('SNAPSHOT_CLOSED', 'the snapshot is closed');
+  }
+
+  view(name: string): TableView {
+    this.check();
+    let v = this.views.get(name);
+    if (v === undefined) {
+      v = new TableView(this.txn, loadRecord(this.txn, name), this.cache);
+      this.views.set(name, v);
+    }
+    return v;
+  }
+
+  table(name: string): TableInfo {
+    return tableInfoOf(this.view(name).rec);
+  }
+
+  tables(): readonly TableInfo[] {
+    this.check();
+    return listRecords(this.txn).map(tableInfoOf);
+  }
+
+  scan(table: string, options: ScanOptions = {}): Iterable<RecordBatch> {
+    const view = this.view(table);
+    const self = this;
+    return {
+      *[Symbol.iterator]() {
+        self.check();
+        yield* scanTable(view, options, self.batchSize, self.counters);
+      },
+    };
+  }
+
+  get(table: string, key: readonly Scalar[]): Row | undefined {
+    const view = this.view(table);
+    return readRow(view, view.encodeFullKey(key));
+  }
+
+  stats(table: string): TableStats {
+    return tableStats(this.view(table));
+  }
+
+  kv(namespace: string): KvReader {
+    this.check();
+    return namespaceReader(this.txn, namespace);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.txn.close();
+    this.onClose(this);
+  }
+}

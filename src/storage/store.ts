@@ -1,0 +1,241 @@
+/**
+ * The Store: opens the backend (LMDB directory or ':memory:'), and runs
+ * catalog changes, writes, flushes and compactions as single atomic write
+ * transactions; snapshots as read transactions; verify() recomputes every
+ * segment checksum and looks for orphaned blobs.
+ */
+import type { OpenOptions, Snapshot, TableDef, TableInfo, WriteTxn } from './api.js';
+import { applyAlter, type AlterChange } from './catalog/alter-change.js';
+import { deleteRecord, findRecord, listRecords, loadRecord, saveRecord } from './catalog/catalog-store.js';
+import { createTableRecord } from './catalog/create-table.js';
+import { tableInfoOf } from './catalog/table-record.js';
+import { checksum64 } from './codec/xxhash.js';
+import { storageError } from './errors.js';
+import { prefixEnd, readU32be } from './kv/bytes.js';
+import type { KvBackend, KvRead, KvWrite } from './kv/kv-backend.js';
+import { LmdbBackend } from './kv/lmdb-backend.js';
+import { MemoryBackend } from './kv/memory-backend.js';
+import { deleteCounter, memBytesCounter, NEXT_SEG_ID, NEXT_TABLE_ID, readCounter, rowIdCounter, SEQ, writeCounter } from './kv/meta-counters.js';
+import { compactAll } from './lsm/compaction.js';
+import { flushMemtable } from './lsm/flush.js';
+import { dropSegment, type LsmContext } from './lsm/lsm-context.js';
+import { TableView } from './read/table-view.js';
+import { BlobCache } from './segment/blob-cache.js';
+import { blobKeysOf, decodeMeta, tablePrefix } from './segment/segment-meta.js';
+import { SnapshotImpl } from './snapshot.js';
+import { WriteTxnImpl } from './write/write-txn.js';
+
+export interface StoreOptions extends OpenOptions {
+  /** Maximum rows per segment (default 131072). */
+  readonly segmentRows?: number;
+  /** Bytes of decoded segment blobs kept in memory (default 64 MiB). */
+  readonly cacheBytes?: number;
+  /** Level-0 segments that trigger a compaction (default 4). */
+  readonly level0Trigger?: number;
+  /** Rows level 1 may hold before merging into level 2, x10 per deeper level (default 10 segments' worth). */
+  readonly level1Rows?: number;
+}
+
+export interface Store {
+  readonly path: string;
+  createTable(def: TableDef): TableInfo;
+  dropTable(name: string): void;
+  alterTable(name: string, change: AlterChange): TableInfo;
+  tableInfo(name: string): TableInfo;
+  tables(): readonly TableInfo[];
+  hasTable(name: string): boolean;
+  write<T>(fn: (tx: WriteTxn) => T): T;
+  snapshot(): Snapshot;
+  flush(table?: string): void;
+  /** Flushes the memtable, then merges every level into the deepest one (tombstones dropped). */
+  compact(table?: string): void;
+  verify(): { segments: number; errors: string[] };
+  close(): void;
+}
+
+class StoreImpl implements Store {
+  private readonly cache: BlobCache;
+  private segIdFloor = 0;
+  private readonly snapshots = new Set<SnapshotImpl>();
+  private closed = false;
+
+  constructor(
+    private readonly backend: KvBackend,
+    private readonly options: StoreOptions,
+  ) {
+    this.cache = new BlobCache(options.cacheBytes ?? 64 * 1024 * 1024);
+  }
+
+  get path(): string {
+    return this.backend.path;
+  }
+
+  private check(): void {
+    if (this.closed) throw storageError('STORE_CLOSED', 'the store is closed');
+  }
+
+  private read<T>(fn: (kv: KvRead) => T): T {
+    this.check();
+    const txn = this.backend.beginRead();
+    try {
+      return fn(txn);
+    } finally {
+      txn.close();
+    }
+  }
+
+  private lsm(w: KvWrite): LsmContext {
+    return {
+      w,
+      segmentRows: this.options.segmentRows ?? 131072,
+      level0Trigger: this.options.level0Trigger ?? 4,
+      level1Rows: this.options.level1Rows ?? 10 * (this.options.segmentRows ?? 131072),
+      nextSegId: () => {
+        this.segIdFloor = Math.max(this.segIdFloor, readCounter(w, NEXT_SEG_ID)) + 1;
+        writeCounter(w, NEXT_SEG_ID, this.segIdFloor);
+        return this.segIdFloor;
+      },
+    };
+  }
+
+  private writeKv<T>(fn: (w: KvWrite) => T): T {
+    this.check();
+    return this.backend.write(fn);
+  }
+
+  createTable(def: TableDef): TableInfo {
+    return this.writeKv((w) => {
+      if (findRecord(w, def.name)) throw storageError('TABLE_EXISTS', `table ${def.name} already exists`);
+      const id = readCounter(w, NEXT_TABLE_ID) + 1;
+      const rec = createTableRecord(def, id);
+      writeCounter(w, NEXT_TABLE_ID, id);
+      saveRecord(w, rec);
+      return tableInfoOf(rec);
+    });
+  }
+
+  dropTable(name: string): void {
+    this.writeKv((w) => {
+      const rec = loadRecord(w, name);
+      const view = new TableView(w, rec, this.cache);
+      for (const s of view.segments()) dropSegment(w, s.meta);
+      const doomed = [...w.range('memtable', { start: view.memPrefix, end: prefixEnd(view.memPrefix)! })].map((e) => e.key);
+      for (const k of doomed) w.delete('memtable', k);
+      deleteCounter(w, rowIdCounter(rec.id));
+      deleteCounter(w, memBytesCounter(rec.id));
+      deleteRecord(w, name);
+    });
+  }
+
+  alterTable(name: string, change: AlterChange): TableInfo {
+    return this.writeKv((w) => {
+      const next = applyAlter(loadRecord(w, name), change);
+      saveRecord(w, next);
+      return tableInfoOf(next);
+    });
+  }
+
+  tableInfo(name: string): TableInfo {
+    return this.read((kv) => tableInfoOf(loadRecord(kv, name)));
+  }
+
+  tables(): readonly TableInfo[] {
+    return this.read((kv) => listRecords(kv).map(tableInfoOf));
+  }
+
+  hasTable(name: string): boolean {
+    return this.read((kv) => findRecord(kv, name) !== undefined);
+  }
+
+  write<T>(fn: (tx: WriteTxn) => T): T {
+    return this.writeKv((w) => {
+      const seq = readCounter(w, SEQ) + 1;
+      writeCounter(w, SEQ, seq);
+      const tx = new WriteTxnImpl(w, seq, this.cache, this.lsm(w), {
+        memtableBytes: this.options.memtableBytes ?? 8 * 1024 * 1024,
+        autoCompact: this.options.autoCompact ?? true,
+      });
+      const result = fn(tx);
+      tx.finish();
+      return result;
+    });
+  }
+
+  snapshot(): Snapshot {
+    this.check();
+    const snap = new SnapshotImpl(this.backend.beginRead(), this.cache, this.options.batchSize ?? 4096, (s) => this.snapshots.delete(s));
+    this.snapshots.add(snap);
+    return snap;
+  }
+
+  private names(kv: KvRead, table: string | undefined): string[] {
+    return table === undefined ? listRecords(kv).map((r) => r.name) : [loadRecord(kv, table).name];
+  }
+
+  flush(table?: string): void {
+    this.writeKv((w) => {
+      const ctx = this.lsm(w);
+      for (const name of this.names(w, table)) flushMemtable(ctx, new TableView(w, loadRecord(w, name), this.cache));
+    });
+  }
+
+  compact(table?: string): void {
+    this.writeKv((w) => {
+      const ctx = this.lsm(w);
+      for (const name of this.names(w, table)) {
+        const fresh = (): TableView => new TableView(w, loadRecord(w, name), this.cache);
+        flushMemtable(ctx, fresh());
+        compactAll(ctx, fresh);
+      }
+    });
+  }
+
+  verify(): { segments: number; errors: string[] } {
+    return this.read((kv) => {
+      const errors: string[] = [];
+      const known = new Set<number>();
+      let segments = 0;
+      for (const rec of listRecords(kv)) {
+        const prefix = tablePrefix(rec.id);
+        for (const { value } of kv.range('segments', { start: prefix, end: prefixEnd(prefix)! })) {
+          const meta = decodeMeta(value);
+          segments++;
+          known.add(meta.segId);
+          for (const { key, ref, what } of blobKeysOf(meta)) {
+            const bytes = kv.get('blobs', key);
+            if (bytes === undefined) errors.push(`table ${rec.name} segment ${meta.segId}: ${what} blob is missing`);
+            else if (bytes.length !== ref.bytes || checksum64(bytes) !== ref.checksum) {
+              errors.push(`table ${rec.name} segment ${meta.segId}: ${what} checksum mismatch`);
+            }
+          }
+        }
+      }
+      for (const { key } of kv.range('blobs')) {
+        const segId = readU32be(key, 0);
+        if (!known.has(segId)) errors.push(`orphaned blob of segment ${segId}`);
+      }
+      return { segments, errors };
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    for (const s of [...this.snapshots]) s.close();
+    this.closed = true;
+    this.cache.clear();
+    this.backend.close();
+  }
+}
+
+/** Opens (creating if needed) the store at a directory, or a memory-only store for ':memory:'. */
+export function openStore(path: string, options: StoreOptions = {}): Store {
+  const backend: KvBackend =
+    path === ':memory:'
+      ? new MemoryBackend(options.maxMapSize !== undefined ? { maxMapSize: options.maxMapSize } : {})
+      : new LmdbBackend(path, {
+          ...(options.mapSize !== undefined ? { mapSize: options.mapSize } : {}),
+          ...(options.maxMapSize !== undefined ? { maxMapSize: options.maxMapSize } : {}),
+          ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
+        });
+  return new StoreImpl(backend, options);
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/index.js';
+import { PyralogError } from '../../src/index.js';
+import { openChinookPyralog, runPyralog } from './pyralog-runner.js';
+
+// PRQL semantics checked on Pyralog alone: what SQLite cannot run from prqlc's SQL
+// (parameters, intervals, date formatting) or runs differently (`//`, see known-differences.ts).
+let db: Database;
+beforeAll(async () => {
+  db = await openChinookPyralog();
+});
+afterAll(() => db.close());
+
+describe('PRQL semantics on Pyralog', () => {
+  it('`//` truncates toward zero and `%` keeps the sign of the dividend', () => {
+    const r = runPyralog(db, 'from [{a = 7, b = 2}, {a = -7, b = 2}, {a = 1, b = 3}] | select {a, q = a // b, m = a % b, f = a / b}');
+    expect(r.rows).toEqual([
+      [7n, 3n, 1n, 3.5],
+      [-7n, -3n, -1n, -3.5],
+      [1n, 0n, 1n, 1 / 3],
+    ]);
+  });
+
+  it('positional and named parameters', () => {
+    const r = db.querySync('prql', 'from tracks | filter album_id == $1 && milliseconds > $min | sort track_id | select {track_id}', {
+      '1': 1n,
+      min: 230000n,
+    });
+    expect(r.arrays()).toEqual([[1n], [7n], [10n], [12n], [14n]]);
+  });
+
+  it('adding an interval to a timestamp', () => {
+    const r = runPyralog(db, 'from invoices | filter invoice_id == 1 | select {d = invoice_date + 3days, m = invoice_date + 1months}');
+    expect(r.rows).toEqual([['2009-01-04T00:00:00.000000000', '2009-02-01T00:00:00.000000000']]);
+  });
+
+  it('dates compare with timestamps as midnight', () => {
+    const r = runPyralog(db, 'from invoices | filter invoice_date == @2009-01-01 | select {invoice_id}');
+    expect(r.rows).toEqual([[1n]]);
+  });
+
+  it('date.to_text formats with strftime codes', () => {
+    const r = runPyralog(db, 'from invoices | filter invoice_id == 1 | select {t = date.to_text "%Y/%m/%d" invoice_date}');
+    expect(r.rows).toEqual([['2009/01/01']]);
+  });
+
+  it('sum over no rows is 0 (prqlc wraps SUM in COALESCE), max is NULL, count is 0', () => {
+    const r = runPyralog(db, 'from tracks | filter milliseconds < 0 | aggregate {s = sum bytes, m = max bytes, n = count this}');
+    expect(r.rows).toEqual([[0n, null, 0n]]);
+  });
+
+  it('a take range inside a group keeps rows 2..3 of each group', () => {
+    const r = runPyralog(db, 'from tracks | filter album_id <= 2 | group {album_id} (sort {track_id} | take 2..3) | sort track_id | select {album_id, track_id}');
+    expect(r.rows).toEqual([
+      [1n, 6n],
+      [1n, 7n],
+    ]);
+  });
+
+  it('raw SQL through the database is refused with a caret at the s-string', () => {
+    try {
+      db.querySync('prql', 'from tracks\nderive {x = s"random()"}');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PyralogError);
+      const err = e as PyralogError;
+      expect(err.code).toBe('PRQL_UNSUPPORTED');
+      expect(err.render()).toContain('2 | derive {x = s"random()"}');
+      expect(err.render()).toContain('            ^^');
+    }
+  });
+});

@@ -33,8 +33,26 @@ class NamespaceReader implements KvReader {
     return concatBytes([this.prefix, toBytes(key)]);
   }
 
+  /**
+   * Point reads build the full key in a reused scratch buffer (the backend
+   * copies the key before returning), saving an allocation per lookup on the
+   * chain's UTXO path. Writes and ranges keep fresh keys: they may be retained.
+   */
+  private scratch: Uint8Array = new Uint8Array(0);
+
+  private lookupKey(key: Uint8Array | string): Uint8Array {
+    const k = toBytes(key);
+    const n = this.prefix.length + k.length;
+    if (this.scratch.length < n) {
+      this.scratch = Buffer.allocUnsafe(Math.max(64, n * 2));
+      this.scratch.set(this.prefix, 0);
+    }
+    this.scratch.set(k, this.prefix.length);
+    return this.scratch.subarray(0, n);
+  }
+
   get(key: Uint8Array | string): Uint8Array | undefined {
-    return this.kv.get('kv', this.full(key));
+    return this.kv.get('kv', this.lookupKey(key));
   }
 
   *range(options: { start?: Uint8Array | string; end?: Uint8Array | string; reverse?: boolean; limit?: number } = {}): Iterable<{ key: Uint8Array; value: Uint8Array }> {

@@ -21,6 +21,14 @@ describe('PRQL semantics on Pyralog', () => {
     ]);
   });
 
+  it('integer literals beyond 2^53 stay exact, and int64 overflow is an error', () => {
+    const r = runPyralog(db, 'from [{a = 1}] | select {big = 9223372036854775807, odd = 9007199254740993, neg = -9007199254740993}');
+    expect(r.rows).toEqual([[9223372036854775807n, 9007199254740993n, -9007199254740993n]]);
+    expect(() => db.querySync('prql', 'from [{a = 1}] | select {x = 9223372036854775807 + a}')).toThrow(
+      expect.objectContaining({ code: 'NUMERIC_OVERFLOW' }),
+    );
+  });
+
   it('positional and named parameters', () => {
     const r = db.querySync('prql', 'from tracks | filter album_id == $1 && milliseconds > $min | sort track_id | select {track_id}', {
       '1': 1n,

@@ -41,5 +41,15 @@ export function prqlToRq(text: string): RqQuery {
     throw fromPrqlException(withLocation(e, text), 'lower', text);
   }
   if (rq === undefined) throw fromPrqlException(new Error('the PRQL compiler returned no RQ'), 'lower', text);
-  return JSON.parse(rq) as RqQuery;
+  return JSON.parse(keepBigIntegers(rq)) as RqQuery;
+}
+
+/**
+ * RQ writes integer literals as JSON numbers, which JSON.parse would round
+ * beyond 2^53. Integers of more than 15 digits are quoted first, so they reach
+ * the lowering as exact decimal text (an RQ `Integer` is then a string).
+ * Quotes inside JSON strings are escaped, so the pattern cannot match there.
+ */
+export function keepBigIntegers(json: string): string {
+  return json.replace(/(?<!\\)"Integer":(-?\d{16,})(?=[,}])/g, '"Integer":"$1"');
 }

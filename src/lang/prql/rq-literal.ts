@@ -69,8 +69,12 @@ export function literalValue(literal: RqLiteral): readonly [Scalar, DataType] {
   if (literal === 'Null') return [null, 'null'];
   switch (tagOf(literal)) {
     case 'Integer': {
-      const n = (literal as { Integer: number }).Integer;
-      return [BigInt(n), 'int64'];
+      const n = (literal as { Integer: number | string }).Integer;
+      const v = BigInt(n);
+      if (v > 9223372036854775807n || v < -9223372036854775808n) {
+        throw new LiteralError(`integer literal ${n} does not fit in int64`);
+      }
+      return [v, 'int64'];
     }
     case 'Float':
       return [(literal as { Float: number }).Float, 'float64'];

@@ -10,7 +10,8 @@ export type RqSpan = string | null;
 
 export type RqLiteral =
   | 'Null'
-  | { readonly Integer: number }
+  /** A number, or decimal text for integers beyond 2^53 (see keepBigIntegers). */
+  | { readonly Integer: number | string }
   | { readonly Float: number }
   | { readonly Boolean: boolean }
   | { readonly String: string }

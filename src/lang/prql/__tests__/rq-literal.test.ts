@@ -18,6 +18,15 @@ describe('RQ literals', () => {
     expect(intervalOf(3, 'days')).toEqual({ months: 0, nanos: 3n * 86_400_000_000_000n });
     expect(() => intervalOf(1, 'fortnights')).toThrow(LiteralError);
   });
+  it('keeps integers beyond 2^53 exact through the RQ JSON, only where RQ writes an Integer', async () => {
+    const { keepBigIntegers } = await import('../prql-to-rq.js');
+    expect(keepBigIntegers('{"Literal":{"Integer":9007199254740993}}')).toBe('{"Literal":{"Integer":"9007199254740993"}}');
+    expect(keepBigIntegers('{"Literal":{"Integer":42}}')).toBe('{"Literal":{"Integer":42}}');
+    expect(keepBigIntegers('{"String":"\\"Integer\\":12345678901234567"}')).toBe('{"String":"\\"Integer\\":12345678901234567"}');
+    expect(lowerLiteral({ Integer: '-9223372036854775808' })).toEqual({ kind: 'literal', value: -9223372036854775808n, type: 'int64' });
+    expect(() => lowerLiteral({ Integer: '9223372036854775808' })).toThrow(LiteralError);
+  });
+
   it('lowers each literal kind to a typed IR literal', () => {
     expect(lowerLiteral({ Integer: 42 })).toEqual({ kind: 'literal', value: 42n, type: 'int64' });
     expect(lowerLiteral({ Float: 1.5 })).toEqual({ kind: 'literal', value: 1.5, type: 'float64' });

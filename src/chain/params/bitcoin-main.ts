@@ -66,6 +66,7 @@ export const BITCOIN_MAIN: ChainParams = {
   verifyScripts: true,
   // Blocks 0..255 predate every soft fork; P2SH is enforced on all but two historical blocks by Core.
   scriptFlags: SCRIPT_FLAGS.P2SH,
+  scriptGasLimit: null,
   bip68Height: 419_328,
   addressVersions: { pubkeyHash: 0x00, scriptHash: 0x05 },
 };

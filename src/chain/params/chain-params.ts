@@ -32,6 +32,12 @@ export interface ChainParams extends RetargetRules {
   readonly verifyScripts: boolean;
   /** Script verification flags applied to every input of a connected block (see script/flags.ts). */
   readonly scriptFlags: number;
+  /**
+   * Gas budget of each input's script evaluation (scriptSig + scriptPubKey +
+   * P2SH redeem script); a script that runs out fails with GAS_EXHAUSTED and
+   * its block is invalid. null = unmetered (Bitcoin main-net data).
+   */
+  readonly scriptGasLimit: number | null;
   /** From this height on BIP68 relative lock-times (sequence locks) of version >= 2 transactions apply; null = never. */
   readonly bip68Height: number | null;
   /** Base58Check version bytes of P2PKH and P2SH addresses. */

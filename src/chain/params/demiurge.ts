@@ -15,6 +15,7 @@ import { checkProofOfWork } from '../block/proof-of-work.js';
 import { ZERO_HASH } from '../block/uint256.js';
 import { concatBytes, fromHex } from '../encoding/hex.js';
 import { CONSENSUS_FLAGS } from '../script/flags.js';
+import { DEFAULT_GAS_LIMIT } from '../script/gas.js';
 import { OP } from '../script/opcodes.js';
 import { pushData } from '../script/script-op.js';
 import { NULL_INDEX, SEQUENCE_FINAL, txid, type Transaction } from '../tx/transaction.js';
@@ -31,6 +32,8 @@ export interface DemiurgeOptions {
   readonly halvingInterval?: number;
   readonly maxBlockSize?: number;
   readonly verifyScripts?: boolean;
+  /** Gas budget per input script (default DEFAULT_GAS_LIMIT); null = unmetered. */
+  readonly scriptGasLimit?: number | null;
 }
 
 export const DEMIURGE_MAGIC: Uint8Array = fromHex('d36d7572');
@@ -80,6 +83,7 @@ export function demiurgeParams(options: DemiurgeOptions = {}): ChainParams {
     bip34Height: 1,
     verifyScripts: options.verifyScripts ?? true,
     scriptFlags: CONSENSUS_FLAGS,
+    scriptGasLimit: options.scriptGasLimit === undefined ? DEFAULT_GAS_LIMIT : options.scriptGasLimit,
     bip68Height: 1,
     addressVersions: { pubkeyHash: 0x1e, scriptHash: 0x32 },
   };

@@ -270,7 +270,7 @@ export class ChainState {
       const prefix = run.slice(0, n);
       const last = prefix[n - 1]!.entry;
       const move = planMove(this.moveContext(), last, new Map(prefix.map((r) => [r.entry.id, r.block])), { genesis: false });
-      const failure = move.kind === 'failed' ? move : await verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE);
+      const failure = move.kind === 'failed' ? move : await verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE, this.params.scriptGasLimit);
       if (failure !== undefined || move.kind === 'failed') {
         const failedAt = prefix.findIndex((r) => r.entry === failure?.failed);
         if (failedAt <= 0) return 0;
@@ -371,7 +371,7 @@ export class ChainState {
     const oldTip = this.active[this.active.length - 1] as IndexEntry;
     const move = planMove(this.moveContext(), target, new Map([[target.id, block]]), { genesis: false });
     if (move.kind === 'failed') return this.moveFailed(move, target, raw);
-    const scriptFailure = await verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE);
+    const scriptFailure = await verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE, this.params.scriptGasLimit);
     if (scriptFailure !== undefined) return this.moveFailed(scriptFailure, target, raw);
     this.store.write((txn) => {
       writeNewBlock(txn, target, raw);

@@ -13,10 +13,15 @@ import type { BlockScriptJobs, MoveFailure } from './plan-move.js';
 /** Below this many inputs the batch runs on the calling thread. */
 export const PARALLEL_SCRIPT_THRESHOLD = 64;
 
-export async function verifyDeferredScripts(batches: readonly BlockScriptJobs[], sigCache: SignatureCache): Promise<MoveFailure | undefined> {
+export async function verifyDeferredScripts(
+  batches: readonly BlockScriptJobs[],
+  sigCache: SignatureCache,
+  gasLimit: number | null = null,
+): Promise<MoveFailure | undefined> {
   const jobs = batches.flatMap((b) => b.jobs);
   if (jobs.length === 0) return undefined;
-  const results = jobs.length < PARALLEL_SCRIPT_THRESHOLD ? verifyInputsSequential(jobs, { sigCache }) : await verifyInputsParallel(jobs, { sigCache });
+  const options = gasLimit === null ? { sigCache } : { sigCache, gasLimit };
+  const results = jobs.length < PARALLEL_SCRIPT_THRESHOLD ? verifyInputsSequential(jobs, options) : await verifyInputsParallel(jobs, options);
   let at = 0;
   for (const b of batches) {
     for (const job of b.jobs) {

@@ -113,7 +113,7 @@ function lowerParam(name: string, ctx: ExprContext): Expr {
   const params = ctx.params ?? {};
   if (!Object.prototype.hasOwnProperty.call(params, name)) {
     throw prqlError('PRQL_MISSING_PARAM', `no value was given for the parameter $${name}`, ctx.source, `$${name}`, {
-      hints: [`pass it in options.params: { '${name}': value }`],
+      hints: [`give it a value: \`db.query(lang, text, { '${name}': value })\` in the API, \`--param ${name}=VALUE\` on the CLI`],
     });
   }
   const value = params[name] as Scalar;

@@ -16,7 +16,7 @@ import { toPhysical, type PlannedPhysical } from '../planner/physical/index.js';
 import type { Scalar } from '../types/data-type.js';
 import type { SnapshotCatalog } from './catalog-view.js';
 import { paramSignature } from './params.js';
-import { PlanCache } from './plan-cache.js';
+import { LruCache } from '../util/lru-cache.js';
 
 /** The tables a plan reads, with the id and schema version it was compiled against. */
 export type TableDeps = ReadonlyMap<string, { readonly id: number; readonly version: number }>;
@@ -50,11 +50,11 @@ function withSource(e: unknown, text: string): unknown {
 }
 
 export class QueryCompiler {
-  private readonly cache: PlanCache<CompiledQuery>;
+  private readonly cache: LruCache<string, CompiledQuery>;
   readonly stats: CompilerStats = { compiles: 0, physicalPlans: 0, stale: 0 };
 
   constructor(capacity: number) {
-    this.cache = new PlanCache(capacity);
+    this.cache = new LruCache(capacity);
   }
 
   /** Whether every table `q` reads still has the id and schema version it was compiled against. */

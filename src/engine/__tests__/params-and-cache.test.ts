@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeParams, paramSignature } from '../params.js';
-import { PlanCache } from '../plan-cache.js';
+import { LruCache } from '../../util/lru-cache.js';
 
 describe('normalizeParams', () => {
   it('numbers positions from 1 and strips a leading $ from names', () => {
@@ -26,9 +26,9 @@ describe('paramSignature', () => {
   });
 });
 
-describe('PlanCache', () => {
+describe('LruCache', () => {
   it('evicts the least recently used entry beyond its capacity', () => {
-    const c = new PlanCache<number>(2);
+    const c = new LruCache<string, number>(2);
     c.set('a', 1);
     c.set('b', 2);
     expect(c.get('a')).toBe(1); // a is now the most recent

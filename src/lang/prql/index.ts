@@ -9,7 +9,7 @@ import type { Rel } from '../../planner/ir/rel.js';
 import type { CatalogView, CompileOptions, Language } from '../registry.js';
 import { registerLanguage } from '../registry.js';
 import { PyralogError } from '../../errors/pyralog-error.js';
-import { LruCache } from './lru-cache.js';
+import { LruCache } from '../../util/lru-cache.js';
 import { lowerQuery } from './lower-query.js';
 import { scalarType } from './lower-expr.js';
 import { prqlToRq } from './prql-to-rq.js';

@@ -11,6 +11,7 @@ import type { Schema } from '../../types/schema.js';
 import type { Expr } from '../../planner/ir/expr.js';
 import { caseWhen, lit, param } from '../../planner/ir/expr-builders.js';
 import { inferExpr } from '../../planner/ir/infer.js';
+import { typeOfValue } from '../../planner/ir/type-rules.js';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { LiteralError, lowerLiteral } from './rq-literal.js';
 import { prqlError, rqSpanToSource } from './prql-error.js';
@@ -93,21 +94,7 @@ function isTrueLiteral(e: RqExpr): boolean {
 }
 
 /** The IR type of a parameter's value (bigint int64, number float64, …). */
-export function scalarType(value: Scalar): DataType {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int64';
-    case 'number':
-      return 'float64';
-    case 'string':
-      return 'utf8';
-    default:
-      return value instanceof Uint8Array ? 'binary' : 'interval';
-  }
-}
+export const scalarType: (value: Scalar) => DataType = typeOfValue;
 
 function lowerParam(name: string, ctx: ExprContext): Expr {
   const params = ctx.params ?? {};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
 import { clearPrqlCaches, compilePrql, prqlCacheStats } from '../index.js';
-import { LruCache } from '../lru-cache.js';
+import { LruCache } from '../../../util/lru-cache.js';
 import { chinookCatalog } from '../../../../test/prql/chinook-schema.js';
 
 describe('LruCache', () => {

@@ -29,6 +29,13 @@ export class CountAccumulator implements Accumulator {
     const n = sel === null ? c.length : sel.length;
     const col = args[0];
     const valid = this.countRows || col === undefined ? null : col.type === 'null' ? new Uint8Array(c.length) : col.valid;
+    if (valid === null) {
+      for (let k = 0; k < n; k++) {
+        const g = groups[k] as number;
+        if (g >= 0) counts[g] = (counts[g] as number) + 1;
+      }
+      return;
+    }
     for (let k = 0; k < n; k++) {
       const g = groups[k] as number;
       if (g < 0) continue;
@@ -80,6 +87,16 @@ export class SumAccumulator implements Accumulator {
     const f = this.f;
     if (this.inputType === 'float64') {
       const v = col.type === 'float64' ? (col.values as Float64Array) : asF64(col, c);
+      if (valid === null && sel !== null) {
+        // the common filtered, NULL-free case: one indirection, no per-row checks beyond the group
+        for (let k = 0; k < m; k++) {
+          const g = groups[k] as number;
+          if (g < 0) continue;
+          cnt[g] = (cnt[g] as number) + 1;
+          f[g] = (f[g] as number) + (v[sel[k] as number] as number);
+        }
+        return;
+      }
       for (let k = 0; k < m; k++) {
         const g = groups[k] as number;
         if (g < 0) continue;
@@ -93,6 +110,19 @@ export class SumAccumulator implements Accumulator {
     const b = col.values as BigInt64Array;
     const d = new Int32Array(b.buffer, b.byteOffset, b.length * 2);
     const hi = this.hi;
+    if (valid === null && sel !== null) {
+      for (let k = 0; k < m; k++) {
+        const g = groups[k] as number;
+        if (g < 0) continue;
+        const i = sel[k] as number;
+        const c2 = (cnt[g] as number) + 1;
+        cnt[g] = c2;
+        f[g] = (f[g] as number) + ((d[2 * i] as number) >>> 0);
+        hi[g] = (hi[g] as number) + (d[2 * i + 1] as number);
+        if ((c2 & (FLUSH_EVERY - 1)) === 0) this.flush(g);
+      }
+      return;
+    }
     for (let k = 0; k < m; k++) {
       const g = groups[k] as number;
       if (g < 0) continue;

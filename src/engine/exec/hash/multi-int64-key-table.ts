@@ -2,7 +2,9 @@
  * The KeyTable specialised for several int64/timestamp keys (e.g. GROUP BY
  * a, b over integer columns): keys are stored by id as int32 halves plus a
  * per-id NULL mask, hashed and compared inline without per-column virtual
- * calls or BigInt. NULLs equal each other, as in the generic table.
+ * calls or BigInt. NULLs equal each other, as in the generic table. Pairs of
+ * small non-negative keys (both below 2^16, no NULL) are packed into one
+ * int32 and live in a separate compact table compared with one read.
  */
 import type { DataType } from '../../../types/data-type.js';
 import { makeColumn, type Column } from '../column.js';
@@ -19,6 +21,10 @@ function mix(h0: number): number {
   return h;
 }
 
+/** Multipliers folding each key's halves into the running int32 hash (no overflow into doubles). */
+const C1 = 0x9e3779b1 | 0;
+const C2 = 0x85ebca77 | 0;
+
 export class MultiInt64KeyTable implements KeyLookup {
   size = 0;
   private slots = new Int32Array(1024);
@@ -31,6 +37,12 @@ export class MultiInt64KeyTable implements KeyLookup {
   private hashes = new Int32Array(64);
   /** Scratch: the probe row's key halves and NULL mask. */
   private readonly row: Int32Array;
+  /** Ids in `slots` (the packed small pairs live in `packedSlots` instead). */
+  private hashed = 0;
+  /** Per packed slot, interleaved: the packed pair a | b << 16, then id + 1 (0 = empty). */
+  private packedSlots = new Int32Array(2048);
+  private packedMask = 1023;
+  private packedCount = 0;
 
   constructor(readonly types: readonly DataType[]) {
     this.nk = types.length;
@@ -43,12 +55,63 @@ export class MultiInt64KeyTable implements KeyLookup {
     const slots = new Int32Array(cap);
     const mask = cap - 1;
     for (let g = 0; g < this.size; g++) {
+      if (this.isPacked(g)) continue;
       let s = (this.hashes[g] as number) & mask;
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = g + 1;
     }
     this.slots = slots;
     this.mask = mask;
+  }
+
+  /** Whether id `g` is a small two-key pair held by the packed table. */
+  private isPacked(g: number): boolean {
+    if (this.nk !== 2 || this.nulls[g] !== 0) return false;
+    const k = this.keys;
+    return k[4 * g + 1] === 0 && k[4 * g + 3] === 0 && (((k[4 * g] as number) | (k[4 * g + 2] as number)) >>> 16) === 0;
+  }
+
+  private growPacked(): void {
+    const cap = (this.packedMask + 1) * 2;
+    const slots = new Int32Array(2 * cap);
+    const mask = cap - 1;
+    const old = this.packedSlots;
+    for (let s0 = 0; s0 <= this.packedMask; s0++) {
+      const e = old[2 * s0 + 1] as number;
+      if (e === 0) continue;
+      const p = old[2 * s0] as number;
+      let s = mix(p) & mask;
+      while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+      slots[2 * s] = p;
+      slots[2 * s + 1] = e;
+    }
+    this.packedSlots = slots;
+    this.packedMask = mask;
+  }
+
+  /** Id of the small pair (a, b) (both in [0, 2^16)), inserting it when `insert`; -1 when absent. */
+  private packed(a: number, b: number, insert: boolean): number {
+    const p = a | (b << 16);
+    const slots = this.packedSlots;
+    const mask = this.packedMask;
+    let s = mix(p) & mask;
+    for (;;) {
+      const e = slots[2 * s + 1] as number;
+      if (e === 0) break;
+      if (slots[2 * s] === p) return e - 1;
+      s = (s + 1) & mask;
+    }
+    if (!insert) return -1;
+    const row = this.row;
+    row[0] = a;
+    row[1] = 0;
+    row[2] = b;
+    row[3] = 0;
+    const g = this.newId(0, 0);
+    slots[2 * s] = p;
+    slots[2 * s + 1] = g + 1;
+    if (++this.packedCount * 2 > mask + 1) this.growPacked();
+    return g;
   }
 
   private newId(hash: number, nullMask: number): number {
@@ -73,22 +136,38 @@ export class MultiInt64KeyTable implements KeyLookup {
     return g;
   }
 
+  /** Adds the two-key row held in `row` at slot `s`; returns its id. */
+  private insert2(s: number, hash: number): number {
+    const g = this.newId(hash, 0);
+    this.slots[s] = g + 1;
+    if (++this.hashed * 2 > this.mask + 1) this.grow();
+    return g;
+  }
+
   /** Unrolled loop for the common case: two keys, no NULLs in this chunk. */
   private run2(a: Int32Array, b: Int32Array, c: Chunk, out: Int32Array, insert: boolean, isNew?: Uint8Array): number {
     const before = this.size;
     const row = this.row;
     const sel = c.sel;
     const n = sel === null ? c.length : sel.length;
+    let slots = this.slots;
+    let mask = this.mask;
+    let keys = this.keys;
     for (let k = 0; k < n; k++) {
       const i = sel === null ? k : (sel[k] as number);
       const a0 = a[2 * i] as number;
       const a1 = a[2 * i + 1] as number;
       const b0 = b[2 * i] as number;
       const b1 = b[2 * i + 1] as number;
-      const h = mix(Math.imul(mix(Math.imul(0, 31) + (a0 ^ Math.imul(a1, 0x9e3779b1))), 31) + (b0 ^ Math.imul(b1, 0x9e3779b1)));
-      const hash = mix(h ^ 0);
-      const slots = this.slots;
-      const mask = this.mask;
+      if (a1 === 0 && b1 === 0 && ((a0 | b0) >>> 16) === 0) {
+        const had = this.size;
+        out[k] = this.packed(a0, b0, insert);
+        if (isNew !== undefined) isNew[k] = this.size > had ? 1 : 0;
+        keys = this.keys; // an insert may have grown it
+        continue;
+      }
+      // the same hash as run() computes for two non-NULL keys
+      const hash = mix(Math.imul(Math.imul(a0 ^ Math.imul(a1, C1), C2) ^ b0 ^ Math.imul(b1, C1), C2));
       let s = hash & mask;
       let g = -1;
       let created = false;
@@ -100,18 +179,17 @@ export class MultiInt64KeyTable implements KeyLookup {
             row[1] = a1;
             row[2] = b0;
             row[3] = b1;
-            g = this.newId(hash, 0);
-            slots[s] = g + 1;
+            g = this.insert2(s, hash);
+            slots = this.slots;
+            mask = this.mask;
+            keys = this.keys;
             created = true;
-            if (this.size * 2 > mask + 1) this.grow();
           }
           break;
         }
-        const cand = e - 1;
-        const keys = this.keys;
-        const base = cand * 4;
-        if (keys[base] === a0 && keys[base + 1] === a1 && keys[base + 2] === b0 && keys[base + 3] === b1 && this.nulls[cand] === 0) {
-          g = cand;
+        const base = 4 * e - 4;
+        if (keys[base] === a0 && keys[base + 1] === a1 && keys[base + 2] === b0 && keys[base + 3] === b1 && this.nulls[e - 1] === 0) {
+          g = e - 1;
           break;
         }
         s = (s + 1) & mask;
@@ -156,7 +234,13 @@ export class MultiInt64KeyTable implements KeyLookup {
         }
         row[2 * j] = lo;
         row[2 * j + 1] = hi;
-        h = mix(Math.imul(h, 31) + (lo ^ Math.imul(hi, 0x9e3779b1)));
+        h = Math.imul(h ^ lo ^ Math.imul(hi, C1), C2);
+      }
+      if (nk === 2 && nullMask === 0 && row[1] === 0 && row[3] === 0 && (((row[0] as number) | (row[2] as number)) >>> 16) === 0) {
+        const had = this.size;
+        out[k] = this.packed(row[0] as number, row[2] as number, insert);
+        if (isNew !== undefined) isNew[k] = this.size > had ? 1 : 0;
+        continue;
       }
       h = mix(h ^ nullMask);
       const slots = this.slots;
@@ -171,7 +255,7 @@ export class MultiInt64KeyTable implements KeyLookup {
             g = this.newId(h, nullMask);
             slots[s] = g + 1;
             created = true;
-            if (this.size * 2 > mask + 1) this.grow();
+            if (++this.hashed * 2 > mask + 1) this.grow();
           }
           break;
         }

@@ -1,7 +1,8 @@
 /**
  * The filter operator: evaluates its compiled predicate over each chunk's
  * selected rows and narrows the selection vector to the rows where it is TRUE
- * (NULL and FALSE drop the row); columns are never copied.
+ * (NULL and FALSE drop the row); columns are never copied. Column-versus-
+ * constant comparisons use the fused kernel of compare-select.ts.
  */
 import type { Expr } from '../../../planner/ir/expr.js';
 import type { Column } from '../column.js';
@@ -9,6 +10,7 @@ import { rowCount, type Chunk } from '../chunk.js';
 import { compileExpr } from '../expr/compile-expr.js';
 import type { CompiledExpr } from '../expr/kernel-util.js';
 import type { ExecContext, ExecNode } from '../exec-node.js';
+import { compileCompareSelect } from './compare-select.js';
 
 /** Physical rows of `c` (within its selection) where `pred` is TRUE. */
 export function selectTrue(c: Chunk, pred: Column): Int32Array {
@@ -36,12 +38,14 @@ export function applyFilter(pred: CompiledExpr, c: Chunk): Chunk {
 
 export function filterNode(input: ExecNode, predicate: Expr, ctx: ExecContext): ExecNode {
   const pred = compileExpr(predicate, input.types, ctx);
+  const fused = compileCompareSelect(predicate, input.types, ctx);
   return {
     types: input.types,
     *open() {
       for (const c of input.open()) {
         if (rowCount(c) === 0) continue;
-        const out = applyFilter(pred, c);
+        const sel = fused === null ? null : fused(c);
+        const out = sel === null ? applyFilter(pred, c) : { columns: c.columns, length: c.length, sel };
         if (rowCount(out) > 0) yield out;
       }
     },

@@ -8,7 +8,7 @@
 import type { Expr } from '../../../planner/ir/expr.js';
 import type { JoinRel } from '../../../planner/ir/rel.js';
 import type { JoinStrategy } from '../../../planner/physical/plan.js';
-import { gather, nullColumn, type Column } from '../column.js';
+import { gather, makeColumn, nullColumn, type Column } from '../column.js';
 import { coerce } from '../expr/fn-compare.js';
 import { concatChunks, rowCount, sliceChunk, type Chunk } from '../chunk.js';
 import { compileExpr } from '../expr/compile-expr.js';
@@ -121,8 +121,18 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
       // output positions of the probe and build columns
       const probeBase = buildLeft ? left.types.length : 0;
       const buildBase = buildLeft ? 0 : left.types.length;
+      // unused outputs are views of one all-NULL placeholder per column (grown when a chunk is longer)
+      const placeholders = new Map<number, Column>();
+      const placeholder = (c: Column, at: number, n: number): Column => {
+        let p = placeholders.get(at);
+        if (p === undefined || p.length < n) {
+          p = nullColumn(c.type, Math.max(n, 2 * (p?.length ?? 0)));
+          placeholders.set(at, p);
+        }
+        return p.length === n ? p : nullPrefix(p, n);
+      };
       const pick = (cols: readonly Column[], idx: Int32Array, base: number): Column[] =>
-        cols.map((c, j) => (used === null || used.has(base + j) ? gather(c, idx) : nullColumn(c.type, idx.length)));
+        cols.map((c, j) => (used === null || used.has(base + j) ? gather(c, idx) : placeholder(c, base + j, idx.length)));
       const emitPairs = function* (probe: Chunk, pIdx: Int32Array, bIdx: Int32Array): Generator<Chunk> {
         const n = pIdx.length;
         if (n === 0) return;
@@ -132,15 +142,17 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
         yield { columns, length: n, sel: null };
       };
 
+      const pairs = new Pairs();
+      let first = new Int32Array(0);
       for (const probe of useHash ? probeNode.open() : reslice(probeNode.open(), Math.max(1, Math.floor(NESTED_LOOP_PAIRS / Math.max(nb, 1))))) {
         const np = rowCount(probe);
         if (np === 0) continue;
-        // 1. candidate pairs
-        const pairs = new Pairs();
+        // 1. candidate pairs (the pair buffers are reused: every output gathers from them)
+        pairs.n = 0;
         if (useHash) {
           if (direct !== null) {
             const pk = coerce((probeKeys[0] as CompiledExpr).eval(probe), keyTypes[0] ?? 'int64', probe);
-            const first = new Int32Array(np);
+            if (first.length < np) first = new Int32Array(np);
             probeDirect(direct, pk, probe.sel, np, first);
             chainPairs(first, next, probe.sel, np, pairs);
           } else if (table !== null) {
@@ -228,10 +240,35 @@ function allPairs(sel: Int32Array | null, np: number, nb: number, pairs: Pairs):
 /** Appends (probe row, build row) for every probe row's chain of build rows starting at `first[k]`. */
 function chainPairs(first: Int32Array, next: Int32Array, sel: Int32Array | null, np: number, pairs: Pairs): void {
   pairs.reserve(np);
+  let p = pairs.p;
+  let b = pairs.b;
+  let m = pairs.n;
   for (let k = 0; k < np; k++) {
+    const r0 = first[k] as number;
+    if (r0 < 0) continue;
     const i = sel === null ? k : (sel[k] as number);
-    for (let r = first[k] as number; r >= 0; r = next[r] as number) pairs.push(i, r);
+    // a single match (unique build key) written in place; longer chains through push
+    if ((next[r0] as number) < 0 && m < p.length) {
+      p[m] = i;
+      b[m] = r0;
+      m++;
+      continue;
+    }
+    pairs.n = m;
+    for (let r = r0; r >= 0; r = next[r] as number) pairs.push(i, r);
+    p = pairs.p;
+    b = pairs.b;
+    m = pairs.n;
   }
+  pairs.n = m;
+}
+
+/** The first `n` rows of the all-NULL column `col`, sharing its buffers. */
+function nullPrefix(col: Column, n: number): Column {
+  const v = col.values;
+  const valid = (col.valid as Uint8Array).subarray(0, n);
+  if (ArrayBuffer.isView(v)) return makeColumn(col.type, (v as unknown as { subarray(a: number, b: number): typeof v }).subarray(0, n), valid, n);
+  return makeColumn(col.type, (v as unknown[]).slice(0, n) as typeof v, valid, n);
 }
 
 /** Candidate pairs per nested-loop step (bounds memory: probe rows per step = this / build rows). */

@@ -9,9 +9,11 @@ import { makeData, type Data } from 'apache-arrow';
 import type { Scalar } from '../../types/data-type.js';
 import { assertNever, invariant } from '../../errors/pyralog-error.js';
 import { arrowTypeOf, type StoredType } from './arrow-types.js';
+import { decodeUtf8 } from '../codec/utf8-text.js';
+
+export { decodeUtf8 };
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export type Column = Data;
 
@@ -126,6 +128,53 @@ export function valueAt(type: StoredType, col: Column, i: number): Scalar {
       const off = col.valueOffsets as Int32Array;
       if (type === 'utf8') return decodeUtf8(col.values as Uint8Array, off[i]!, off[i + 1]!);
       return (col.values as Uint8Array).slice(off[i]!, off[i + 1]!);
+    }
+    default:
+      return assertNever(type, 'stored type');
+  }
+}
+
+/**
+ * A reader of one column's values by row, specialized once for the column's
+ * type and nulls (same results as valueAt); for repeated point reads.
+ */
+export function valueReader(type: StoredType, col: Column): (i: number) => Scalar {
+  const nb = col.nullBitmap as Uint8Array | undefined;
+  const base = col.offset;
+  const read = plainReader(type, col);
+  if (col.nullCount === 0 || nb === undefined || nb.length === 0) return read;
+  return (i) => (getBit(nb, base + i) ? read(i) : null);
+}
+
+function plainReader(type: StoredType, col: Column): (i: number) => Scalar {
+  switch (type) {
+    case 'bool': {
+      const bits = col.values as Uint8Array;
+      const base = col.offset;
+      return (i) => getBit(bits, base + i);
+    }
+    case 'int64':
+    case 'timestamp': {
+      const v = col.values as BigInt64Array;
+      return (i) => v[i]!;
+    }
+    case 'float64': {
+      const v = col.values as Float64Array;
+      return (i) => v[i]!;
+    }
+    case 'date': {
+      const v = col.values as Int32Array;
+      return (i) => v[i]!;
+    }
+    case 'utf8': {
+      const off = col.valueOffsets as Int32Array;
+      const d = col.values as Uint8Array;
+      return (i) => decodeUtf8(d, off[i]!, off[i + 1]!);
+    }
+    case 'binary': {
+      const off = col.valueOffsets as Int32Array;
+      const d = col.values as Uint8Array;
+      return (i) => d.slice(off[i]!, off[i + 1]!);
     }
     default:
       return assertNever(type, 'stored type');
@@ -361,17 +410,3 @@ export function compareStrings(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** UTF-8 of d[start, end) as a string; short ASCII strings skip TextDecoder. */
-export function decodeUtf8(d: Uint8Array, start: number, end: number): string {
-  if (end - start <= 24) {
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if (d[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, d.subarray(start, end) as unknown as number[]);
-  }
-  return decoder.decode(d.subarray(start, end));
-}

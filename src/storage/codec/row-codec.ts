@@ -8,6 +8,7 @@ import type { Scalar } from '../../types/data-type.js';
 import { assertNever } from '../../errors/pyralog-error.js';
 import type { StoredType } from '../arrow/arrow-types.js';
 import { ByteWriter } from './byte-writer.js';
+import { decodeUtf8 } from './utf8-text.js';
 
 export const OP_PUT = 0;
 export const OP_DELETE = 1;
@@ -21,7 +22,6 @@ export interface MemEntry {
 }
 
 const writer = new ByteWriter(256);
-const decoder = new TextDecoder();
 const HEADER = 1 + 2 + 8;
 
 export function encodeEntry(op: number, version: number, seq: number, types: readonly StoredType[], values: readonly Scalar[]): Uint8Array {
@@ -72,19 +72,27 @@ export function encodeEntry(op: number, version: number, seq: number, types: rea
   return out;
 }
 
-/** Only the header: op, version and seq. */
-export function entryHeader(bytes: Uint8Array): { op: number; version: number; seq: number } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { op: bytes[0]!, version: view.getUint16(1), seq: view.getFloat64(3) };
+/** Only the op byte (OP_PUT or OP_DELETE), read without a DataView. */
+export function entryOp(bytes: Uint8Array): number {
+  return bytes[0]!;
 }
 
 export function decodeEntry(bytes: Uint8Array, typesOf: (version: number) => readonly StoredType[]): MemEntry {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const op = bytes[0] === OP_DELETE ? OP_DELETE : OP_PUT;
-  const version = view.getUint16(1);
+  const version = entryVersion(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const seq = view.getFloat64(3);
   if (op === OP_DELETE) return { op, version, seq, values: [] };
-  const types = typesOf(version);
+  return { op, version, seq, values: decodeValues(bytes, typesOf(version), view) };
+}
+
+/** The schema version a memtable entry was written under. */
+export function entryVersion(bytes: Uint8Array): number {
+  return (bytes[1]! << 8) | bytes[2]!;
+}
+
+/** The physical column values of a put entry written under a version whose stored types are `types`. */
+export function decodeValues(bytes: Uint8Array, types: readonly StoredType[], view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)): Scalar[] {
   const n = types.length;
   const bitmapAt = HEADER;
   let at = HEADER + ((n + 7) >>> 3);
@@ -114,13 +122,13 @@ export function decodeEntry(bytes: Uint8Array, typesOf: (version: number) => rea
         break;
       case 'utf8': {
         const len = view.getUint32(at);
-        values[i] = decoder.decode(bytes.subarray(at + 4, at + 4 + len));
+        values[i] = decodeUtf8(bytes, at + 4, at + 4 + len);
         at += 4 + len;
         break;
       }
       case 'binary': {
         const len = view.getUint32(at);
-        values[i] = bytes.slice(at + 4, at + 4 + len);
+        values[i] = new Uint8Array(bytes.subarray(at + 4, at + 4 + len)); // a plain copy, also when bytes is a Buffer
         at += 4 + len;
         break;
       }
@@ -128,5 +136,5 @@ export function decodeEntry(bytes: Uint8Array, typesOf: (version: number) => rea
         assertNever(t, 'stored type');
     }
   }
-  return { op, version, seq, values };
+  return values;
 }

@@ -99,12 +99,13 @@ export class LmdbBackend implements KvBackend {
     this.check();
     const txn = this.env.useReadTransaction();
     let open = true;
+    const getOptions = { transaction: txn } as never;
     const dbOf = (name: DbName): Db => {
       if (!open) throw storageError('SNAPSHOT_CLOSED', 'the snapshot is closed');
       return this.db(name);
     };
     return {
-      get: (db, key) => (dbOf(db).get(asBuffer(key), { transaction: txn } as never) as Buffer | undefined) ?? undefined,
+      get: (db, key) => (dbOf(db).get(asBuffer(key), getOptions) as Buffer | undefined) ?? undefined,
       range: (db, query = {}) => rangeOf(dbOf(db), query, txn),
       close: () => {
         if (open) {

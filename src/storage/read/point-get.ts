@@ -5,11 +5,11 @@
  */
 import type { Scalar } from '../../types/data-type.js';
 import type { Row } from '../api.js';
-import { valueAt, type Column } from '../arrow/column-ops.js';
+import { valueReader } from '../arrow/column-ops.js';
 import { castScalar, migrationFrom, type ColumnSource } from '../catalog/migration.js';
 import type { StoredType } from '../arrow/arrow-types.js';
 import { physicalColumns, ROWID_NAME, versionOf, type ColumnDef } from '../catalog/table-record.js';
-import { decodeEntry, entryHeader, OP_DELETE } from '../codec/row-codec.js';
+import { decodeValues, entryOp, entryVersion, OP_DELETE } from '../codec/row-codec.js';
 import { compareBytes } from '../kv/bytes.js';
 import type { TableView } from './table-view.js';
 
@@ -21,8 +21,8 @@ export type Located =
 
 /** Where the newest version of an encoded key lives. */
 export function locate(view: TableView, key: Uint8Array): Located {
-  const entry = view.memtableEmpty() ? undefined : view.kv.get('memtable', view.memKey(key));
-  if (entry !== undefined) return entryHeader(entry).op === OP_DELETE ? { kind: 'deleted' } : { kind: 'memtable', entry };
+  const entry = view.memtableEmpty() ? undefined : view.kv.get('memtable', view.memLookupKey(key));
+  if (entry !== undefined) return entryOp(entry) === OP_DELETE ? { kind: 'deleted' } : { kind: 'memtable', entry };
   const segs = view.segments();
   for (let s = 0; s < segs.length; s++) {
     const seg = segs[s]!;
@@ -43,10 +43,11 @@ interface RowPlan {
 }
 
 const planMemo = new WeakMap<TableView, Map<number, RowPlan>>();
-const segColsMemo = new WeakMap<TableView, Map<number, readonly Column[]>>();
+type Reader = (row: number) => Scalar;
+const segColsMemo = new WeakMap<TableView, Map<number, readonly Reader[]>>();
 
-/** The visible columns of the view's segment number `segment`, loaded once per view. */
-function segmentColumns(view: TableView, segment: number, targets: readonly ColumnDef[]): readonly Column[] {
+/** Value readers of the visible columns of the view's segment number `segment`, built once per view. */
+function segmentColumns(view: TableView, segment: number, targets: readonly ColumnDef[]): readonly Reader[] {
   let bySeg = segColsMemo.get(view);
   if (bySeg === undefined) {
     bySeg = new Map();
@@ -55,7 +56,7 @@ function segmentColumns(view: TableView, segment: number, targets: readonly Colu
   let cols = bySeg.get(segment);
   if (cols === undefined) {
     const meta = view.segments()[segment]!.meta;
-    cols = targets.map((t) => view.reader.column(view.rec, meta, t));
+    cols = targets.map((t) => valueReader(t.type, view.reader.column(view.rec, meta, t)));
     bySeg.set(segment, cols);
   }
   return cols;
@@ -103,11 +104,12 @@ export function readRow(view: TableView, key: Uint8Array): Row | undefined {
     case 'deleted':
       return undefined;
     case 'memtable': {
-      const entry = decodeEntry(where.entry, (v) => planFor(view, v).types);
-      const plan = planFor(view, entry.version);
+      const plan = planFor(view, entryVersion(where.entry));
+      const values = decodeValues(where.entry, plan.types);
       const row: Record<string, Scalar> = {};
-      for (const { name, index, source } of plan.picks) {
-        row[name] = source.kind === 'default' ? source.value : castScalar(entry.values[index]!, source.from, source.to);
+      for (let j = 0; j < plan.picks.length; j++) {
+        const { name, index, source } = plan.picks[j]!;
+        row[name] = source.kind === 'default' ? source.value : castScalar(values[index]!, source.from, source.to);
       }
       return row;
     }
@@ -116,7 +118,7 @@ export function readRow(view: TableView, key: Uint8Array): Row | undefined {
       const row: Record<string, Scalar> = {};
       for (let j = 0; j < targets.length; j++) {
         const t = targets[j]!;
-        row[t.name] = valueAt(t.type, cols[j]!, where.row);
+        row[t.name] = cols[j]!(where.row);
       }
       return row;
     }

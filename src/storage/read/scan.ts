@@ -115,9 +115,11 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
     const start = lo && compareBytes(seg.minKey, lo) < 0 ? view.reader.lowerBound(meta, lo) : 0;
     const end = hi && compareBytes(seg.maxKey, hi) >= 0 ? view.reader.lowerBound(meta, hi) : meta.rows;
     const reader = view.reader;
+    let keys: Column | undefined;
     sources.push({
+      // Loaded on first use (the disjoint fast path never reads keys), then held: the general merge reads it per row.
       get keys(): Column {
-        return reader.keys(meta);
+        return (keys ??= reader.keys(meta));
       },
       start,
       end,

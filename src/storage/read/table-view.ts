@@ -82,16 +82,37 @@ export class TableView {
   /** The encoded key of a prefix of the primary key. */
   encodePrefix(values: readonly Scalar[]): Uint8Array {
     if (values.length > this.keyTypes.length) throw storageError('INVALID_KEY', `too many key values for table ${this.rec.name}`);
-    const checked = values.map((v, i) => {
+    const checked: Scalar[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
       const c = this.keyDefs[i]!;
-      const x = checkValue(c.name, c.type, v);
+      const x = checkValue(c.name, c.type, values[i]);
       if (x === null) throw storageError('MISSING_KEY', `key column ${c.name} cannot be NULL`);
-      return x;
-    });
+      checked[i] = x;
+    }
     return encodeKey(this.keyTypes, checked);
   }
 
+  /** The memtable key of an encoded key, freshly allocated (safe to retain, e.g. for writes). */
   memKey(encodedKey: Uint8Array): Uint8Array {
     return concatBytes([this.memPrefix, encodedKey]);
+  }
+
+  /** Reused buffer for lookup keys: table prefix, then the encoded key. */
+  private scratch: Buffer = Buffer.alloc(0);
+
+  /**
+   * The memtable key of an encoded key built in a scratch Buffer reused by the
+   * next call: only for immediate point reads (the backend copies the key).
+   * A Buffer, so the LMDB backend passes it on without wrapping.
+   */
+  memLookupKey(encodedKey: Uint8Array): Uint8Array {
+    const p = this.memPrefix.length;
+    const n = p + encodedKey.length;
+    if (this.scratch.length < n) {
+      this.scratch = Buffer.allocUnsafe(Math.max(64, n * 2));
+      this.scratch.set(this.memPrefix, 0);
+    }
+    this.scratch.set(encodedKey, p);
+    return this.scratch.subarray(0, n);
   }
 }

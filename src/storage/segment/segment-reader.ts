@@ -37,11 +37,15 @@ export class SegmentReader {
     return bytes;
   }
 
-  private blob(meta: SegmentMeta, kind: number, colId = 0): Data {
-    return this.cache.get(`${meta.segId}:${kind}:${colId}`, () => {
-      const bytes = this.raw(meta, kind, colId);
-      return { value: decodeColumnBlob(bytes), bytes: bytes.length };
-    });
+  private blob(meta: SegmentMeta, kind: number, colId = 0, scan = false): Data {
+    return this.cache.get(
+      `${meta.segId}:${kind}:${colId}`,
+      () => {
+        const bytes = this.raw(meta, kind, colId);
+        return { value: decodeColumnBlob(bytes), bytes: bytes.length };
+      },
+      scan,
+    );
   }
 
   keys(meta: SegmentMeta): Column {
@@ -84,25 +88,27 @@ export class SegmentReader {
     const memoKey = meta.segId * 65536 + target.colId;
     let col = this.columnsMemo.get(memoKey);
     if (col === undefined) {
-      col = this.loadColumn(rec, meta, target);
-      // Scans pass memo=false so a long scan does not pin every column it has read.
+      // Scans pass memo=false so a long scan does not pin every column it has read
+      // (and their blobs enter the cache's scan tier, which a long scan cannot flush).
+      col = this.loadColumn(rec, meta, target, !memo);
       if (memo) this.columnsMemo.set(memoKey, col);
     }
     return col;
   }
 
-  private loadColumn(rec: TableRecord, meta: SegmentMeta, target: ColumnDef): Column {
+  private loadColumn(rec: TableRecord, meta: SegmentMeta, target: ColumnDef, scan: boolean): Column {
     const [source] = migrationFrom(rec, versionOf(rec, meta.version), [target]);
     if (source!.kind === 'default') {
       const value = source!.value;
       return this.cache.get(`${meta.segId}:default:${target.colId}:${target.type}`, () => ({ value: constantColumn(target.type, value, meta.rows), bytes: meta.rows * 8 }));
     }
     const { colId, from, to } = source!;
-    if (from === to) return this.blob(meta, BLOB_COLUMN, colId);
-    return this.cache.get(`${meta.segId}:cast:${colId}:${to}`, () => ({
-      value: castColumn(this.blob(meta, BLOB_COLUMN, colId), from, to),
-      bytes: meta.rows * 8,
-    }));
+    if (from === to) return this.blob(meta, BLOB_COLUMN, colId, scan);
+    return this.cache.get(
+      `${meta.segId}:cast:${colId}:${to}`,
+      () => ({ value: castColumn(this.blob(meta, BLOB_COLUMN, colId, scan), from, to), bytes: meta.rows * 8 }),
+      scan,
+    );
   }
 
   /** The numeric search index over the segment's keys. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import xxhash from 'xxhash-wasm';
 import { describe, expect, it } from 'vitest';
 import { xxh32 } from '../xxh32.js';
-import { decodeEntry, encodeEntry, OP_DELETE, OP_PUT } from '../row-codec.js';
+import { decodeEntry, decodeValues, encodeEntry, entryOp, entryVersion, OP_DELETE, OP_PUT } from '../row-codec.js';
 import type { StoredType } from '../../arrow/arrow-types.js';
 import type { Scalar } from '../../../types/data-type.js';
 
@@ -46,5 +46,27 @@ describe('memtable row codec', () => {
     const bytes = encodeEntry(OP_DELETE, 3, 42, [], []);
     expect(bytes.length).toBe(11);
     expect(decodeEntry(bytes, () => types)).toEqual({ op: OP_DELETE, version: 3, seq: 42, values: [] });
+  });
+
+  it('decodes header fields and values from a Buffer inside a larger allocation', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 65535 }), fc.nat(40), (values, version, pad) => {
+        const encoded = encodeEntry(OP_PUT, version, 7, types, values as Scalar[]);
+        const host = Buffer.alloc(encoded.length + pad + 3, 0xee);
+        host.set(encoded, pad);
+        const bytes = host.subarray(pad, pad + encoded.length);
+        expect([entryOp(bytes), entryVersion(bytes)]).toEqual([OP_PUT, version]);
+        const decoded = decodeValues(bytes, types);
+        expect(decoded).toEqual(values);
+        // Binary values are plain copies: later writes to the source do not show through.
+        if (decoded[4] instanceof Uint8Array) {
+          expect(Buffer.isBuffer(decoded[4])).toBe(false);
+          host.fill(0);
+          expect(decoded[4]).toEqual(values[4]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(entryOp(encodeEntry(OP_DELETE, 9, 1, [], []))).toBe(OP_DELETE);
   });
 });

@@ -8,7 +8,9 @@ export function batchPlan(b) {
   const append = b % 7 === 3;
   const rows = [];
   if (append) {
-    for (let j = 0; j < 1100; j++) rows.push({ k: APPEND_BASE + BigInt(b) * 2000n + BigInt(j), v: BigInt(b), s: `a${b}` });
+    // Bulk batches cycle through 16 key slots: later ones overwrite earlier ones (newest must win across
+    // segments), and the store stays small enough that checking it after every kill stays cheap.
+    for (let j = 0; j < 1100; j++) rows.push({ k: APPEND_BASE + BigInt(b % 16) * 2000n + BigInt(j), v: BigInt(b), s: `a${b}` });
   } else {
     for (let j = 0; j < 8; j++) rows.push({ k: BigInt(b) * 8n + BigInt(j), v: BigInt(b), s: `b${b}-${j}` });
   }

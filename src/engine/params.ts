@@ -5,6 +5,7 @@
  * parameter set, which decides whether a compiled plan fits new values.
  */
 import { PyralogError } from '../errors/pyralog-error.js';
+import { typeOfValue } from '../planner/ir/type-rules.js';
 import type { Scalar } from '../types/data-type.js';
 
 /** Query parameters: by position (`$1` is index 0) or by name (`$name`, key with or without the `$`). */
@@ -53,22 +54,7 @@ export function normalizeParams(params: Params | undefined): Record<string, Scal
   return out;
 }
 
-function typeTag(v: Scalar): string {
-  if (v === null) return 'null';
-  if (v instanceof Uint8Array) return 'binary';
-  switch (typeof v) {
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int64';
-    case 'number':
-      return 'float64';
-    case 'string':
-      return 'utf8';
-    default:
-      return 'interval';
-  }
-}
+const typeTag: (v: Scalar) => string = typeOfValue;
 
 /** `name:type,…` sorted by name: two parameter sets with the same signature can share one plan. */
 export function paramSignature(params: Readonly<Record<string, Scalar>>): string {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeParams, paramSignature } from '../params.js';
-import { LruCache } from '../../util/lru-cache.js';
 
 describe('normalizeParams', () => {
   it('numbers positions from 1 and strips a leading $ from names', () => {
@@ -23,20 +22,5 @@ describe('paramSignature', () => {
     expect(paramSignature({ a: 'y', b: 2n })).toBe(paramSignature({ b: 1n, a: 'x' }));
     expect(paramSignature({ a: 1 })).not.toBe(paramSignature({ a: 1n }));
     expect(paramSignature({ a: null, b: new Uint8Array(), c: true, d: { months: 0, nanos: 1n } })).toBe('a:null,b:binary,c:bool,d:interval');
-  });
-});
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry beyond its capacity', () => {
-    const c = new LruCache<string, number>(2);
-    c.set('a', 1);
-    c.set('b', 2);
-    expect(c.get('a')).toBe(1); // a is now the most recent
-    c.set('c', 3); // evicts b
-    expect(c.get('b')).toBeUndefined();
-    expect(c.get('a')).toBe(1);
-    expect(c.get('c')).toBe(3);
-    expect(c.size).toBe(2);
-    expect([c.hits, c.misses]).toEqual([3, 1]);
   });
 });

@@ -49,17 +49,7 @@ export function toBytes(value: Uint8Array | string): Uint8Array {
   return typeof value === 'string' ? encoder.encode(value) : value;
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concatBytes } from '../../util/concat-bytes.js';
 
 /** 4-byte big-endian encoding of an unsigned 32-bit integer (sorts numerically). */
 export function u32be(n: number): Uint8Array {

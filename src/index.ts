@@ -21,4 +21,5 @@ export type { AlterChange } from './storage/index.js';
 export { registerLanguage, getLanguage, languageNames, type Language, type CatalogView } from './lang/registry.js';
 export { decodeScarab, encodeScarab, type ScarabParts, type ScarabOptions } from './storage/sequencer/scarab.js';
 export type { Obelisk } from './storage/sequencer/obelisk.js';
+export { configureColumnHeap, columnHeapStats, columnHeapMemory, type HeapStats } from './memory/wasm-heap.js';
 export type { Scarab } from './storage/sequencer/scarab.js';

@@ -78,7 +78,11 @@ export type Row = Readonly<Record<string, Scalar>>;
 export interface Snapshot {
   table(name: string): TableInfo;
   tables(): readonly TableInfo[];
-  /** Batches in primary-key order, newest version of each key, tombstones hidden. */
+  /**
+   * Batches in primary-key order, newest version of each key, tombstones hidden.
+   * Column buffers are views on the column heap (WebAssembly memory) that stay
+   * valid until this snapshot is closed: copy what must outlive it.
+   */
   scan(table: string, options?: ScanOptions): Iterable<RecordBatch>;
   /** Point lookup by full primary key. */
   get(table: string, key: readonly Scalar[]): Row | undefined;

@@ -16,6 +16,7 @@ import { scanTable, type ScanCounters } from './read/scan.js';
 import { TableView } from './read/table-view.js';
 import { tableStats } from './read/table-stats.js';
 import type { BlobCache } from './segment/blob-cache.js';
+import { releasePins } from './segment/heap-blob.js';
 
 export class SnapshotImpl implements Snapshot {
   private readonly views = new Map<string, TableView>();
@@ -81,6 +82,8 @@ export class SnapshotImpl implements Snapshot {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // Arrow views this snapshot handed out on column-heap memory end here.
+    releasePins(this.txn);
     this.txn.close();
     this.onClose(this);
   }

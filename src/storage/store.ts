@@ -21,6 +21,7 @@ import { flushMemtable } from './lsm/flush.js';
 import { dropSegment, type LsmContext } from './lsm/lsm-context.js';
 import { TableView } from './read/table-view.js';
 import { BlobCache } from './segment/blob-cache.js';
+import { releasePins } from './segment/heap-blob.js';
 import { blobKeysOf, decodeMeta, tablePrefix } from './segment/segment-meta.js';
 import { SnapshotImpl } from './snapshot.js';
 import { WriteTxnImpl } from './write/write-txn.js';
@@ -80,6 +81,7 @@ class StoreImpl implements Store {
     try {
       return fn(txn);
     } finally {
+      releasePins(txn);
       txn.close();
     }
   }
@@ -98,9 +100,16 @@ class StoreImpl implements Store {
     };
   }
 
+  /** One write transaction; column-heap pins taken by its reads end with it. */
   private writeKv<T>(fn: (w: KvWrite) => T): T {
     this.check();
-    return this.backend.write(fn);
+    return this.backend.write((w) => {
+      try {
+        return fn(w);
+      } finally {
+        releasePins(w);
+      }
+    });
   }
 
   createTable(def: TableDef): TableInfo {

@@ -4,8 +4,9 @@
  * A filter narrows the selection instead of copying columns; operators that
  * need dense input call `compact`.
  */
-import { concatColumns, gather, type Column } from './column.js';
+import { concatColumns, gather, makeColumn, type Column } from './column.js';
 import type { DataType } from '../../types/data-type.js';
+import { isSharedView } from '../../memory/wasm-heap.js';
 
 export interface Chunk {
   readonly columns: readonly Column[];
@@ -29,6 +30,25 @@ export function compact(c: Chunk): Chunk {
   if (c.sel === null) return c;
   const sel = c.sel;
   return { columns: c.columns.map((col) => gather(col, sel)), length: sel.length, sel: null };
+}
+
+/** The column with any buffer that lives in the column heap copied to ordinary memory. */
+function ownColumn(col: Column): Column {
+  const v = col.values;
+  const values = ArrayBuffer.isView(v) && isSharedView(v) ? v.slice(0, col.length) : v;
+  const valid = col.valid !== null && isSharedView(col.valid) ? col.valid.slice(0, col.length) : col.valid;
+  return values === v && valid === col.valid ? col : makeColumn(col.type, values, valid, col.length);
+}
+
+/**
+ * The chunk dense and independent of the column heap: views on segment
+ * columns (valid only while the query's snapshot is open) are copied out,
+ * everything else is kept as is. Applied to every chunk a query returns.
+ */
+export function ownChunk(c: Chunk): Chunk {
+  const dense = compact(c);
+  const columns = dense.columns.map(ownColumn);
+  return columns.every((col, j) => col === dense.columns[j]) ? dense : { columns, length: dense.length, sel: null };
 }
 
 /** Rows `start..end` (logical) of a chunk as a new chunk (shares columns, narrows selection). */

@@ -12,7 +12,7 @@ import type { PhysicalPlan } from '../../planner/physical/plan.js';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { buildNode } from './build-node.js';
 import { chunkToRecordBatch, toArrowSchema } from './arrow-convert.js';
-import { compact, rowCount, type Chunk } from './chunk.js';
+import { ownChunk, rowCount, type Chunk } from './chunk.js';
 import { getScalar, type Column } from './column.js';
 import type { ExecContext } from './exec-node.js';
 
@@ -52,10 +52,14 @@ function context(plan: PhysicalPlan, options: ExecOptions): ExecContext {
   };
 }
 
-/** Streams the result chunks (internal form, selection vectors kept). */
+/**
+ * Streams the result chunks, dense and owned: columns that are views on the
+ * column heap (segment data, valid only while the snapshot is open) are
+ * copied out, so a result outlives its snapshot.
+ */
 export function* executeChunks(plan: PhysicalPlan, options: ExecOptions = {}): Generator<Chunk> {
   const node = buildNode(plan.root, context(plan, options));
-  for (const c of node.open()) if (rowCount(c) > 0) yield c;
+  for (const c of node.open()) if (rowCount(c) > 0) yield ownChunk(c);
 }
 
 /** Runs `plan`, pulling Arrow record batches one at a time. */
@@ -72,7 +76,7 @@ export function defaultPhysicalPlan(rel: Rel): PhysicalPlan {
 /** Runs `plan` to completion. */
 export function collect(plan: PhysicalPlan, options: ExecOptions = {}): ExecResult {
   const schema = plan.root.schema;
-  const chunks = [...executeChunks(plan, options)].map(compact);
+  const chunks = [...executeChunks(plan, options)];
   let batches: RecordBatch[] | null = null;
   const getBatches = (): RecordBatch[] => (batches ??= chunks.map((c) => chunkToRecordBatch(c, schema)));
   const arrays = (): Scalar[][] => {

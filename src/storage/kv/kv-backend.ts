@@ -27,6 +27,12 @@ export interface KvEntry {
 export interface KvRead {
   /** The value at key, as a buffer owned by the caller (never reused). */
   get(db: DbName, key: Uint8Array): Uint8Array | undefined;
+  /**
+   * The value at key as a transient view, valid only until the next call on
+   * this backend: no copy where the backend allows (LMDB's reused read
+   * buffer). For callers that copy the bytes elsewhere at once.
+   */
+  view(db: DbName, key: Uint8Array): Uint8Array | undefined;
   /** Entries in key order within the query's bounds; keys and values are owned by the caller. */
   range(db: DbName, query?: RangeQuery): Iterable<KvEntry>;
 }

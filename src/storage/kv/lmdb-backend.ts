@@ -12,6 +12,17 @@ import { storageError } from '../errors.js';
 import { DB_NAMES, type DbName, type KvBackend, type KvEntry, type KvReadTxn, type KvWrite, type RangeQuery } from './kv-backend.js';
 
 type Db = Database<Buffer, Buffer>;
+interface FastGet {
+  getBinaryFast(key: Buffer, options: unknown): Buffer | undefined;
+}
+
+/**
+ * lmdb-js's getBinaryFast returns its reused read buffer with `length` set to
+ * the value's size while the view itself may be longer: cut it to the value.
+ */
+function exact(b: Buffer | undefined): Uint8Array | undefined {
+  return b === undefined ? undefined : b.subarray(0, b.length);
+}
 
 export interface LmdbBackendOptions {
   readonly mapSize?: number;
@@ -106,6 +117,8 @@ export class LmdbBackend implements KvBackend {
     };
     return {
       get: (db, key) => (dbOf(db).get(asBuffer(key), getOptions) as Buffer | undefined) ?? undefined,
+      // lmdb-js accepts the read transaction as an option here too (its typings omit it).
+      view: (db, key) => exact((dbOf(db) as unknown as FastGet).getBinaryFast(asBuffer(key), getOptions)),
       range: (db, query = {}) => rangeOf(dbOf(db), query, txn),
       close: () => {
         if (open) {
@@ -122,6 +135,7 @@ export class LmdbBackend implements KvBackend {
     let written = 0;
     const w: KvWrite = {
       get: (db, key) => (this.db(db).get(asBuffer(key)) as Buffer | undefined) ?? undefined,
+      view: (db, key) => exact(this.db(db).getBinaryFast(asBuffer(key))),
       range: (db, query = {}) => rangeOf(this.db(db), query, undefined),
       put: (db, key, value) => {
         if (key.length === 0) throw storageError('INVALID_KEY', 'zero-length keys are not allowed');

@@ -94,6 +94,9 @@ class RootsReader implements KvRead {
   get(db: DbName, key: Uint8Array): Uint8Array | undefined {
     return getIn(this.roots().get(db)!, key);
   }
+  view(db: DbName, key: Uint8Array): Uint8Array | undefined {
+    return this.get(db, key);
+  }
   range(db: DbName, query: RangeQuery = {}): Iterable<KvEntry> {
     return rangeIn(this.roots().get(db)!, query);
   }

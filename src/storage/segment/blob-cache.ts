@@ -16,6 +16,8 @@
 interface Entry {
   readonly value: unknown;
   readonly bytes: number;
+  /** Called once when the entry leaves the cache, or right away when it is never admitted (too big). */
+  readonly onEvict?: () => void;
 }
 
 export class BlobCache {
@@ -40,7 +42,7 @@ export class BlobCache {
    * The cached value of `key`, else `load()`'s value, cached when it fits.
    * `scan` marks a load made by a sequential scan (see the file comment).
    */
-  get<T>(key: string, load: () => { value: T; bytes: number }, scan = false): T {
+  get<T>(key: string, load: () => { value: T; bytes: number; onEvict?: () => void }, scan = false): T {
     const hit = this.hot.get(key);
     if (hit !== undefined) {
       this.hits++;
@@ -59,14 +61,14 @@ export class BlobCache {
     const loaded = load();
     if (loaded.bytes <= this.maxBytes) {
       this.makeRoom(loaded.bytes);
-      const entry = { value: loaded.value, bytes: loaded.bytes };
+      const entry: Entry = loaded;
       if (scan) {
         this.scanned.set(key, entry);
         this.scanOrder.push(key);
         if (this.scanOrder.length > 2 * this.scanned.size + 64) this.scanOrder = this.scanOrder.filter((k) => this.scanned.has(k));
       } else this.hot.set(key, entry);
       this.bytes += loaded.bytes;
-    }
+    } else loaded.onEvict?.();
     return loaded.value;
   }
 
@@ -85,12 +87,16 @@ export class BlobCache {
         if (first.done) return;
         victim = first.value;
       }
-      this.bytes -= from.get(victim)!.bytes;
+      const gone = from.get(victim)!;
+      this.bytes -= gone.bytes;
       from.delete(victim);
+      gone.onEvict?.();
     }
   }
 
   clear(): void {
+    for (const e of this.hot.values()) e.onEvict?.();
+    for (const e of this.scanned.values()) e.onEvict?.();
     this.hot.clear();
     this.scanned.clear();
     this.scanOrder = [];

@@ -12,6 +12,7 @@ import { castColumn, migrationFrom } from '../catalog/migration.js';
 import { versionOf, type ColumnDef, type TableRecord } from '../catalog/table-record.js';
 import type { BlobCache } from './blob-cache.js';
 import { BloomFilter } from './bloom-filter.js';
+import { HeapBlob, loadHeapBlob, pinFor } from './heap-blob.js';
 import { decodeColumnBlob } from './ipc-blob.js';
 import { KeyIndex } from './key-index.js';
 import { BLOB_BLOOM, BLOB_COLUMN, BLOB_DELETED, BLOB_KEYS, blobKey, type SegmentMeta } from './segment-meta.js';
@@ -83,6 +84,38 @@ export class SegmentReader {
     });
   }
 
+  /**
+   * A column blob, copied out of the store straight into the column heap and
+   * decoded there (Arrow views on WebAssembly memory), pinned for this
+   * reader's transaction; an ordinary buffer when the heap is full. Keys,
+   * tombstone flags and blooms stay ordinary buffers: indexes built from them
+   * outlive any one transaction.
+   */
+  private columnBlob(meta: SegmentMeta, colId: number, scan: boolean): Data {
+    const kv = this.kv;
+    const value = this.cache.get<HeapBlob | Data>(
+      `${meta.segId}:${BLOB_COLUMN}:${colId}`,
+      () => {
+        const key = blobKey(meta.segId, BLOB_COLUMN, colId);
+        const view = kv.view('blobs', key);
+        this.blobReads++;
+        if (view === undefined) throw storageError('CORRUPT_SEGMENT', `segment ${meta.segId} is missing blob ${BLOB_COLUMN}/${colId}`);
+        const bytes = view.length;
+        const blob = loadHeapBlob(view, decodeColumnBlob);
+        // A copy: the view is the backend's reused buffer (and Buffer#slice would not copy).
+        if (blob === null) return { value: decodeColumnBlob(new Uint8Array(view)), bytes };
+        pinFor(kv, blob);
+        return { value: blob, bytes, onEvict: () => blob.evict() };
+      },
+      scan,
+    );
+    if (value instanceof HeapBlob) {
+      pinFor(kv, value);
+      return value.data;
+    }
+    return value;
+  }
+
   /** The column `target` of the current schema, read through the migration from the segment's version. */
   column(rec: TableRecord, meta: SegmentMeta, target: ColumnDef, memo = true): Column {
     const memoKey = meta.segId * 65536 + target.colId;
@@ -103,10 +136,10 @@ export class SegmentReader {
       return this.cache.get(`${meta.segId}:default:${target.colId}:${target.type}`, () => ({ value: constantColumn(target.type, value, meta.rows), bytes: meta.rows * 8 }));
     }
     const { colId, from, to } = source!;
-    if (from === to) return this.blob(meta, BLOB_COLUMN, colId, scan);
+    if (from === to) return this.columnBlob(meta, colId, scan);
     return this.cache.get(
       `${meta.segId}:cast:${colId}:${to}`,
-      () => ({ value: castColumn(this.blob(meta, BLOB_COLUMN, colId, scan), from, to), bytes: meta.rows * 8 }),
+      () => ({ value: castColumn(this.columnBlob(meta, colId, scan), from, to), bytes: meta.rows * 8 }),
       scan,
     );
   }

@@ -23,7 +23,7 @@ import { csvFields, readCsvBatches, DEFAULT_BATCH_ROWS } from './csv/csv-batch-r
 import { inferCsvSchema, type CsvSchema } from './csv/infer-csv-schema.js';
 
 /** What an import needs of a Store. */
-export type ImportStore = Pick<Store, 'hasTable' | 'createTable' | 'dropTable' | 'write'>;
+export type ImportStore = Pick<Store, 'hasTable' | 'write'>;
 
 export interface ImportCsvOptions {
   /** Table name (default: the file's basename without extension). */
@@ -87,34 +87,28 @@ export async function importCsv(store: ImportStore, file: string, options: Impor
   const fields = csvFields(schema, new Set(key));
   const def: TableDef = { name: table, fields, primaryKey: key };
   const arrowSchema = arrowSchemaOf(fields);
-  if (options.replace === true && store.hasTable(table)) store.dropTable(table);
-  store.createTable(def);
+  // Replace, create and load in ONE write transaction: if anything fails (or the
+  // process dies) before it commits, the catalog and any table being replaced
+  // are exactly as they were.
   let rows = 0;
-  try {
-    store.write((tx) => {
-      const writer = tx.table(table);
-      readCsvBatches(
-        schema,
-        (batch) => {
-          writer.appendBatch(batch);
-          rows += batch.numRows;
-        },
-        {
-          delimiter: options.delimiter,
-          batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
-          arrowSchema,
-          onBytes: (done) => onProgress?.(rows, fileBytes + done, fileBytes * 2),
-        },
-      );
-    });
-  } catch (e) {
-    try {
-      store.dropTable(table);
-    } catch {
-      // The original error is the one to report.
-    }
-    throw e;
-  }
+  store.write((tx) => {
+    if (options.replace === true && store.hasTable(table)) tx.dropTable(table);
+    tx.createTable(def);
+    const writer = tx.table(table);
+    readCsvBatches(
+      schema,
+      (batch) => {
+        writer.appendBatch(batch);
+        rows += batch.numRows;
+      },
+      {
+        delimiter: options.delimiter,
+        batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
+        arrowSchema,
+        onBytes: (done) => onProgress?.(rows, fileBytes + done, fileBytes * 2),
+      },
+    );
+  });
   onProgress?.(rows, fileBytes * 2, fileBytes * 2);
   return { table, rows, schema };
 }

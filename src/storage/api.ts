@@ -113,6 +113,10 @@ export interface TableWriter {
 /** One atomic LMDB write transaction over tables and key-value namespaces. */
 export interface WriteTxn {
   table(name: string): TableWriter;
+  /** Creates a table in this transaction (it exists for later steps of the transaction, and for others once it commits). */
+  createTable(def: TableDef): TableInfo;
+  /** Drops a table in this transaction (UNKNOWN_TABLE if there is none). */
+  dropTable(name: string): void;
   kv(namespace: string): KvWriter;
   /** Reads inside the write transaction see its own writes. */
   get(table: string, key: readonly Scalar[]): Row | undefined;

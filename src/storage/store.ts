@@ -6,8 +6,7 @@
  */
 import type { OpenOptions, Snapshot, TableDef, TableInfo, WriteTxn } from './api.js';
 import { applyAlter, type AlterChange } from './catalog/alter-change.js';
-import { deleteRecord, findRecord, listRecords, loadRecord, saveRecord } from './catalog/catalog-store.js';
-import { createTableRecord } from './catalog/create-table.js';
+import { findRecord, listRecords, loadRecord, saveRecord } from './catalog/catalog-store.js';
 import { tableInfoOf } from './catalog/table-record.js';
 import { checksum64 } from './codec/xxhash.js';
 import { storageError } from './errors.js';
@@ -15,15 +14,16 @@ import { prefixEnd, readU32be } from './kv/bytes.js';
 import type { KvBackend, KvRead, KvWrite } from './kv/kv-backend.js';
 import { LmdbBackend } from './kv/lmdb-backend.js';
 import { MemoryBackend } from './kv/memory-backend.js';
-import { deleteCounter, memBytesCounter, NEXT_SEG_ID, NEXT_TABLE_ID, readCounter, rowIdCounter, SEQ, writeCounter } from './kv/meta-counters.js';
+import { NEXT_SEG_ID, readCounter, SEQ, writeCounter } from './kv/meta-counters.js';
 import { compactAll } from './lsm/compaction.js';
 import { flushMemtable } from './lsm/flush.js';
-import { dropSegment, type LsmContext } from './lsm/lsm-context.js';
+import type { LsmContext } from './lsm/lsm-context.js';
 import { TableView } from './read/table-view.js';
 import { BlobCache } from './segment/blob-cache.js';
 import { releasePins } from './segment/heap-blob.js';
 import { blobKeysOf, decodeMeta, tablePrefix } from './segment/segment-meta.js';
 import { SnapshotImpl } from './snapshot.js';
+import { createTableIn, dropTableIn } from './write/table-ddl.js';
 import { WriteTxnImpl } from './write/write-txn.js';
 
 export interface StoreOptions extends OpenOptions {
@@ -113,27 +113,11 @@ class StoreImpl implements Store {
   }
 
   createTable(def: TableDef): TableInfo {
-    return this.writeKv((w) => {
-      if (findRecord(w, def.name)) throw storageError('TABLE_EXISTS', `table ${def.name} already exists`);
-      const id = readCounter(w, NEXT_TABLE_ID) + 1;
-      const rec = createTableRecord(def, id);
-      writeCounter(w, NEXT_TABLE_ID, id);
-      saveRecord(w, rec);
-      return tableInfoOf(rec);
-    });
+    return this.writeKv((w) => createTableIn(w, def));
   }
 
   dropTable(name: string): void {
-    this.writeKv((w) => {
-      const rec = loadRecord(w, name);
-      const view = new TableView(w, rec, this.cache);
-      for (const s of view.segments()) dropSegment(w, s.meta);
-      const doomed = [...w.range('memtable', { start: view.memPrefix, end: prefixEnd(view.memPrefix)! })].map((e) => e.key);
-      for (const k of doomed) w.delete('memtable', k);
-      deleteCounter(w, rowIdCounter(rec.id));
-      deleteCounter(w, memBytesCounter(rec.id));
-      deleteRecord(w, name);
-    });
+    this.writeKv((w) => dropTableIn(w, this.cache, name));
   }
 
   alterTable(name: string, change: AlterChange): TableInfo {

@@ -140,11 +140,9 @@ describe('importCsv options and failures', () => {
     for (const t of ['bad', 'dup', 'nokey', 'wrongkey', 'ragged', 'empty']) expect(store.hasTable(t), t).toBe(false);
   });
 
-  it('drops the new table again when the write transaction fails', async () => {
+  it('creates nothing when the write transaction fails after the load', async () => {
     const failing: ImportStore = {
       hasTable: (n) => store.hasTable(n),
-      createTable: (d) => store.createTable(d),
-      dropTable: (n) => store.dropTable(n),
       write: (fn) =>
         store.write((tx) => {
           fn(tx);
@@ -157,5 +155,36 @@ describe('importCsv options and failures', () => {
     expect(store.hasTable('doomed')).toBe(false);
     // And the same file imports cleanly afterwards.
     expect((await importCsv(store, f)).rows).toBe(2);
+  });
+
+  it('a --replace import that fails midway keeps the old table and its rows', async () => {
+    const f = csv('keep.csv', 'id,v\n1,old\n2,old\n');
+    await importCsv(store, f, { key: 'id' });
+    const g = csv('keep2.csv', `id,v\n${Array.from({ length: 5000 }, (_, i) => `${i},new`).join('\n')}\n`);
+    let calls = 0;
+    const e = await rejection(
+      importCsv(store, g, {
+        table: 'keep',
+        key: 'id',
+        replace: true,
+        batchRows: 500,
+        // The user cancels during the load (pass 2): the progress callback throws.
+        onProgress: (rows) => {
+          calls++;
+          if (rows >= 1000) throw new PyralogError('IMPORT_CANCELLED', 'cancelled by the user', { phase: 'import' });
+        },
+      }),
+    );
+    expect(e.code).toBe('IMPORT_CANCELLED');
+    expect(calls).toBeGreaterThan(1);
+    const snap = store.snapshot();
+    expect([...snap.scan('keep')].reduce((n, b) => n + b.numRows, 0)).toBe(2);
+    expect(snap.get('keep', [2n])).toEqual({ id: 2n, v: 'old' });
+    snap.close();
+    // Replacing for real works and swaps the rows in one step.
+    expect((await importCsv(store, g, { table: 'keep', key: 'id', replace: true })).rows).toBe(5000);
+    const after = store.snapshot();
+    expect(after.get('keep', [4999n])).toEqual({ id: 4999n, v: 'new' });
+    after.close();
   });
 });

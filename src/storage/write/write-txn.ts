@@ -6,7 +6,7 @@
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { Scalar } from '../../types/data-type.js';
-import type { KvWriter, Row, TableWriter, WriteTxn } from '../api.js';
+import type { KvWriter, Row, TableDef, TableInfo, TableWriter, WriteTxn } from '../api.js';
 import { loadRecord } from '../catalog/catalog-store.js';
 import type { KvWrite } from '../kv/kv-backend.js';
 import { namespaceWriter } from '../kv/namespace.js';
@@ -17,6 +17,7 @@ import { readRow } from '../read/point-get.js';
 import { TableView } from '../read/table-view.js';
 import type { BlobCache } from '../segment/blob-cache.js';
 import { appendBatch } from './append-batch.js';
+import { createTableIn, dropTableIn } from './table-ddl.js';
 import { TableWriterImpl } from './table-writer.js';
 import { TableTxnState } from './txn-state.js';
 
@@ -62,6 +63,16 @@ export class WriteTxnImpl implements WriteTxn {
         },
       );
     return new TableWriterImpl(state, append);
+  }
+
+  createTable(def: TableDef): TableInfo {
+    this.states.delete(def.name);
+    return createTableIn(this.w, def);
+  }
+
+  dropTable(name: string): void {
+    this.states.delete(name);
+    dropTableIn(this.w, this.cache, name);
   }
 
   kv(namespace: string): KvWriter {

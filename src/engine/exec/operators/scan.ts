@@ -1,12 +1,17 @@
 /**
  * The scan operator: reads a stored table through the storage Snapshot,
  * following the physical plan's AccessPath: a full scan (zone-map predicates
- * passed down for segment skipping), a primary-key range, or point gets.
+ * passed down for segment skipping), a primary-key range, point gets, or
+ * nothing. A parameterized path is bound to this run's parameter values when
+ * the scan opens (each value normalized to its parameter's type, as the
+ * filter above sees it).
  * Only the projected columns are requested; Arrow batches become executor
  * chunks at this border.
  */
 import type { ScanRel } from '../../../planner/ir/rel.js';
-import type { AccessPath } from '../../../planner/physical/plan.js';
+import type { AccessPath, ParamRef } from '../../../planner/physical/plan.js';
+import { bindAccessPath } from '../../../planner/physical/access-path.js';
+import type { Scalar } from '../../../types/data-type.js';
 import type { Field } from '../../../types/schema.js';
 import { PyralogError, assertNever } from '../../../errors/pyralog-error.js';
 import type { Data } from 'apache-arrow';
@@ -19,7 +24,9 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
   const types = typesOf(rel.schema);
   const fields: Field[] = rel.projection === null ? [...rel.tableSchema.fields] : rel.projection.map((i) => rel.tableSchema.fields[i] as Field);
   const names = fields.map((f) => f.name);
-  const access: AccessPath = ctx.plan.access.get(rel) ?? { kind: 'full_scan', predicates: [] };
+  const planned: AccessPath = ctx.plan.access.get(rel) ?? { kind: 'full_scan', predicates: [] };
+  const bind = (p: ParamRef): Scalar | undefined =>
+    Object.prototype.hasOwnProperty.call(ctx.params, p.name) ? normalizeScalar(ctx.params[p.name] ?? null, p.type) : undefined;
   return {
     types,
     *open() {
@@ -27,7 +34,10 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
       if (snap === undefined) {
         throw new PyralogError('NO_SNAPSHOT', `cannot scan table '${rel.table}': the query was run without a storage snapshot`, { phase: 'execute' });
       }
+      const access = bindAccessPath(planned, bind);
       switch (access.kind) {
+        case 'empty':
+          return;
         case 'point_get': {
           const rows = access.keys.map((k) => snap.get(rel.table, k)).filter((r) => r !== undefined);
           for (let s = 0; s < rows.length; s += ctx.batchSize) {

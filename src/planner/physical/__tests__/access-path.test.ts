@@ -43,9 +43,35 @@ describe('access paths', () => {
     );
   });
 
-  it('ignores parameters and literals of another type', () => {
+  it('parameters give a parameterized path printed with $name; literals of the other numeric type are converted', () => {
     expect(explain([eq(col(0), param('d', 'utf8')), gt(col(2), lit(1n))])).toBe(
-      "Scan: events [device, seq, value] hints=[eq(#0 device, $d), gt(#2 value, 1)] [full_scan]",
+      "Scan: events [device, seq, value] hints=[eq(#0 device, $d), gt(#2 value, 1)] [key_range >=($d) <=($d) zone: device = $d and value > 1.0]",
+    );
+  });
+
+  it('a literal hint that can never hold makes the path empty', () => {
+    expect(explain([eq(col(1), lit(2.5))])).toBe('Scan: events [device, seq, value] hints=[eq(#1 seq, 2.5)] [empty]');
+  });
+});
+
+describe('access path text', () => {
+  const daily: Schema = {
+    fields: [
+      { name: 'day', type: 'date', nullable: false },
+      { name: 'at', type: 'timestamp', nullable: true },
+    ],
+    key: [0],
+  };
+  const dailyCatalog = fixtureCatalog({ daily: { schema: daily, primaryKey: ['day'], rowCount: 100 } });
+  const line = (hints: Expr[]): string => {
+    const scan = Scan.create('daily', daily, { hints });
+    return explainPhysical(toPhysical(Filter.create(scan, and(...hints)), dailyCatalog), { rows: false }).split('\n')[1]?.replace(/.*\] \[/, '[') ?? '';
+  };
+
+  it('prints dates and timestamps by their column type, in keys, bounds and zone predicates', () => {
+    expect(line([eq(col(0), lit(18262, 'date'))])).toBe("[point_get (DATE '2020-01-01')]");
+    expect(line([ge(col(0), lit(18262, 'date')), lt(col(1), lit(1_577_836_800_000_000_000n, 'timestamp'))])).toBe(
+      "[key_range >=(DATE '2020-01-01') zone: day >= DATE '2020-01-01' and at < TIMESTAMP '2020-01-01T00:00:00.000']",
     );
   });
 });

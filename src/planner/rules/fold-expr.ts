@@ -48,8 +48,38 @@ function simplifyNode(e: Expr, input: Schema): Expr {
     case 'in_list':
       if (isNullLit(e.expr)) return nullOf('bool');
       return e;
+    case 'cast':
+      return isLit(e.expr) ? (foldCast(e.expr, e.to) ?? e) : e;
     default:
       return e;
+  }
+}
+
+const NS_PER_DAY = 86_400_000_000_000n;
+
+/**
+ * A literal cast that cannot fail, folded with the executor's semantics
+ * (engine/exec/expr/cast.ts): NULL, same type, date -> timestamp (midnight
+ * UTC), int64 -> float64, bool -> int64 / float64. So that e.g.
+ * `ts > cast(DATE '2020-01-01' as timestamp)` becomes a column-vs-literal
+ * comparison that scans can turn into a key range or zone predicate.
+ */
+function foldCast(x: LiteralExpr, to: DataType): LiteralExpr | null {
+  const v = x.value;
+  if (v === null) return nullOf(to);
+  if (x.type === to) return x;
+  const out = (value: Scalar): LiteralExpr => ({ kind: 'literal', value, type: to });
+  switch (`${x.type}->${to}`) {
+    case 'date->timestamp':
+      return out(BigInt(v as number) * NS_PER_DAY);
+    case 'int64->float64':
+      return out(Number(v as bigint));
+    case 'bool->int64':
+      return out(v === true ? 1n : 0n);
+    case 'bool->float64':
+      return out(v === true ? 1 : 0);
+    default:
+      return null;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Rule: conjuncts of a filter right above a scan that compare a column with
  * a literal or parameter (=, <>, <, <=, >, >=, IS [NOT] NULL, IN list of
- * literals) are copied into the scan's hints, renumbered to the table schema,
+ * literals and parameters) are copied into the scan's hints, renumbered to the table schema,
  * so storage can pick a key range or skip segments by zone maps. The filter
  * stays: hints may be applied inexactly.
  */
@@ -26,7 +26,7 @@ export function isHintShape(e: Expr): boolean {
     if (e.fn === 'is_null' || e.fn === 'is_not_null') return a?.kind === 'column';
     return false;
   }
-  if (e.kind === 'in_list') return !e.negated && e.expr.kind === 'column' && e.list.every((x) => x.kind === 'literal' && x.value !== null);
+  if (e.kind === 'in_list') return !e.negated && e.expr.kind === 'column' && e.list.every((x) => (x.kind === 'literal' && x.value !== null) || x.kind === 'param');
   return false;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { and, call, caseWhen, col, eq, gt, lit, named, not, or } from '../../ir/expr-builders.js';
-import { Filter, Project } from '../../ir/index.js';
+import { and, call, caseWhen, cast, col, eq, gt, lit, named, not, or } from '../../ir/expr-builders.js';
+import { Filter, Project, Values } from '../../ir/index.js';
 import { simplifyExpressions } from '../simplify-expressions.js';
 import { applyAndPrint } from './support/apply.js';
 import { invoices } from './support/fixtures.js';
@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Expr } from '../../ir/expr.js';
 import { predicateArb, tableArb } from './support/arbitraries.js';
 import { checkRule } from './support/property.js';
+import { expectSameResults } from './support/run.js';
 
 describe('simplify-expressions', () => {
   it('folds literals and removes neutral elements', () => {
@@ -65,5 +66,30 @@ describe('simplify-expressions', () => {
       "Project: sub(TIMESTAMP '1970-01-01T00:00:00.000001000', TIMESTAMP '1970-01-01T00:00:00.000000400') as span, add(DATE '2022-01-08', 1) as next_day, 7.5 as x, false as y
         Scan: invoices [invoice_id, customer_id, total, billing_city]"
     `);
+  });
+
+  it('folds casts of literals that cannot fail, with the executor\'s values', () => {
+    const p = Project.create(invoices(), [
+      named(cast(lit(18_262, 'date'), 'timestamp'), 'ts'),
+      named(cast(lit(-7n), 'float64'), 'f'),
+      named(cast(lit(true), 'int64'), 'b'),
+      named(cast(lit(null, 'int64'), 'utf8'), 'n'),
+      named(cast(lit('12'), 'int64'), 'kept'),
+      named(cast(lit(2.5), 'int64'), 'kept2'),
+    ]);
+    expect(applyAndPrint(simplifyExpressions, p)).toMatchInlineSnapshot(`
+      "Project: TIMESTAMP '2020-01-01T00:00:00.000' as ts, -7.0 as f, 1 as b, NULL as n, cast('12' as int64) as kept, cast(2.5 as int64) as kept2
+        Scan: invoices [invoice_id, customer_id, total, billing_city]"
+    `);
+    // The folded values equal what the executor computes for the casts.
+    const overRow = Project.create(Values.create({ fields: [{ name: 'x', type: 'int64', nullable: false }] }, [[1n]]), p.exprs);
+    const after = simplifyExpressions.apply(overRow);
+    expect(after).not.toBeNull();
+    expectSameResults(overRow, after!, true);
+  });
+
+  it('folds the literal side of a comparison and keeps the column side', () => {
+    const f = Filter.create(invoices(), gt(cast(col(0), 'float64'), cast(lit(3n), 'float64')));
+    expect(applyAndPrint(simplifyExpressions, f)).toContain('gt(cast(#0 invoice_id as float64), 3.0)');
   });
 });

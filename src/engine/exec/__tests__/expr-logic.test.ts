@@ -25,6 +25,29 @@ describe('comparison and logic kernels', () => {
     expect(le).toEqual([false, true, true, null, true]);
   });
 
+  it('NaN equals itself and is above every number, float/float and int/float alike (as sorting and compareScalars)', () => {
+    const fns = ['lt', 'le', 'eq', 'ne', 'ge', 'gt'];
+    const ff = rel([['x', 'float64'], ['y', 'float64']], [[NaN, NaN], [NaN, 1], [1, NaN], [Infinity, NaN], [2, 1], [-0, 0]]);
+    const got = evalExprs(ff, fns.map((f) => call(f, col(0), col(1))));
+    expect(Object.fromEntries(fns.map((f, j) => [f, got[j]]))).toEqual({
+      lt: [false, false, true, true, false, false],
+      le: [true, false, true, true, false, true],
+      eq: [true, false, false, false, false, true],
+      ne: [false, true, true, true, true, false],
+      ge: [true, true, false, false, true, true],
+      gt: [false, true, false, false, true, false],
+    });
+    const fi = rel([['x', 'float64'], ['y', 'int64']], [[NaN, 5n], [NaN, 9007199254740993n], [1, 5n]]);
+    const mixed = evalExprs(fi, ['eq', 'gt', 'lt'].map((f) => call(f, col(0), col(1))));
+    expect(mixed).toEqual([
+      [false, false, false],
+      [true, true, false],
+      [false, false, true],
+    ]);
+    const fi2 = evalExprs(rel([['y', 'int64'], ['x', 'float64']], [[5n, NaN]]), ['eq', 'lt'].map((f) => call(f, col(0), col(1))));
+    expect(fi2).toEqual([[false], [true]]);
+  });
+
   it('compares int64 with float64 numerically, even near 2^53', () => {
     const input = rel([['x', 'int64'], ['y', 'float64']], [[2n, 1.5], [9007199254740993n, 9007199254740992], [3n, 3]]);
     const [gt, eq] = evalExprs(input, [call('gt', col(0), col(1)), call('eq', col(0), col(1))]);

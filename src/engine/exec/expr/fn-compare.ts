@@ -40,7 +40,20 @@ function int64Body(fn: CmpFn): string {
   return `${expr} ? 1 : 0`;
 }
 
-const FIXED = new Set<DataType>(['float64', 'date', 'bool']);
+/**
+ * float64 comparison with NaN equal to itself and above every number (as
+ * compareScalars and PostgreSQL): the plain JS comparison decides unless a
+ * NaN is involved, which is checked only when it fails.
+ */
+function float64Body(fn: CmpFn): string {
+  const eq = '(a[i] === b[i] || (a[i] !== a[i] && b[i] !== b[i]))';
+  const lt = '(a[i] < b[i] || (b[i] !== b[i] && a[i] === a[i]))';
+  const gt = '(a[i] > b[i] || (a[i] !== a[i] && b[i] === b[i]))';
+  const expr = { eq, ne: `!${eq}`, lt, le: `!${gt}`, gt, ge: `!${lt}` }[fn];
+  return `${expr} ? 1 : 0`;
+}
+
+const FIXED = new Set<DataType>(['date', 'bool']);
 const INT64ISH = new Set<DataType>(['int64', 'timestamp']);
 
 /** Compares two evaluated columns row by row (NULL if either is NULL). */
@@ -51,6 +64,8 @@ export function compareColumns(fn: CmpFn, x: Column, y: Column, c: Chunk): Colum
   const n = selCount(c);
   if (INT64ISH.has(x.type) && INT64ISH.has(y.type)) {
     genLoop(int64Body(fn))(i32view(x.values as BigInt64Array), i32view(y.values as BigInt64Array), out, c.sel, n);
+  } else if (x.type === 'float64' && y.type === 'float64') {
+    genLoop(float64Body(fn))(x.values, y.values, out, c.sel, n);
   } else if (FIXED.has(x.type) && x.type === y.type) {
     genLoop(`a[i] ${JS_OP[fn]} b[i] ? 1 : 0`)(x.values, y.values, out, c.sel, n);
   } else if ((x.type === 'float64' && y.type === 'int64') || (x.type === 'int64' && y.type === 'float64')) {
@@ -63,7 +78,7 @@ export function compareColumns(fn: CmpFn, x: Column, y: Column, c: Chunk): Colum
       const p = a[i] as number;
       const q = b[i] as number;
       const big = x.type === 'int64' ? Math.abs(p) >= 2 ** 53 : Math.abs(q) >= 2 ** 53;
-      const r = big ? compareScalars(getScalar(x, i) ?? 0, getScalar(y, i) ?? 0) : p < q ? -1 : p > q ? 1 : 0;
+      const r = big ? compareScalars(getScalar(x, i) ?? 0, getScalar(y, i) ?? 0) : p < q ? -1 : p > q ? 1 : p === q ? 0 : Number.isNaN(p) ? 1 : -1;
       out[i] = cmpHolds(fn, r) ? 1 : 0;
     }
   } else if (x.type === 'utf8' && y.type === 'utf8') {

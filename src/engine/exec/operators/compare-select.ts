@@ -26,7 +26,8 @@ const loops = new Map<string, SelectLoop>();
 
 /** The condition on row `i` as JS source; `lo`/`hi` hold the constant (hi unused for doubles). */
 function condition(fn: CmpFn, int64: boolean): string {
-  if (!int64) return `v[i] ${JS_OP[fn]} lo`;
+  // A NaN value is above every number (the constant is never NaN here): > and >= hold for it.
+  if (!int64) return fn === 'gt' || fn === 'ge' ? `(v[i] ${JS_OP[fn]} lo || v[i] !== v[i])` : `v[i] ${JS_OP[fn]} lo`;
   // int64 as (lo, hi) int32 halves: compare hi signed, then lo unsigned
   const eq = '(v[2*i] === lo && v[2*i+1] === hi)';
   const lt = '(v[2*i+1] < hi || (v[2*i+1] === hi && (v[2*i]>>>0) < (lo>>>0)))';
@@ -103,7 +104,8 @@ export function compileCompareSelect(predicate: Expr, types: readonly DataType[]
   // same storage type on both sides only (mixed numeric compares keep their generic semantics)
   if (compiledConst.type !== type) return null;
   const halves = constantHalves(type, constant.value);
-  if (halves === null) return null;
+  // A NaN constant takes the generic path (NaN equals only NaN there).
+  if (halves === null || Number.isNaN(halves[0])) return null;
   const [lo, hi] = halves;
   const int64 = type === 'int64' || type === 'timestamp';
   const loop = selectLoop(fn, int64);

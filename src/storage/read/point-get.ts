@@ -95,6 +95,30 @@ function visibleColumns(view: TableView): readonly ColumnDef[] {
   return v;
 }
 
+const keyScratch = new BigInt64Array(1);
+const keyBytes = new Uint8Array(keyScratch.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** The value of a single int64/timestamp key from its 9-byte encoding (tag, big-endian, sign bit flipped). */
+function int64OfKey(key: Uint8Array): bigint {
+  for (let i = 0; i < 8; i++) keyBytes[LITTLE_ENDIAN ? 7 - i : i] = key[1 + i]!;
+  keyBytes[LITTLE_ENDIAN ? 7 : 0] = keyBytes[LITTLE_ENDIAN ? 7 : 0]! ^ 0x80;
+  return keyScratch[0]!;
+}
+
+const keyTargetMemo = new WeakMap<TableView, number>();
+
+/** Index among the visible columns of a single int64/timestamp key column (read from the key, not the segment), or -1. */
+function int64KeyTarget(view: TableView): number {
+  let k = keyTargetMemo.get(view);
+  if (k === undefined) {
+    const key = view.keyDefs.length === 1 ? view.keyDefs[0]! : undefined;
+    k = key !== undefined && (key.type === 'int64' || key.type === 'timestamp') ? visibleColumns(view).findIndex((c) => c.colId === key.colId) : -1;
+    keyTargetMemo.set(view, k);
+  }
+  return k;
+}
+
 /** The row of an encoded key as an object of the current visible columns. */
 export function readRow(view: TableView, key: Uint8Array): Row | undefined {
   const where = locate(view, key);
@@ -115,10 +139,11 @@ export function readRow(view: TableView, key: Uint8Array): Row | undefined {
     }
     case 'segment': {
       const cols = segmentColumns(view, where.segment, targets);
+      const fromKey = key.length === 9 ? int64KeyTarget(view) : -1;
       const row: Record<string, Scalar> = {};
       for (let j = 0; j < targets.length; j++) {
         const t = targets[j]!;
-        row[t.name] = cols[j]!(where.row);
+        row[t.name] = j === fromKey ? int64OfKey(key) : cols[j]!(where.row);
       }
       return row;
     }

@@ -2,8 +2,10 @@
  * A table scan inside one transaction: picks the memtable range and the
  * segments a key range and zone maps cannot rule out, merges them newest-wins
  * (read/merge-runs.ts), and yields Arrow RecordBatches of the requested
- * columns. A batch that lies inside one segment run is a zero-copy slice;
- * otherwise rows are gathered column by column.
+ * columns. The memtable and each level-0 segment are separate merge runs; the
+ * segments of a deeper level form one run per chain of non-overlapping key
+ * ranges (runRanks). A batch that lies inside one segment run is a zero-copy
+ * slice; otherwise rows are gathered column by column (read/gather-batch.ts).
  */
 import { makeData, RecordBatch, Struct, type Data, type Schema as ArrowSchema } from 'apache-arrow';
 import type { ScanOptions } from '../api.js';
@@ -13,6 +15,7 @@ import { afterPrefix } from '../codec/key-codec.js';
 import { compareBytes } from '../kv/bytes.js';
 import { storageError } from '../errors.js';
 import { ROWID_NAME, type ColumnDef } from '../catalog/table-record.js';
+import { gatherBatch, runList } from './gather-batch.js';
 import { mergeRuns, type MergeSource } from './merge-runs.js';
 import { readMemtable } from './memtable-rows.js';
 import type { SegmentEntry, TableView } from './table-view.js';
@@ -58,6 +61,40 @@ function rangesOverlap(a: SegmentEntry, b: SegmentEntry): boolean {
   return compareBytes(a.maxKey, b.minKey) >= 0 && compareBytes(b.maxKey, a.minKey) >= 0;
 }
 
+/**
+ * Merge ranks of segments given in recency order (level 0 newest first, then
+ * each deeper level by first key), numbered from `first`: every level-0
+ * segment is its own run; the segments of a level >= 1 share one rank per
+ * chain of non-overlapping key ranges (one chain when the level is a single
+ * sorted run, as compaction keeps it).
+ */
+export function runRanks(segs: readonly SegmentEntry[], first: number): number[] {
+  const ranks: number[] = new Array(segs.length);
+  let next = first;
+  let level = -1;
+  let chains: { rank: number; high: Uint8Array }[] = [];
+  for (let k = 0; k < segs.length; k++) {
+    const seg = segs[k]!;
+    if (seg.meta.level === 0) {
+      ranks[k] = next++;
+      continue;
+    }
+    if (seg.meta.level !== level) {
+      level = seg.meta.level;
+      chains = [];
+    }
+    const chain = chains.find((c) => compareBytes(c.high, seg.minKey) < 0);
+    if (chain === undefined) {
+      chains.push({ rank: next, high: seg.maxKey });
+      ranks[k] = next++;
+    } else {
+      chain.high = seg.maxKey;
+      ranks[k] = chain.rank;
+    }
+  }
+  return ranks;
+}
+
 function makeBatch(schema: ArrowSchema, columns: readonly Data[], length: number): RecordBatch {
   const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children: columns as Data[] });
   return new RecordBatch(schema, data);
@@ -98,9 +135,11 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
       bounds: { low: keyAt(0), high: keyAt(mem.rows - 1) },
       deleted: del ? (i) => del[i] === 1 : null,
       emit: true,
+      rank: 0,
       columns: () => mem.columns,
     });
   }
+  const ranks = runRanks(inRange, 1);
   for (let k = 0; k < inRange.length; k++) {
     const seg = inRange[k]!;
     const emit = keep[k]!;
@@ -126,6 +165,7 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
       bounds: { low: seg.minKey, high: seg.maxKey },
       deleted: meta.tombstones > 0 ? (i) => reader.isDeleted(meta, i) : null,
       emit,
+      rank: ranks[k]!,
       columns: () => targets.map((t) => reader.column(view.rec, meta, t, false)),
     });
   }
@@ -140,18 +180,6 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
     }
     return c;
   };
-  const emitRuns = (batchRuns: readonly Run[], n: number): RecordBatch => {
-    const first = batchRuns[0]!;
-    if (batchRuns.length === 1) {
-      const cols = columnsOf(first.source);
-      return makeBatch(schema, cols.map((c) => (first.start === 0 && first.length === c.length ? c : c.slice(first.start, first.length))), n);
-    }
-    const srcIdx = [...new Set(batchRuns.map((r) => r.source))];
-    const local = batchRuns.map((r) => ({ source: srcIdx.indexOf(r.source), start: r.start, length: r.length }));
-    const cols = targets.map((t, j) => gatherRuns(t.type, srcIdx.map((s) => columnsOf(s)[j]!), local));
-    return makeBatch(schema, cols, n);
-  };
-
   if (options.reverse) {
     const all = [...runs].reverse();
     for (const r of all) {
@@ -167,28 +195,70 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
     return;
   }
 
-  /** Drops the columns of sources whose last row has been emitted. */
-  const release = (done: readonly Run[]): void => {
-    for (const r of done) if (r.start + r.length === sources[r.source]!.end) colsOf.delete(r.source);
-  };
-  let pending: Run[] = [];
+  // Runs of the batch being assembled, in typed arrays; sources renumbered per batch.
+  const cap = Math.min(batchSize, 1 << 16);
+  let batchRuns = runList(cap);
+  let globalOf = new Int32Array(cap);
+  const localOf = new Int32Array(sources.length).fill(-1);
+  const batchSources: number[] = [];
   let pendingRows = 0;
+  const emitBatch = (): RecordBatch => {
+    const n = pendingRows;
+    let batch: RecordBatch;
+    if (batchRuns.count === 1) {
+      const start = batchRuns.start[0]!;
+      const cols = columnsOf(globalOf[0]!);
+      batch = makeBatch(schema, cols.map((c) => (start === 0 && n === c.length ? c : c.slice(start, n))), n);
+    } else {
+      const srcCols = batchSources.map((g) => columnsOf(g));
+      batch = makeBatch(schema, targets.map((t, j) => gatherBatch(t.type, srcCols.map((c) => c[j]!), batchRuns, n)), n);
+    }
+    // Drop the columns of sources whose last row has been emitted.
+    for (let r = 0; r < batchRuns.count; r++) {
+      const g = globalOf[r]!;
+      if (batchRuns.start[r]! + batchRuns.length[r]! === sources[g]!.end) colsOf.delete(g);
+    }
+    for (const g of batchSources) localOf[g] = -1;
+    batchSources.length = 0;
+    batchRuns.count = 0;
+    pendingRows = 0;
+    return batch;
+  };
+  const push = (g: number, start: number, length: number): void => {
+    if (batchRuns.count === batchRuns.source.length) {
+      const bigger = runList(batchRuns.count * 2);
+      bigger.source.set(batchRuns.source);
+      bigger.start.set(batchRuns.start);
+      bigger.length.set(batchRuns.length);
+      bigger.count = batchRuns.count;
+      const g2 = new Int32Array(batchRuns.count * 2);
+      g2.set(globalOf);
+      batchRuns = bigger;
+      globalOf = g2;
+    }
+    let local = localOf[g]!;
+    if (local < 0) {
+      local = batchSources.length;
+      localOf[g] = local;
+      batchSources.push(g);
+    }
+    const r = batchRuns.count++;
+    batchRuns.source[r] = local;
+    batchRuns.start[r] = start;
+    batchRuns.length[r] = length;
+    globalOf[r] = g;
+    pendingRows += length;
+  };
   for (const run of runs) {
     let start = run.start;
     let left = run.length;
     while (left > 0) {
       const take = Math.min(left, batchSize - pendingRows);
-      pending.push({ source: run.source, start, length: take });
-      pendingRows += take;
+      push(run.source, start, take);
       start += take;
       left -= take;
-      if (pendingRows === batchSize) {
-        yield emitRuns(pending, pendingRows);
-        release(pending);
-        pending = [];
-        pendingRows = 0;
-      }
+      if (pendingRows === batchSize) yield emitBatch();
     }
   }
-  if (pendingRows > 0) yield emitRuns(pending, pendingRows);
+  if (pendingRows > 0) yield emitBatch();
 }

@@ -15,6 +15,12 @@ import { SegmentReader } from '../segment/segment-reader.js';
 import { keyColumns, physicalColumns, type ColumnDef, type TableRecord } from '../catalog/table-record.js';
 import { checkValue } from '../write/validate-row.js';
 
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const int64Scratch = new BigInt64Array(1);
+const int64Bytes = new Uint8Array(int64Scratch.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 export interface SegmentEntry {
   readonly meta: SegmentMeta;
   readonly minKey: Uint8Array;
@@ -75,6 +81,31 @@ export class TableView {
   encodeFullKey(values: readonly Scalar[]): Uint8Array {
     if (values.length !== this.keyTypes.length) {
       throw storageError('MISSING_KEY', `table ${this.rec.name} has a ${this.keyTypes.length}-column key, got ${values.length} values`);
+    }
+    if (values.length === 1) {
+      // Fast path for the common single int64/timestamp key (same bytes as encodeKey: tag, then big-endian with the sign bit flipped).
+      const v = values[0];
+      const t = this.keyTypes[0];
+      if (typeof v === 'bigint' && (t === 'int64' || t === 'timestamp') && v >= INT64_MIN && v <= INT64_MAX) {
+        int64Scratch[0] = v;
+        const b = int64Bytes;
+        const out = new Uint8Array(9);
+        out[0] = 0x02;
+        if (LITTLE_ENDIAN) {
+          out[1] = b[7]! ^ 0x80;
+          out[2] = b[6]!;
+          out[3] = b[5]!;
+          out[4] = b[4]!;
+          out[5] = b[3]!;
+          out[6] = b[2]!;
+          out[7] = b[1]!;
+          out[8] = b[0]!;
+        } else {
+          out.set(b, 1);
+          out[1] = b[0]! ^ 0x80;
+        }
+        return out;
+      }
     }
     return this.encodePrefix(values);
   }

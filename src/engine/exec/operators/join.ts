@@ -1,54 +1,28 @@
 /**
  * The join operator: hash join on the equi-keys (build side per the physical
- * plan's JoinStrategy, default right) or nested loop when there are none,
- * then the residual condition on candidate pairs. Handles inner, left, right,
- * full, semi, anti and cross joins; NULL keys never match; outer sides are
- * padded with NULLs (gather index -1).
+ * plan's JoinStrategy, default right; the build keys are indexed once by
+ * hash/join-table.ts and each probe batch yields (probe row, build row) index
+ * vectors in one loop) or nested loop when there are none, then the residual
+ * condition on the candidate pairs, then output columns gathered by those
+ * indices. Handles inner, left, right, full, semi, anti and cross joins; NULL
+ * keys never match; unmatched outer rows get all-NULL columns for the other
+ * side.
  */
 import type { Expr } from '../../../planner/ir/expr.js';
+import { referencedColumns } from '../../../planner/ir/expr-utils.js';
 import type { JoinRel } from '../../../planner/ir/rel.js';
 import type { JoinStrategy } from '../../../planner/physical/plan.js';
+import type { DataType } from '../../../types/data-type.js';
 import { gather, makeColumn, nullColumn, type Column } from '../column.js';
 import { coerce } from '../expr/fn-compare.js';
 import { concatChunks, rowCount, sliceChunk, type Chunk } from '../chunk.js';
 import { compileExpr } from '../expr/compile-expr.js';
 import type { CompiledExpr } from '../expr/kernel-util.js';
-import { makeKeyTable, type KeyLookup } from '../hash/key-table.js';
+import { buildJoinTable, type JoinTable } from '../hash/join-table.js';
+import { PairBuffer } from '../hash/pair-buffer.js';
 import { selectTrue } from './filter.js';
 import { residualCondition } from './join-condition.js';
-import { buildDirectIndex, probeDirect, type DirectIndex } from './direct-index.js';
 import type { ExecContext, ExecNode } from '../exec-node.js';
-
-/** Growable pair list (probe row, build row). */
-class Pairs {
-  p = new Int32Array(1024);
-  b = new Int32Array(1024);
-  n = 0;
-  /** Ensures room for `extra` more pairs without regrowing. */
-  reserve(extra: number): void {
-    if (this.n + extra <= this.p.length) return;
-    const cap = this.n + extra;
-    const np = new Int32Array(cap);
-    np.set(this.p.subarray(0, this.n));
-    this.p = np;
-    const nb = new Int32Array(cap);
-    nb.set(this.b.subarray(0, this.n));
-    this.b = nb;
-  }
-  push(p: number, b: number): void {
-    if (this.n === this.p.length) {
-      const np = new Int32Array(this.n * 2);
-      np.set(this.p);
-      this.p = np;
-      const nb = new Int32Array(this.n * 2);
-      nb.set(this.b);
-      this.b = nb;
-    }
-    this.p[this.n] = p;
-    this.b[this.n] = b;
-    this.n++;
-  }
-}
 
 /**
  * `used`: output columns the parent reads (null = all). Unused columns are not
@@ -75,6 +49,8 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
   const bothTypes = [...left.types, ...right.types];
   const residualExpr: Expr | null = useHash ? residualCondition(rel.condition, rel.equiKeys, left.types.length) : rel.condition;
   const residual = residualExpr === null ? null : compileExpr(residualExpr, bothTypes, ctx);
+  // the residual is evaluated on gathered candidate pairs: only the columns it reads are gathered
+  const residualReads = new Set(residualExpr === null ? [] : referencedColumns(residualExpr));
   const semiAnti = kind === 'semi' || kind === 'anti';
   const types = semiAnti ? left.types : bothTypes;
   // which sides keep unmatched rows
@@ -91,31 +67,14 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
       const build = concatChunks(buildNode.types, buildChunks);
       const nb = build.length;
       if (nb === 0 && (kind === 'inner' || kind === 'cross' || kind === 'semi' || (kind === 'left' && buildLeft) || (kind === 'right' && !buildLeft))) return;
-      // hash table over the build keys: head[g] -> first row, next[row] -> next row of same key
-      let table: KeyLookup | null = null;
-      let direct: DirectIndex | null = null;
-      let head: Int32Array = new Int32Array(0);
-      let next: Int32Array = new Int32Array(0);
+      // the build keys indexed once (direct array, int64 / utf8 open addressing, or the generic key table)
+      let table: JoinTable | null = null;
       if (useHash && nb > 0) {
         const bk = buildKeys.map((k, j) => coerce(k.eval(build), keyTypes[j] ?? k.type, build));
-        const nonNull = rowsWithoutNullKeys(bk, nb);
-        // dense single int64 keys: a direct index; otherwise a hash table of chains
-        if (bk.length === 1) direct = buildDirectIndex(bk[0] as Column, nonNull, nb);
-        if (direct !== null) next = direct.next;
-        else {
-          table = makeKeyTable(keyTypes);
-          const ids = new Int32Array(nonNull.length);
-          table.findOrInsert(bk, { columns: build.columns, length: nb, sel: nonNull }, ids);
-          head = new Int32Array(table.size).fill(-1);
-          next = new Int32Array(nb).fill(-1);
-          for (let k = nonNull.length - 1; k >= 0; k--) {
-            const row = nonNull[k] as number;
-            const g = ids[k] as number;
-            next[row] = head[g] as number;
-            head[g] = row;
-          }
-        }
+        table = buildJoinTable(bk, rowsWithoutNullKeys(bk, nb), nb);
       }
+      // a probe-side semi/anti join without residual only needs to know whether a row has a match
+      const firstOnly = semiAnti && !buildLeft && residual === null;
       const buildMatched = buildOuter || (semiAnti && buildLeft) ? new Uint8Array(nb) : null;
 
       // output positions of the probe and build columns
@@ -123,44 +82,39 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
       const buildBase = buildLeft ? 0 : left.types.length;
       // unused outputs are views of one all-NULL placeholder per column (grown when a chunk is longer)
       const placeholders = new Map<number, Column>();
-      const placeholder = (c: Column, at: number, n: number): Column => {
+      const placeholder = (type: DataType, at: number, n: number): Column => {
         let p = placeholders.get(at);
         if (p === undefined || p.length < n) {
-          p = nullColumn(c.type, Math.max(n, 2 * (p?.length ?? 0)));
+          p = nullColumn(type, Math.max(n, 2 * (p?.length ?? 0)));
           placeholders.set(at, p);
         }
         return p.length === n ? p : nullPrefix(p, n);
       };
       const pick = (cols: readonly Column[], idx: Int32Array, base: number): Column[] =>
-        cols.map((c, j) => (used === null || used.has(base + j) ? gather(c, idx) : placeholder(c, base + j, idx.length)));
-      const emitPairs = function* (probe: Chunk, pIdx: Int32Array, bIdx: Int32Array): Generator<Chunk> {
+        cols.map((c, j) => (used === null || used.has(base + j) ? gather(c, idx) : placeholder(c.type, base + j, idx.length)));
+      // build columns of unmatched probe rows: all NULL, no gather
+      const nulls = (colTypes: readonly DataType[], n: number, base: number): Column[] =>
+        colTypes.map((t, j) => (used === null || used.has(base + j) ? nullColumn(t, n) : placeholder(t, base + j, n)));
+      const emitPairs = function* (probe: Chunk, pIdx: Int32Array, bIdx: Int32Array | null): Generator<Chunk> {
         const n = pIdx.length;
         if (n === 0) return;
         const pCols = pick(probe.columns, pIdx, probeBase);
-        const bCols = pick(build.columns, bIdx, buildBase);
+        const bCols = bIdx === null ? nulls(buildNode.types, n, buildBase) : pick(build.columns, bIdx, buildBase);
         const columns = buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols];
         yield { columns, length: n, sel: null };
       };
 
-      const pairs = new Pairs();
-      let first = new Int32Array(0);
+      const pairs = new PairBuffer();
+      let flags: Uint8Array = new Uint8Array(0);
       for (const probe of useHash ? probeNode.open() : reslice(probeNode.open(), Math.max(1, Math.floor(NESTED_LOOP_PAIRS / Math.max(nb, 1))))) {
         const np = rowCount(probe);
         if (np === 0) continue;
         // 1. candidate pairs (the pair buffers are reused: every output gathers from them)
         pairs.n = 0;
         if (useHash) {
-          if (direct !== null) {
-            const pk = coerce((probeKeys[0] as CompiledExpr).eval(probe), keyTypes[0] ?? 'int64', probe);
-            if (first.length < np) first = new Int32Array(np);
-            probeDirect(direct, pk, probe.sel, np, first);
-            chainPairs(first, next, probe.sel, np, pairs);
-          } else if (table !== null) {
+          if (table !== null) {
             const pk = probeKeys.map((k, j) => coerce(k.eval(probe), keyTypes[j] ?? k.type, probe));
-            const ids = new Int32Array(np);
-            table.find(pk, probe, ids);
-            idsToHeads(ids, head, pk, probe.sel, np);
-            chainPairs(ids, next, probe.sel, np, pairs);
+            table.probe(pk, probe.sel, np, pairs, firstOnly);
           }
         } else {
           allPairs(probe.sel, np, nb, pairs);
@@ -169,8 +123,8 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
         let bIdx: Int32Array = pairs.b.subarray(0, pairs.n);
         // 2. residual condition on the pairs
         if (residual !== null && pairs.n > 0) {
-          const pCols = probe.columns.map((c) => gather(c, pIdx));
-          const bCols = build.columns.map((c) => gather(c, bIdx));
+          const pCols = probe.columns.map((c, j) => (residualReads.has(probeBase + j) ? gather(c, pIdx) : placeholder(c.type, probeBase + j, pairs.n)));
+          const bCols = build.columns.map((c, j) => (residualReads.has(buildBase + j) ? gather(c, bIdx) : placeholder(c.type, buildBase + j, pairs.n)));
           const both: Chunk = { columns: buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols], length: pairs.n, sel: null };
           const keep = selectTrue(both, residual.eval(both));
           pIdx = gather1(pIdx, keep);
@@ -180,32 +134,27 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
         // 3. output
         if (semiAnti) {
           if (buildLeft) continue; // decided at the end from buildMatched
-          const matched = markRows(new Uint8Array(probe.length), pIdx);
-          const want = kind === 'semi' ? 1 : 0;
-          const out = selectRows(probe, (i) => matched[i] === want);
+          const out = kind === 'semi' ? matchedRows(probe, pIdx) : unmatchedRows(probe, pIdx, (flags = scratchFlags(flags, probe.length)));
           if (out.length > 0) yield { columns: probe.columns, length: probe.length, sel: out };
           continue;
         }
         yield* emitPairs(probe, pIdx, bIdx);
         if (probeOuter) {
-          const matched = markRows(new Uint8Array(probe.length), pIdx);
-          const un = selectRows(probe, (i) => matched[i] === 0);
-          if (un.length > 0) yield* emitPairs(probe, un, new Int32Array(un.length).fill(-1));
+          const un = unmatchedRows(probe, pIdx, (flags = scratchFlags(flags, probe.length)));
+          if (un.length > 0) yield* emitPairs(probe, un, null);
         }
       }
       // 4. build-side leftovers
       if (buildMatched !== null) {
         const want = semiAnti ? (kind === 'semi' ? 1 : 0) : 0;
-        const rows: number[] = [];
-        for (let r = 0; r < nb; r++) if (buildMatched[r] === want) rows.push(r);
-        if (rows.length === 0) return;
-        const idx = Int32Array.from(rows);
+        const idx = rowsFlagged(buildMatched, want);
+        if (idx.length === 0) return;
         if (semiAnti) {
           yield { columns: build.columns, length: nb, sel: idx };
           return;
         }
         const bCols = pick(build.columns, idx, buildBase);
-        const pCols = probeNode.types.map((t) => nullColumn(t, idx.length));
+        const pCols = nulls(probeNode.types, idx.length, probeBase);
         yield { columns: buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols], length: idx.length, sel: null };
       }
     },
@@ -214,22 +163,23 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
 
 // Hot loops live in plain functions: V8 optimises them far better than loops inside the generator.
 
+/** The rows r (ascending) with flags[r] === want. */
+function rowsFlagged(flags: Uint8Array, want: number): Int32Array {
+  const out = new Int32Array(flags.length);
+  let m = 0;
+  for (let r = 0; r < flags.length; r++) if (flags[r] === want) out[m++] = r;
+  return out.subarray(0, m);
+}
+
 /** Marks `rows` in `flags`; returns `flags`. */
 function markRows(flags: Uint8Array, rows: Int32Array): Uint8Array {
   for (let k = 0; k < rows.length; k++) flags[rows[k] as number] = 1;
   return flags;
 }
 
-/** Turns key ids into the first build row of each key (NULL probe keys match nothing). */
-function idsToHeads(ids: Int32Array, head: Int32Array, keys: readonly Column[], sel: Int32Array | null, np: number): void {
-  for (let k = 0; k < np; k++) {
-    const g = ids[k] as number;
-    ids[k] = g < 0 || hasNullKey(keys, sel === null ? k : (sel[k] as number)) ? -1 : (head[g] as number);
-  }
-}
 
 /** Every (probe row, build row) combination (nested loop). */
-function allPairs(sel: Int32Array | null, np: number, nb: number, pairs: Pairs): void {
+function allPairs(sel: Int32Array | null, np: number, nb: number, pairs: PairBuffer): void {
   pairs.reserve(np * nb);
   for (let k = 0; k < np; k++) {
     const i = sel === null ? k : (sel[k] as number);
@@ -237,31 +187,6 @@ function allPairs(sel: Int32Array | null, np: number, nb: number, pairs: Pairs):
   }
 }
 
-/** Appends (probe row, build row) for every probe row's chain of build rows starting at `first[k]`. */
-function chainPairs(first: Int32Array, next: Int32Array, sel: Int32Array | null, np: number, pairs: Pairs): void {
-  pairs.reserve(np);
-  let p = pairs.p;
-  let b = pairs.b;
-  let m = pairs.n;
-  for (let k = 0; k < np; k++) {
-    const r0 = first[k] as number;
-    if (r0 < 0) continue;
-    const i = sel === null ? k : (sel[k] as number);
-    // a single match (unique build key) written in place; longer chains through push
-    if ((next[r0] as number) < 0 && m < p.length) {
-      p[m] = i;
-      b[m] = r0;
-      m++;
-      continue;
-    }
-    pairs.n = m;
-    for (let r = r0; r >= 0; r = next[r] as number) pairs.push(i, r);
-    p = pairs.p;
-    b = pairs.b;
-    m = pairs.n;
-  }
-  pairs.n = m;
-}
 
 /** The first `n` rows of the all-NULL column `col`, sharing its buffers. */
 function nullPrefix(col: Column, n: number): Column {
@@ -287,26 +212,64 @@ function gather1(a: Int32Array, idx: Int32Array): Int32Array {
   return out;
 }
 
-function hasNullKey(cols: readonly Column[], i: number): boolean {
-  for (const c of cols) if (c.type === 'null' || (c.valid !== null && c.valid[i] === 0)) return true;
-  return false;
-}
-
+/** The rows 0..n-1 (ascending) where no key column is NULL. */
 function rowsWithoutNullKeys(cols: readonly Column[], n: number): Int32Array {
+  if (cols.some((c) => c.type === 'null')) return new Int32Array(0);
+  // AND of the validity maps (1 = every key present)
+  let ok: Uint8Array | null = null;
+  for (const c of cols) {
+    if (c.valid === null) continue;
+    if (ok === null) ok = c.valid.slice(0, n);
+    else andInto(ok, c.valid, n);
+  }
   const out = new Int32Array(n);
+  if (ok === null) {
+    for (let i = 0; i < n; i++) out[i] = i;
+    return out;
+  }
   let m = 0;
-  for (let i = 0; i < n; i++) if (!hasNullKey(cols, i)) out[m++] = i;
+  for (let i = 0; i < n; i++) if (ok[i] === 1) out[m++] = i;
   return out.subarray(0, m);
 }
 
-function selectRows(c: Chunk, pred: (i: number) => boolean): Int32Array {
+function andInto(acc: Uint8Array, valid: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) acc[i] = (acc[i] as number) & (valid[i] as number);
+}
+
+/** A zeroed flag array of at least `n` entries, reusing `flags` when it is long enough. */
+function scratchFlags(flags: Uint8Array, n: number): Uint8Array {
+  if (flags.length < n) return new Uint8Array(Math.max(n, 2 * flags.length));
+  flags.fill(0, 0, n);
+  return flags;
+}
+
+/**
+ * The distinct probe rows of `pIdx` in ascending order (a probe emits its
+ * pairs in probe-row order, so duplicates are adjacent; the residual filter
+ * keeps that order).
+ */
+function matchedRows(c: Chunk, pIdx: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(pIdx.length, rowCount(c)));
+  let m = 0;
+  let last = -1;
+  for (let k = 0; k < pIdx.length; k++) {
+    const i = pIdx[k] as number;
+    if (i !== last) out[m++] = i;
+    last = i;
+  }
+  return out.subarray(0, m);
+}
+
+/** The selected rows of `c` that are not in `pIdx`, ascending (`flags`: zeroed scratch of c.length). */
+function unmatchedRows(c: Chunk, pIdx: Int32Array, flags: Uint8Array): Int32Array {
+  markRows(flags, pIdx);
   const sel = c.sel;
   const n = rowCount(c);
   const out = new Int32Array(n);
   let m = 0;
   for (let k = 0; k < n; k++) {
     const i = sel === null ? k : (sel[k] as number);
-    if (pred(i)) out[m++] = i;
+    if (flags[i] === 0) out[m++] = i;
   }
   return out.subarray(0, m);
 }

@@ -7,7 +7,7 @@
  */
 import type { DataType, Interval, Scalar } from '../../types/data-type.js';
 import { assertNever, invariant } from '../../errors/pyralog-error.js';
-import { allocBytes, allocF64, allocI32, allocI64 } from './arena.js';
+import { allocBytes, allocF64, allocI32, allocI64 } from './buffers.js';
 
 /** Physical storage per DataType: bool -> 0/1 bytes, int64/timestamp -> BigInt64Array, date -> Int32Array. */
 export type ColumnValues =

@@ -105,6 +105,5 @@ export function executeRel(rel: Rel, options: ExecOptions = {}): ExecResult {
   return collect(defaultPhysicalPlan(rel), options);
 }
 
-export { useSharedArena, usePlainBuffers, resetArena, arenaBytesUsed } from './arena.js';
 export type { Chunk } from './chunk.js';
 export type { Column } from './column.js';

@@ -11,7 +11,7 @@ import type { Chunk } from '../chunk.js';
 import { mapScalars, type CompiledExpr } from './kernel-util.js';
 import { asF64, checkInt64 } from './fn-arithmetic.js';
 import { formatDate, formatTimestamp, NS_PER_DAY_BIG, parseTimestamp, splitTimestamp } from './datetime-util.js';
-import { allocBytes } from '../arena.js';
+import { allocBytes } from '../buffers.js';
 
 function formatInterval(iv: Interval): string {
   const parts: string[] = [];

@@ -15,7 +15,7 @@ import { selCount, type CompiledExpr } from './kernel-util.js';
 import { FUNCTIONS } from './function-registry.js';
 import { compileCast, castScalar } from './cast.js';
 import { coerce, compareColumns } from './fn-compare.js';
-import { allocBytes } from '../arena.js';
+import { allocBytes } from '../buffers.js';
 
 export interface ExprContext {
   readonly params: Readonly<Record<string, Scalar>>;

@@ -10,7 +10,7 @@ import { allocValues, makeColumn, nullColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { combineValid, genLoop, mapScalars, selCount, type CompiledExpr } from './kernel-util.js';
 import { addInterval } from './datetime-util.js';
-import { allocBytes, allocF64, allocI64 } from '../arena.js';
+import { allocBytes, allocF64, allocI64 } from '../buffers.js';
 
 export const INT64_MAX = 9223372036854775807n;
 export const INT64_MIN = -9223372036854775808n;

@@ -10,7 +10,7 @@ import type { Chunk } from '../chunk.js';
 import { combineValid, genLoop, i32view, mapScalars, selCount, type CompiledExpr } from './kernel-util.js';
 import { compareCodePoints, compareScalars } from './compare-values.js';
 import { asF64 } from './fn-arithmetic.js';
-import { allocBytes } from '../arena.js';
+import { allocBytes } from '../buffers.js';
 
 export type CmpFn = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 

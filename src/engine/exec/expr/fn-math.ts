@@ -9,7 +9,7 @@ import { makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { genLoop, mapScalars, selCount, type CompiledExpr } from './kernel-util.js';
 import { asF64, checkInt64 } from './fn-arithmetic.js';
-import { allocF64 } from '../arena.js';
+import { allocF64 } from '../buffers.js';
 
 type Kernel = (c: Chunk) => Column;
 

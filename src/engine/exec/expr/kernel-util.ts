@@ -7,7 +7,7 @@
 import type { DataType, Scalar } from '../../../types/data-type.js';
 import { allocValues, getScalar, makeColumn, setValue, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
-import { allocBytes } from '../arena.js';
+import { allocBytes } from '../buffers.js';
 
 /** An expression compiled once per query: evaluates over the selected rows of a chunk. */
 export interface CompiledExpr {

@@ -1,10 +1,11 @@
 /**
- * Rule: projection pruning. Under a projection, walk down the row-preserving
+ * Rule: projection pruning. Under a projection or an aggregate, walk down the row-preserving
  * nodes (filter, sort, limit) to the first node that makes columns, and stop
  * it from making the ones nobody reads: a scan gets a narrower `projection`,
  * a values node drops columns, a join narrows its inputs with projections,
- * an aggregate or window drops unused calls. The nodes in between are rebuilt
- * with renumbered expressions; the projection on top keeps its output. A
+ * an aggregate or window drops unused calls, a projection drops unused
+ * expressions. The nodes in between are rebuilt with renumbered expressions;
+ * the projection or aggregate on top keeps its output. A
  * projection of bare, same-named columns right over a scan folds into it.
  */
 import type { Expr } from '../ir/expr.js';
@@ -74,6 +75,10 @@ function narrow(rel: Rel, wanted: readonly number[]): Pruned | null {
       const cols = [...rel.input.schema.fields.map((_, i) => i), ...keep.filter((i) => i >= n)];
       return { rel: calls.length === 0 ? rel.input : Window.create(rel.input, calls, rel.span), map: (i) => cols.indexOf(i) };
     }
+    case 'project': {
+      if (keep.length === arity || keep.length === 0) return null;
+      return { rel: Project.create(rel.input, keep.map((i) => rel.exprs[i]!), rel.span), map: position };
+    }
     case 'join': {
       const n = rel.left.schema.fields.length;
       const condCols = rel.condition === null ? [] : referencedColumns(rel.condition);
@@ -122,25 +127,52 @@ function foldIntoScan(project: ProjectRel): Rel | null {
   return scanWith(scan, indices.map((i) => scan.projection?.[i] ?? i));
 }
 
+/**
+ * Below a consumer that reads only the columns `needed` of `input`: walks the
+ * row-preserving chain, narrows the first node that makes columns, and gives
+ * the rebuilt input with the old-to-new column map (null: nothing to prune).
+ */
+function pruneBelow(input: Rel, needed: Set<number>): Pruned | null {
+  const chain: PassThrough[] = [];
+  let base = input;
+  while (base.kind === 'filter' || base.kind === 'sort' || base.kind === 'limit') {
+    chain.push(base);
+    for (const e of exprsOf(base)) for (const c of referencedColumns(e)) needed.add(c);
+    base = base.input;
+  }
+  const keep = [...needed].sort((a, b) => a - b);
+  const pruned = narrow(base, keep);
+  if (pruned === null) return null;
+  return { rel: chain.reduceRight((below, n) => rebuildPassThrough(n, below, pruned.map), pruned.rel), map: pruned.map };
+}
+
 export const pruneColumns: Rule = {
   name: 'prune-columns',
   order: 'top_down',
   apply(rel: Rel): Rel | null {
-    if (rel.kind !== 'project') return null;
-    const folded = foldIntoScan(rel);
-    if (folded !== null) return folded;
-    const chain: PassThrough[] = [];
-    const needed = new Set(rel.exprs.flatMap((e) => referencedColumns(e.expr)));
-    let base = rel.input;
-    while (base.kind === 'filter' || base.kind === 'sort' || base.kind === 'limit') {
-      chain.push(base);
-      for (const e of exprsOf(base)) for (const c of referencedColumns(e)) needed.add(c);
-      base = base.input;
+    if (rel.kind === 'project') {
+      const folded = foldIntoScan(rel);
+      if (folded !== null) return folded;
+      const pruned = pruneBelow(rel.input, new Set(rel.exprs.flatMap((e) => referencedColumns(e.expr))));
+      if (pruned === null) return null;
+      return Project.create(pruned.rel, rel.exprs.map((e) => ({ ...e, expr: remapColumns(e.expr, pruned.map) })), rel.span);
     }
-    const keep = [...needed].sort((a, b) => a - b);
-    const pruned = narrow(base, keep);
-    if (pruned === null) return null;
-    const input = chain.reduceRight((below, n) => rebuildPassThrough(n, below, pruned.map), pruned.rel);
-    return Project.create(input, rel.exprs.map((e) => ({ ...e, expr: remapColumns(e.expr, pruned.map) })), rel.span);
+    if (rel.kind === 'aggregate') {
+      // An aggregate reads only its group keys, arguments and FILTER clauses.
+      const needed = new Set([
+        ...rel.groupBy.flatMap((g) => referencedColumns(g.expr)),
+        ...rel.aggregates.flatMap((a) => [...a.args.flatMap(referencedColumns), ...(a.filter === null ? [] : referencedColumns(a.filter))]),
+      ]);
+      const pruned = pruneBelow(rel.input, needed);
+      if (pruned === null) return null;
+      const re = (e: Expr): Expr => remapColumns(e, pruned.map);
+      return Aggregate.create(
+        pruned.rel,
+        rel.groupBy.map((g) => ({ ...g, expr: re(g.expr) })),
+        rel.aggregates.map((a) => ({ ...a, args: a.args.map(re), filter: a.filter === null ? null : re(a.filter) })),
+        rel.span,
+      );
+    }
+    return null;
   },
 };

@@ -48,6 +48,39 @@ describe('prune-columns', () => {
     `);
   });
 
+  it('narrows the inputs under an aggregate (reads only keys, arguments and FILTER clauses)', () => {
+    const j = Join.create(invoices(), customers(), 'inner', eq(col(1), col(4)));
+    const a = Aggregate.create(j, [named(col(6), 'country')], [agg('count', [], 'n'), agg('sum', [col(2)], 'revenue')]);
+    expect(applyAndPrint(pruneColumns, a)).toMatchInlineSnapshot(`
+      "Aggregate: by [#3 country] [count() as n, sum(#1 total) as revenue]
+        Join inner: eq(#0 customer_id, #2 customer_id)
+          Project: #1 customer_id, #2 total
+            Scan: invoices [invoice_id, customer_id, total, billing_city]
+          Project: #0 customer_id, #2 country
+            Scan: customers [customer_id, name, country]"
+    `);
+  });
+
+  it('property: pruning under an aggregate over filters and joins keeps the rows', () => {
+    const plans = fc.tuple(tableArb('l', { maxRows: 6 }), tableArb('r', { maxRows: 6 }), fc.boolean()).chain(([l, r, joined]) => {
+      const input: fc.Arbitrary<Rel> = joined
+        ? predicateArb({ fields: [...l.schema.fields, ...r.schema.fields] }).map((c) => Join.create(l, r, 'left', c))
+        : predicateArb(l.schema).map((p) => Filter.create(l, p));
+      return input.chain((rel) => {
+        const n = rel.schema.fields.length;
+        return fc.tuple(fc.subarray([...Array(n).keys()], { maxLength: Math.min(2, n) }), fc.array(fc.option(fc.nat(n - 1), { nil: null }), { minLength: 1, maxLength: 3 })).map(
+          ([keys, args]) =>
+            Aggregate.create(
+              rel,
+              keys.map((k, i) => named(col(k), `g${i}`)),
+              args.map((x, i) => agg('count', x === null ? [] : [col(x)], `a${i}`)),
+            ) as Rel,
+        );
+      });
+    });
+    checkRule(pruneColumns, plans, { mayDecline: true });
+  });
+
   it('property: pruning under filters, sorts and limits keeps the rows', () => {
     const middle = (t: Rel): fc.Arbitrary<Rel> =>
       fc.oneof(

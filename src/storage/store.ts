@@ -190,9 +190,11 @@ class StoreImpl implements Store {
       let segments = 0;
       for (const rec of listRecords(kv)) {
         const prefix = tablePrefix(rec.id);
+        const deep: { level: number; segId: number; min: string; max: string }[] = [];
         for (const { value } of kv.range('segments', { start: prefix, end: prefixEnd(prefix)! })) {
           const meta = decodeMeta(value);
           segments++;
+          if (meta.level >= 1) deep.push({ level: meta.level, segId: meta.segId, min: meta.minKey, max: meta.maxKey });
           known.add(meta.segId);
           for (const { key, ref, what } of blobKeysOf(meta)) {
             const bytes = kv.get('blobs', key);
@@ -201,6 +203,14 @@ class StoreImpl implements Store {
               errors.push(`table ${rec.name} segment ${meta.segId}: ${what} checksum mismatch`);
             }
           }
+        }
+        // Every level >= 1 is one sorted run: its segments' key ranges do not overlap.
+        // (Hex of the order-preserving key encoding sorts like the keys.)
+        deep.sort((a, b) => a.level - b.level || (a.min < b.min ? -1 : a.min > b.min ? 1 : 0));
+        for (let i = 1; i < deep.length; i++) {
+          const a = deep[i - 1]!;
+          const b = deep[i]!;
+          if (a.level === b.level && a.max >= b.min) errors.push(`table ${rec.name} level ${a.level}: segments ${a.segId} and ${b.segId} overlap`);
         }
       }
       for (const { key } of kv.range('blobs')) {

@@ -50,20 +50,22 @@ export function compactLevel(ctx: LsmContext, view: TableView, level: number): n
 
   // Trivial moves: an input that overlaps no other input and nothing below.
   const merging: SegmentEntry[] = [];
-  let moved = 0;
+  const movedDown: SegmentEntry[] = [];
   for (const s of inputs) {
     const alone = !inputs.some((o) => o !== s && overlap(o, s)) && !below.some((b) => overlap(b, s));
     if (alone && (keepTombstones || s.meta.tombstones === 0)) {
       ctx.w.put('segments', segmentKey(s.meta.tableId, s.meta.segId), encodeMeta({ ...s.meta, level: level + 1 }));
-      moved++;
+      movedDown.push(s);
     } else merging.push(s);
   }
+  const moved = movedDown.length;
   if (merging.length === 0) return moved;
   const targets = below.filter((b) => merging.some((s) => overlap(b, s)));
-  const boundaries = below
-    .filter((b) => !targets.includes(b))
-    .map((b) => b.minKey)
-    .sort(compareBytes);
+  // Outputs are cut at the first key of every level-(L+1) segment they must not
+  // span: the untouched ones below and the ones just moved down. No merged key
+  // falls inside such a segment's range (it overlaps no merging input), so
+  // cutting at its first key keeps level L+1 one sorted run.
+  const boundaries = [...below.filter((b) => !targets.includes(b)), ...movedDown].map((b) => b.minKey).sort(compareBytes);
 
   const entries = [...merging, ...targets]; // newest first: inputs (recency order), then the level below
   const sources: MergeSource[] = entries.map((s) => ({

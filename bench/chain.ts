@@ -15,7 +15,7 @@ import { openStore } from '../src/storage/index.js';
 import { blockHash, blockTxids, type Block } from '../src/chain/block/block.js';
 import { serializeBlockHeader } from '../src/chain/block/block-header.js';
 import { hash160 } from '../src/chain/crypto/hash.js';
-import { publicKeyOf } from '../src/chain/crypto/ecdsa.js';
+import { publicKeyOf, verifyDer } from '../src/chain/crypto/ecdsa.js';
 import { concatBytes } from '../src/chain/encoding/hex.js';
 import { assembleBlock, buildTemplate } from '../src/chain/mining/block-template.js';
 import { mineBlock } from '../src/chain/mining/forge.js';
@@ -26,12 +26,17 @@ import { pushData } from '../src/chain/script/script-op.js';
 import { ChainState } from '../src/chain/state/chain-state.js';
 import { KV } from '../src/chain/state/chain-tables.js';
 import { encodeCoin, outpointKey } from '../src/chain/state/coin.js';
+import { COIN_ENTRY_OVERHEAD, CoinsCache, DEFAULT_COINS_CACHE_BYTES, kvCoinSource } from '../src/chain/state/coins-cache.js';
+import { UtxoView } from '../src/chain/state/utxo-view.js';
 import { p2pkhScript } from '../src/chain/state/script-type.js';
 import { signInput } from '../src/chain/tx/sign-input.js';
-import { SEQUENCE_FINAL, type Transaction } from '../src/chain/tx/transaction.js';
+import { SEQUENCE_FINAL, type OutPoint, type Transaction } from '../src/chain/tx/transaction.js';
 import { bitsToTarget } from '../src/chain/block/compact-target.js';
-import { SIGHASH_ALL } from '../src/chain/tx/sighash.js';
-import { closeDefaultVerifyPool } from '../src/chain/crypto/verify-pool.js';
+import { legacySighash, SIGHASH_ALL } from '../src/chain/tx/sighash.js';
+import { closeDefaultVerifyPool, sharedVerifyPool, VerifyPool, type VerifyItem } from '../src/chain/crypto/verify-pool.js';
+import { SignatureCache } from '../src/chain/crypto/signature-cache.js';
+import { defaultInputVerifier, SHARED_SIGNATURE_CACHE } from '../src/chain/state/input-verifier.js';
+import type { ChainParams } from '../src/chain/params/chain-params.js';
 
 export interface BenchResult {
   readonly suite: string;
@@ -48,17 +53,51 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'pyralog-bench-chain-'));
 }
 
-/** UTXO point lookups through Snapshot.kv(...).get on an LMDB store. */
+/** A seeded xorshift32 generator (deterministic benches). */
+function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+/** Rate of `count` operations done by `fn`, best of `rounds`. */
+function bestRate(rounds: number, count: number, fn: () => number): number {
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    const found = fn();
+    const secs = (performance.now() - t0) / 1000;
+    if (found !== count) throw new Error(`lookups found ${found} of ${count}`);
+    best = Math.max(best, count / secs);
+  }
+  return best;
+}
+
+/**
+ * UTXO point lookups on an LMDB store of 200k coins, random order, in one run:
+ * the chain's validation path (UtxoView over the coins cache) cold (first
+ * lookup of each coin, read-through) and warm (every coin cached), the same
+ * path without a cache, the engine's kv get alone, and lmdb-js get directly.
+ */
 function utxoLookups(): BenchResult[] {
   const dir = tempDir();
   const store = openStore(dir);
   try {
     const N = 200_000;
+    const LOOKUPS = 300_000;
+    const outpoints: OutPoint[] = [];
     const keys: Uint8Array[] = [];
-    const script = new Uint8Array(25).fill(0x76);
+    const script = p2pkhScript(new Uint8Array(20).fill(0x42));
     for (let i = 0; i < N; i++) {
       const txid = new Uint8Array(createHash('sha256').update(`tx${i >> 2}`).digest());
-      keys.push(outpointKey({ txid, index: i & 3 }));
+      outpoints.push({ txid, index: i & 3 });
+      keys.push(outpointKey(outpoints[i]!));
     }
     for (let start = 0; start < N; start += 50_000) {
       store.write((txn) => {
@@ -66,44 +105,101 @@ function utxoLookups(): BenchResult[] {
         for (let i = start; i < Math.min(N, start + 50_000); i++) kv.put(keys[i]!, encodeCoin({ value: BigInt(i), height: i >> 4, coinbase: false, scriptPubKey: script }));
       });
     }
-    const order = Array.from({ length: 300_000 }, (_, i) => keys[(i * 7919) % N]!);
-    let best = 0;
-    for (let round = 0; round < 3; round++) {
-      const snap = store.snapshot();
-      const kv = snap.kv(KV.utxo);
-      let found = 0;
-      const t0 = performance.now();
-      for (const k of order) if (kv.get(k) !== undefined) found++;
-      const secs = (performance.now() - t0) / 1000;
-      snap.close();
-      if (found !== order.length) throw new Error(`lookups found ${found} of ${order.length}`);
-      best = Math.max(best, order.length / secs);
+    const next = rng(12345);
+    // cold: a random permutation, each coin looked up once; warm: random picks with repeats
+    const perm = Array.from({ length: N }, (_, i) => i);
+    for (let i = N - 1; i > 0; i--) {
+      const j = next() % (i + 1);
+      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
     }
-    // the same gets straight on lmdb-js (same keys with the namespace prefix, one read transaction)
+    const picks = Array.from({ length: LOOKUPS }, () => next() % N);
+
+    // 1. the chain's path with the coins cache (sized so all 200k coins fit; the 64 MiB default holds ~190k of them)
+    const CACHE_BYTES = 2 * DEFAULT_COINS_CACHE_BYTES;
+    let cold = 0;
+    let warm = 0;
+    let heapPerCoin = 0;
+    let hitRate = 0;
+    for (let round = 0; round < 3; round++) {
+      const cache = new CoinsCache(CACHE_BYTES);
+      const snap = store.snapshot();
+      const view = new UtxoView(cache.source(snap.kv(KV.utxo)));
+      global.gc?.();
+      const heap0 = process.memoryUsage().heapUsed;
+      cold = Math.max(cold, bestRate(1, N, () => {
+        let found = 0;
+        for (const i of perm) if (view.get(outpoints[i]!) !== undefined) found++;
+        return found;
+      }));
+      global.gc?.();
+      if (round === 0) heapPerCoin = (process.memoryUsage().heapUsed - heap0) / cache.size;
+      const hits0 = cache.hits;
+      const misses0 = cache.misses;
+      warm = Math.max(warm, bestRate(1, LOOKUPS, () => {
+        let found = 0;
+        for (const i of picks) if (view.get(outpoints[i]!) !== undefined) found++;
+        return found;
+      }));
+      hitRate = (cache.hits - hits0) / (cache.hits - hits0 + cache.misses - misses0);
+      snap.close();
+    }
+    // 2. the same path with no cache (decode included)
+    const snap = store.snapshot();
+    const plainView = new UtxoView(kvCoinSource(snap.kv(KV.utxo)));
+    const uncachedView = bestRate(3, LOOKUPS, () => {
+      let found = 0;
+      for (const i of picks) if (plainView.get(outpoints[i]!) !== undefined) found++;
+      return found;
+    });
+    // 3. the engine kv get alone (no decode)
+    const kv = snap.kv(KV.utxo);
+    const engineKv = bestRate(3, LOOKUPS, () => {
+      let found = 0;
+      for (const i of picks) if (kv.get(keys[i]!) !== undefined) found++;
+      return found;
+    });
+    snap.close();
+    // 4. lmdb-js get directly (same keys with the namespace prefix, same value size, implicit read txn)
     const rawDir = tempDir();
     const env = openLmdb({ path: rawDir, keyEncoding: 'binary', encoding: 'binary' });
     const prefix = Buffer.from('chain.utxo\0');
     const rawKeys = keys.map((k) => Buffer.concat([prefix, k]));
+    const value = Buffer.from(encodeCoin({ value: 1n, height: 1, coinbase: false, scriptPubKey: script }));
     env.transactionSync(() => {
-      for (const k of rawKeys) env.putSync(k, Buffer.alloc(38, 1));
+      for (const k of rawKeys) env.putSync(k, value);
     });
-    let raw = 0;
-    for (let round = 0; round < 3; round++) {
-      const t0 = performance.now();
+    const raw = bestRate(3, LOOKUPS, () => {
       let found = 0;
-      for (let i = 0; i < order.length; i++) if (env.get(rawKeys[(i * 7919) % N]!) !== undefined) found++;
-      raw = Math.max(raw, found / ((performance.now() - t0) / 1000));
-    }
+      for (const i of picks) if (env.get(rawKeys[i]!) !== undefined) found++;
+      return found;
+    });
     void env.close();
     rmSync(rawDir, { recursive: true, force: true });
+    const name = 'utxo point lookups, LMDB, 200k coins, random order';
     return [
       {
         suite: SUITE,
-        name: 'utxo point lookups (engine kv, LMDB, 200k coins)',
-        value: Math.round(best),
+        name: `${name}: chain path + coins cache, WARM`,
+        value: Math.round(warm),
         unit: 'lookups/s',
         compare: { name: 'lmdb-js get directly', value: Math.round(raw), unit: 'lookups/s' },
-        note: 'goal >= 500k/s; best of 3 rounds of 300k random gets in one snapshot',
+        note: `goal >= 500k/s; UtxoView.get as validation calls it; cache of ${CACHE_BYTES >> 20} MiB, every coin already cached (hit rate ${(hitRate * 100).toFixed(1)}%); ${LOOKUPS / 1000}k random picks; best of 3`,
+      },
+      {
+        suite: SUITE,
+        name: `${name}: chain path + coins cache, COLD`,
+        value: Math.round(cold),
+        unit: 'lookups/s',
+        compare: { name: 'chain path, no cache', value: Math.round(uncachedView), unit: 'lookups/s' },
+        note: `first lookup of each coin (all misses: LMDB read + decode + insert); ${global.gc === undefined ? 'run with --expose-gc to measure heap bytes per cached coin' : `~${Math.round(heapPerCoin)} heap bytes per cached coin`} (estimate used: ${COIN_ENTRY_OVERHEAD + script.length})`,
+      },
+      {
+        suite: SUITE,
+        name: `${name}: engine kv get (Snapshot.kv), no decode`,
+        value: Math.round(engineKv),
+        unit: 'lookups/s',
+        compare: { name: 'lmdb-js get directly', value: Math.round(raw), unit: 'lookups/s' },
+        note: 'the uncached storage path alone; best of 3',
       },
     ];
   } finally {
@@ -118,74 +214,154 @@ function grind(block: Block): Block {
   return { header: { ...block.header, nonce: r.nonce ?? 0 }, txs: block.txs };
 }
 
-/** Connect rate of blocks with 2,000 signed P2PKH spends each. */
-async function connectRate(): Promise<BenchResult[]> {
-  const TXS = 2000;
-  const BLOCKS = 3;
-  const dir = tempDir();
-  const store = openStore(dir);
+interface ConnectFixture {
+  readonly params: ChainParams;
+  readonly setup: readonly Block[];
+  readonly measured: readonly Block[];
+  /** The ECDSA checks of the measured blocks (one per input). */
+  readonly items: readonly VerifyItem[];
+}
+
+/** Setup blocks (coins to spend) and BLOCKS measured blocks of `txs` one-input signed P2PKH spends. */
+function connectFixture(txsPerBlock: number, blocks: number): ConnectFixture {
   const params = demiurgeParams({ coinbaseMaturity: 1, noRetargeting: true, name: 'bench' });
-  const chain = ChainState.open(store, params);
-  try {
-    const priv = new Uint8Array(createHash('sha256').update('bench key').digest());
-    const pub = publicKeyOf(priv, true);
-    const script = p2pkhScript(hash160(pub));
-    let time = params.genesis.header.time;
-    let parent = { hash: params.genesisHash, height: 0 };
-    const nextBlock = (txs: readonly Transaction[], fees: bigint): Block => {
-      time += 60;
-      const t = buildTemplate({ params, height: parent.height + 1, prevHash: parent.hash, bits: params.genesis.header.bits, time, payoutScript: script, txs, fees });
-      const block = grind(assembleBlock(t, 0n, 0));
-      parent = { hash: blockHash(block), height: parent.height + 1 };
-      return block;
-    };
-    const sign = (tx: Transaction): Transaction => {
-      const sig = signInput(tx, 0, script, priv, SIGHASH_ALL);
-      return { ...tx, inputs: [{ ...tx.inputs[0]!, scriptSig: concatBytes([pushData(sig), pushData(pub)]) }] };
-    };
-    const setup: Block[] = [];
-    for (let i = 0; i < BLOCKS; i++) setup.push(nextBlock([], 0n));
-    // fan-out: each coinbase into TXS outputs, in one block
-    const each = (50n * COIN) / BigInt(TXS) - 1000n;
-    const fanouts = setup.map((b) =>
-      sign({
+  const priv = new Uint8Array(createHash('sha256').update('bench key').digest());
+  const pub = publicKeyOf(priv, true);
+  const script = p2pkhScript(hash160(pub));
+  let time = params.genesis.header.time;
+  let parent = { hash: params.genesisHash, height: 0 };
+  const nextBlock = (txs: readonly Transaction[], fees: bigint): Block => {
+    time += 60;
+    const t = buildTemplate({ params, height: parent.height + 1, prevHash: parent.hash, bits: params.genesis.header.bits, time, payoutScript: script, txs, fees });
+    const block = grind(assembleBlock(t, 0n, 0));
+    parent = { hash: blockHash(block), height: parent.height + 1 };
+    return block;
+  };
+  const items: VerifyItem[] = [];
+  const sign = (tx: Transaction, record: boolean): Transaction => {
+    const sig = signInput(tx, 0, script, priv, SIGHASH_ALL);
+    if (record) items.push({ msg32: legacySighash(tx, 0, script, SIGHASH_ALL), pubkey: pub, sig: sig.subarray(0, sig.length - 1) });
+    return { ...tx, inputs: [{ ...tx.inputs[0]!, scriptSig: concatBytes([pushData(sig), pushData(pub)]) }] };
+  };
+  const setup: Block[] = [];
+  for (let i = 0; i < blocks; i++) setup.push(nextBlock([], 0n));
+  // fan-out: each coinbase into txsPerBlock outputs, in one block
+  const each = (50n * COIN) / BigInt(txsPerBlock) - 1000n;
+  const fanouts = setup.map((b) =>
+    sign(
+      {
         version: 1,
         inputs: [{ prevout: { txid: blockTxids(b)[0]!, index: 0 }, scriptSig: new Uint8Array(0), sequence: SEQUENCE_FINAL }],
-        outputs: Array.from({ length: TXS }, () => ({ value: each, scriptPubKey: script })),
+        outputs: Array.from({ length: txsPerBlock }, () => ({ value: each, scriptPubKey: script })),
         locktime: 0,
-      }),
+      },
+      false,
+    ),
+  );
+  setup.push(nextBlock(fanouts, (50n * COIN - each * BigInt(txsPerBlock)) * BigInt(blocks)));
+  const fanIds = blockTxids(setup[setup.length - 1]!).slice(1);
+  const measured: Block[] = [];
+  for (let k = 0; k < blocks; k++) {
+    const txs = Array.from({ length: txsPerBlock }, (_, i) =>
+      sign({ version: 1, inputs: [{ prevout: { txid: fanIds[k]!, index: i }, scriptSig: new Uint8Array(0), sequence: SEQUENCE_FINAL }], outputs: [{ value: each - 500n, scriptPubKey: script }], locktime: 0 }, true),
     );
-    setup.push(nextBlock(fanouts, (50n * COIN - each * BigInt(TXS)) * BigInt(BLOCKS)));
-    const fanIds = blockTxids(setup[setup.length - 1]!).slice(1);
-    // the measured blocks: TXS one-input P2PKH spends each
-    const measured: Block[] = [];
-    for (let k = 0; k < BLOCKS; k++) {
-      const txs = Array.from({ length: TXS }, (_, i) =>
-        sign({ version: 1, inputs: [{ prevout: { txid: fanIds[k]!, index: i }, scriptSig: new Uint8Array(0), sequence: SEQUENCE_FINAL }], outputs: [{ value: each - 500n, scriptPubKey: script }], locktime: 0 }),
-      );
-      measured.push(nextBlock(txs, 500n * BigInt(TXS)));
-    }
-    for (const b of setup) {
+    measured.push(nextBlock(txs, 500n * BigInt(txsPerBlock)));
+  }
+  return { params, setup, measured, items };
+}
+
+/** Connects the fixture's blocks on a fresh LMDB store; returns seconds and process CPU seconds for the measured blocks. */
+async function connectOnce(f: ConnectFixture, mode: 'sequential' | 'pool'): Promise<{ secs: number; cpuSecs: number }> {
+  const dir = tempDir();
+  const store = openStore(dir);
+  try {
+    SHARED_SIGNATURE_CACHE.clear();
+    const chain = ChainState.open(store, f.params, mode === 'sequential' ? { verifyInput: defaultInputVerifier(new SignatureCache(200_000)) } : {});
+    for (const b of f.setup) {
       const r = await chain.acceptBlock(b);
       if (r.status !== 'connected') throw new Error(`setup block: ${r.status === 'invalid' ? r.reason : r.status}`);
     }
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for (const b of measured) {
+    for (const b of f.measured) {
       const r = await chain.acceptBlock(b);
       if (r.status !== 'connected') throw new Error(`measured block: ${r.status === 'invalid' ? r.reason : r.status}`);
     }
     const secs = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    const cpuSecs = (cpu.user + cpu.system) / 1e6;
-    const txs = TXS * BLOCKS;
-    return [
-      { suite: SUITE, name: `block connect, ${TXS} P2PKH txs/block, signatures checked (LMDB)`, value: Math.round(txs / secs), unit: 'tx/s', note: `${BLOCKS} blocks in ${secs.toFixed(2)} s = ${((secs / BLOCKS) * 1000).toFixed(0)} ms/block; main-thread CPU ${((cpuSecs / BLOCKS) * 1000).toFixed(0)} ms/block (ECDSA runs on the verify pool); cold signature cache; load average ${loadavg()[0]!.toFixed(1)}` },
-    ];
+    return { secs, cpuSecs: (cpu.user + cpu.system) / 1e6 };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/**
+ * Connect rate of blocks with 2,000 signed P2PKH spends each, with scripts verified inline
+ * (sequential) and with ECDSA streamed to the worker pool, alternating, on fresh stores with a
+ * cold signature cache; then ECDSA checks/s of the same signatures on this thread alone and with
+ * pools of 1 and 2 workers (the calling thread verifies beside them once their queues are full).
+ */
+async function connectRate(): Promise<BenchResult[]> {
+  const TXS = 2000;
+  const BLOCKS = 3;
+  const ROUNDS = 3;
+  const f = connectFixture(TXS, BLOCKS);
+  const txs = TXS * BLOCKS;
+  const runs: Record<'sequential' | 'pool', { secs: number; cpuSecs: number }[]> = { sequential: [], pool: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const mode of ['pool', 'sequential'] as const) runs[mode].push(await connectOnce(f, mode));
+  }
+  const rate = (mode: 'sequential' | 'pool'): number => Math.round(txs / median(runs[mode].map((x) => x.secs)));
+  const cpuMs = (mode: 'sequential' | 'pool'): string => ((median(runs[mode].map((x) => x.cpuSecs)) / BLOCKS) * 1000).toFixed(0);
+
+  // ECDSA alone over the measured blocks' signatures: this thread, then pools of 1 and 2 (warmed first).
+  const items = f.items;
+  const inlineRuns: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = performance.now();
+    for (const it of items) if (!verifyDer(it.msg32, it.pubkey, it.sig)) throw new Error('bad signature');
+    inlineRuns.push(items.length / ((performance.now() - t0) / 1000));
+  }
+  const poolRate: Record<number, number> = {};
+  for (const size of [1, 2]) {
+    const pool = new VerifyPool(size);
+    await pool.verifyBatch(items.slice(0, 600));
+    const rs: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const t0 = performance.now();
+      const v = await pool.verifyBatch(items);
+      rs.push(items.length / ((performance.now() - t0) / 1000));
+      if (v.some((ok) => !ok)) throw new Error('bad signature');
+    }
+    poolRate[size] = median(rs);
+    await pool.close();
+  }
+  const inline = median(inlineRuns);
+  const load = `load average ${loadavg()[0]!.toFixed(1)}`;
+  return [
+    {
+      suite: SUITE,
+      name: `block connect, ${TXS} P2PKH txs/block, ECDSA streamed to the pool (${sharedVerifyPool().size} worker(s) + main thread, LMDB)`,
+      value: rate('pool'),
+      unit: 'tx/s',
+      compare: { name: 'scripts verified inline (sequential)', value: rate('sequential'), unit: 'tx/s' },
+      note: `median of ${ROUNDS} runs of ${BLOCKS} blocks each, alternating; process CPU ${cpuMs('pool')} vs ${cpuMs('sequential')} ms/block; cold signature cache; ${load}`,
+    },
+    {
+      suite: SUITE,
+      name: `ECDSA checks on 2 cores: calling thread + 1 worker (same ${items.length} signatures)`,
+      value: Math.round(poolRate[1]!),
+      unit: 'verify/s',
+      compare: { name: '1 core inline', value: Math.round(inline), unit: 'verify/s' },
+      note: `x${(poolRate[1]! / inline).toFixed(2)} over inline; calling thread + 2 workers: ${Math.round(poolRate[2]!)}/s; medians of ${ROUNDS}; ${load}`,
+    },
+  ];
 }
 
 /** Hashes per second of the inner loop on this thread, and of the worker pool on all cores. */
@@ -227,14 +403,18 @@ async function miningRate(): Promise<BenchResult[]> {
   ];
 }
 
-export async function run(): Promise<BenchResult[]> {
-  const results = [...utxoLookups(), ...(await connectRate()), ...(await miningRate())];
+/** Runs every section, or those named (utxo, connect, mining). */
+export async function run(sections: readonly string[] = ['utxo', 'connect', 'mining']): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  if (sections.includes('utxo')) results.push(...utxoLookups());
+  if (sections.includes('connect')) results.push(...(await connectRate()));
+  if (sections.includes('mining')) results.push(...(await miningRate()));
   await closeDefaultVerifyPool();
   return results;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = await run();
+  const results = await run(process.argv.length > 2 ? process.argv.slice(2) : undefined);
   for (const r of results) {
     const cmp = r.compare !== undefined ? `  vs ${r.compare.name}: ${r.compare.value} ${r.compare.unit}` : '';
     console.log(`${r.suite.padEnd(6)} ${r.name.padEnd(62)} ${String(r.value).padStart(10)} ${r.unit}${cmp}${r.note !== undefined ? `  (${r.note})` : ''}`);

@@ -68,5 +68,10 @@ export const BITCOIN_MAIN: ChainParams = {
   scriptFlags: SCRIPT_FLAGS.P2SH,
   scriptGasLimit: null,
   bip68Height: 419_328,
+  // The two blocks whose coinbases repeat earlier, still unspent coinbases (of blocks 91812 and 91722).
+  bip30Exceptions: [
+    { height: 91_842, hash: '00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec' },
+    { height: 91_880, hash: '00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721' },
+  ],
   addressVersions: { pubkeyHash: 0x00, scriptHash: 0x05 },
 };

@@ -40,6 +40,12 @@ export interface ChainParams extends RetargetRules {
   readonly scriptGasLimit: number | null;
   /** From this height on BIP68 relative lock-times (sequence locks) of version >= 2 transactions apply; null = never. */
   readonly bip68Height: number | null;
+  /**
+   * Blocks exempt from BIP30 (no new transaction while one with the same txid has unspent
+   * outputs), by height and display hash: Bitcoin main-net's two historic duplicate coinbases.
+   * Their coinbases overwrite the earlier coins. Absent or empty: BIP30 applies to every block.
+   */
+  readonly bip30Exceptions?: readonly { readonly height: number; readonly hash: string }[];
   /** Base58Check version bytes of P2PKH and P2SH addresses. */
   readonly addressVersions: { readonly pubkeyHash: number; readonly scriptHash: number };
 }

@@ -34,6 +34,8 @@ export interface DemiurgeOptions {
   readonly verifyScripts?: boolean;
   /** Gas budget per input script (default DEFAULT_GAS_LIMIT); null = unmetered. */
   readonly scriptGasLimit?: number | null;
+  /** From this height on the coinbase must commit to its height (default 1); null = never (for tests of duplicate coinbases). */
+  readonly bip34Height?: number | null;
 }
 
 export const DEMIURGE_MAGIC: Uint8Array = fromHex('d36d7572');
@@ -80,7 +82,7 @@ export function demiurgeParams(options: DemiurgeOptions = {}): ChainParams {
     coinbaseMaturity: options.coinbaseMaturity ?? 100,
     maxBlockSize: options.maxBlockSize ?? 1_000_000,
     maxFutureBlockTime: 2 * 60 * 60,
-    bip34Height: 1,
+    bip34Height: options.bip34Height === undefined ? 1 : options.bip34Height,
     verifyScripts: options.verifyScripts ?? true,
     scriptFlags: CONSENSUS_FLAGS,
     scriptGasLimit: options.scriptGasLimit === undefined ? DEFAULT_GAS_LIMIT : options.scriptGasLimit,

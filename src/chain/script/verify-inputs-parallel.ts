@@ -12,7 +12,7 @@
 import { parseDerLax } from '../crypto/der-signature.js';
 import { normalizePublicKey } from '../crypto/ecdsa.js';
 import { SignatureCache } from '../crypto/signature-cache.js';
-import { verifyBatch as defaultVerifyBatch, type VerifyItem, type VerifyPool } from '../crypto/verify-pool.js';
+import { sharedVerifyPool, type VerifyPool, type VerifyStream } from '../crypto/verify-pool.js';
 import { legacySighash } from '../tx/sighash.js';
 import type { Transaction, TxOut } from '../tx/transaction.js';
 import type { ScriptFlags } from './flags.js';
@@ -37,7 +37,9 @@ export interface ParallelVerifyOptions {
   readonly gasLimit?: number;
 }
 
-interface Recorded extends VerifyItem {
+interface Recorded {
+  /** Position in the verify stream. */
+  readonly at: number;
   readonly key: string | undefined;
 }
 
@@ -49,20 +51,23 @@ class SpeculativeChecker implements SignatureChecker {
   constructor(
     private readonly job: InputJob,
     private readonly sigCache: SignatureCache | undefined,
+    private readonly verify: (msg32: Uint8Array, normalizedKey: Uint8Array, compact: Uint8Array) => number,
   ) {
     this.real = new TransactionSignatureChecker(job.tx, job.inputIndex, job.spent.value);
   }
 
   checkSignature(sig: Uint8Array, pubkey: Uint8Array, scriptCode: Uint8Array): boolean {
     // Answers the real checker gives without ECDSA are given as they are, not speculated.
-    if (sig.length === 0 || normalizePublicKey(pubkey) === undefined) return false;
+    if (sig.length === 0) return false;
+    const normalized = normalizePublicKey(pubkey);
+    if (normalized === undefined) return false;
     const der = sig.subarray(0, sig.length - 1);
     const compact = parseDerLax(der);
     if (compact === undefined || compact === 'overflow') return false;
     const sighash = legacySighash(this.job.tx, this.job.inputIndex, scriptCode, sig[sig.length - 1]!);
     const key = this.sigCache === undefined ? undefined : SignatureCache.key(sighash, pubkey, der);
     if (key !== undefined && this.sigCache!.has(key)) return true;
-    this.recorded.push({ msg32: sighash, pubkey, sig: der, key });
+    this.recorded.push({ at: this.verify(sighash, normalized, compact), key });
     return true;
   }
 
@@ -75,22 +80,26 @@ class SpeculativeChecker implements SignatureChecker {
   }
 }
 
-/** Results of verifying each job, identical to `verifyScript` with a TransactionSignatureChecker on each. */
+/**
+ * Results of verifying each job, identical to `verifyScript` with a TransactionSignatureChecker on each.
+ * The signature checks are streamed to the pool while the scripts are still running, so the
+ * workers' ECDSA overlaps the speculative runs on this thread.
+ */
 export async function verifyInputsParallel(jobs: readonly InputJob[], options: ParallelVerifyOptions = {}): Promise<ScriptResult[]> {
   const scriptOptions = options.gasLimit === undefined ? {} : { gasLimit: options.gasLimit };
+  let stream: VerifyStream | undefined;
+  const verify = (msg32: Uint8Array, key: Uint8Array, compact: Uint8Array): number =>
+    (stream ??= (options.pool ?? sharedVerifyPool()).stream()).addParsed(msg32, key, compact);
   const speculative = jobs.map((job) => {
-    const checker = new SpeculativeChecker(job, options.sigCache);
+    const checker = new SpeculativeChecker(job, options.sigCache, verify);
     const result = verifyScript(job.tx.inputs[job.inputIndex]!.scriptSig, job.spent.scriptPubKey, checker, job.flags, scriptOptions);
     return { result, recorded: checker.recorded };
   });
-  const items = speculative.flatMap((s) => s.recorded);
-  const verdicts =
-    items.length === 0 ? [] : options.pool !== undefined ? await options.pool.verifyBatch(items) : await defaultVerifyBatch(items);
-  let at = 0;
+  const verdicts = stream === undefined ? [] : await stream.finish();
   return speculative.map((s, j) => {
     let allValid = true;
     for (const r of s.recorded) {
-      const ok = verdicts[at++] === true;
+      const ok = verdicts[r.at] === true;
       if (ok && r.key !== undefined) options.sigCache!.add(r.key);
       if (!ok) allValid = false;
     }

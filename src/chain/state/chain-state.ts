@@ -17,15 +17,16 @@ import { BlockIndex, decodeIndexRecord, type IndexEntry, type IndexRecord } from
 import { invalidReason } from './block-invalid.js';
 import { CHAIN_TABLES, KV } from './chain-tables.js';
 import { withSnapshot, type ChainStore } from './chain-store.js';
-import { PARAMS_KEY, TIP_KEY, writeIndexEntry, writeNewBlock, writeSteps } from './chain-writes.js';
+import { PARAMS_KEY, prepareSteps, TIP_KEY, writeIndexEntry, writeNewBlock, writePrepared, writeSteps } from './chain-writes.js';
 import { checkBlock } from '../block/check-block.js';
 import { checkHeaderContext, expectedBits } from './check-header-context.js';
-import { decodeCoin, outpointKey, type Coin } from './coin.js';
+import type { Coin } from './coin.js';
 import type { InputVerifier } from './connect-block.js';
 import { planMove, type MoveFailure } from './plan-move.js';
 import { SHARED_SIGNATURE_CACHE } from './input-verifier.js';
 import { verifyDeferredScripts } from './deferred-scripts.js';
 import { OrphanPool } from './orphan-pool.js';
+import { CoinsCache, DEFAULT_COINS_CACHE_BYTES } from './coins-cache.js';
 
 export interface ChainStateOptions {
   /** The validator's clock in seconds (default: the system clock). */
@@ -36,6 +37,8 @@ export interface ChainStateOptions {
   readonly beforeCommit?: (info: { readonly kind: 'init' | 'store' | 'move'; readonly hash: string }) => void;
   /** Blocks without a known parent kept in memory (default 64). */
   readonly maxOrphans?: number;
+  /** Bound of the in-memory coins cache in front of the `chain.utxo` namespace (default 64 MiB; 0 = no cache). */
+  readonly coinsCacheBytes?: number;
 }
 
 export type AcceptResult =
@@ -69,6 +72,8 @@ export class ChainState {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly verifyInput: InputVerifier | 'deferred' | null;
   private readonly tipListeners = new Set<(tip: ChainTip) => void>();
+  /** Coins as committed to the store; updated only after each write that changed the UTXO set has committed. */
+  readonly coins: CoinsCache;
 
   private constructor(
     readonly store: ChainStore,
@@ -76,6 +81,7 @@ export class ChainState {
     private readonly options: ChainStateOptions,
   ) {
     this.orphans = new OrphanPool(options.maxOrphans ?? 64);
+    this.coins = new CoinsCache(options.coinsCacheBytes ?? DEFAULT_COINS_CACHE_BYTES);
     this.verifyInput = options.verifyInput !== undefined ? options.verifyInput : params.verifyScripts ? 'deferred' : null;
   }
 
@@ -133,12 +139,13 @@ export class ChainState {
       txn.kv(KV.meta).put(PARAMS_KEY, this.params.name);
       this.options.beforeCommit?.({ kind: 'init', hash: entry.id });
     });
+    this.coins.apply(move.view.changes());
     this.index.add(entry);
     this.setActive(entry);
   }
 
   private moveContext(): Parameters<typeof planMove>[0] {
-    return { store: this.store, params: this.params, index: this.index, active: this.active, verifyInput: this.verifyInput };
+    return { store: this.store, params: this.params, index: this.index, active: this.active, verifyInput: this.verifyInput, coins: this.coins };
   }
 
   private now(): number {
@@ -185,10 +192,11 @@ export class ChainState {
     return raw === undefined ? undefined : parseBlock(raw);
   }
 
-  /** The unspent coin at `outpoint`, from the stored UTXO set. */
+  /** The unspent coin at `outpoint`, from the stored UTXO set (through the coins cache). */
   getCoin(outpoint: OutPoint): Coin | undefined {
-    const bytes = withSnapshot(this.store, (s) => s.kv(KV.utxo).get(outpointKey(outpoint)));
-    return bytes === undefined ? undefined : decodeCoin(bytes);
+    const cached = this.coins.peek(outpoint);
+    if (cached !== undefined) return cached;
+    return withSnapshot(this.store, (s) => this.coins.source(s.kv(KV.utxo)).fetch(outpoint));
   }
 
   /** Number of blocks in the index (all branches). */
@@ -270,8 +278,10 @@ export class ChainState {
       const prefix = run.slice(0, n);
       const last = prefix[n - 1]!.entry;
       const move = planMove(this.moveContext(), last, new Map(prefix.map((r) => [r.entry.id, r.block])), { genesis: false });
-      const failure = move.kind === 'failed' ? move : await verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE, this.params.scriptGasLimit);
-      if (failure !== undefined || move.kind === 'failed') {
+      const verifying = move.kind === 'failed' ? Promise.resolve(move) : verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE, this.params.scriptGasLimit);
+      const prepared = move.kind === 'failed' ? undefined : prepareSteps(this.params, move.steps, move.view);
+      const failure = await verifying;
+      if (failure !== undefined || prepared === undefined) {
         const failedAt = prefix.findIndex((r) => r.entry === failure?.failed);
         if (failedAt <= 0) return 0;
         n = failedAt;
@@ -279,9 +289,10 @@ export class ChainState {
       }
       this.store.write((txn) => {
         for (const r of prefix) writeNewBlock(txn, r.entry, r.raw);
-        writeSteps(txn, this.params, move.steps, move.view, last);
+        writePrepared(txn, prepared, last);
         this.options.beforeCommit?.({ kind: 'move', hash: last.id });
       });
+      this.coins.apply(prepared.utxoChanges);
       for (const r of prefix) this.index.add(r.entry);
       this.setActive(last);
       this.notifyTip();
@@ -371,13 +382,18 @@ export class ChainState {
     const oldTip = this.active[this.active.length - 1] as IndexEntry;
     const move = planMove(this.moveContext(), target, new Map([[target.id, block]]), { genesis: false });
     if (move.kind === 'failed') return this.moveFailed(move, target, raw);
-    const scriptFailure = await verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE, this.params.scriptGasLimit);
+    // The scripts run (and stream their signature checks to the pool) inside this call; the rows
+    // to write are built while the workers finish the ECDSA.
+    const verifying = verifyDeferredScripts(move.scriptJobs, SHARED_SIGNATURE_CACHE, this.params.scriptGasLimit);
+    const prepared = prepareSteps(this.params, move.steps, move.view);
+    const scriptFailure = await verifying;
     if (scriptFailure !== undefined) return this.moveFailed(scriptFailure, target, raw);
     this.store.write((txn) => {
       writeNewBlock(txn, target, raw);
-      writeSteps(txn, this.params, move.steps, move.view, target);
+      writePrepared(txn, prepared, target);
       this.options.beforeCommit?.({ kind: 'move', hash: target.id });
     });
+    this.coins.apply(prepared.utxoChanges);
     this.index.add(target);
     this.setActive(target);
     this.notifyTip();

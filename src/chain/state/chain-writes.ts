@@ -12,7 +12,7 @@ import type { ChainParams } from '../params/chain-params.js';
 import { serializeTransactionWithWitness } from '../tx/transaction.js';
 import { encodeIndexEntry, type IndexEntry } from './block-index.js';
 import { BLOCKS_TABLE, INPUTS_TABLE, KV, OUTPUTS_TABLE, TRANSACTIONS_TABLE, UTXOS_TABLE } from './chain-tables.js';
-import { encodeCoin, outpointFromKey } from './coin.js';
+import { encodeCoin, outpointFromKey, type Coin } from './coin.js';
 import type { ConnectResult } from './connect-block.js';
 import { classifyScript, scriptAddress } from './script-type.js';
 import { encodeUndo, type SpentCoin } from './undo-data.js';
@@ -61,7 +61,14 @@ export function writeNewBlock(txn: WriteTxn, entry: IndexEntry, raw: Uint8Array)
   txn.table(BLOCKS_TABLE.name).upsert([blockRow(entry, false)]);
 }
 
-function writeConnect(txn: WriteTxn, params: ChainParams, step: Extract<ChainStep, { kind: 'connect' }>): void {
+/** The rows of a connected block, built before the write transaction opens. */
+interface ConnectRows {
+  readonly txRows: Row[];
+  readonly inRows: Row[];
+  readonly outRows: Row[];
+}
+
+function connectRows(params: ChainParams, step: Extract<ChainStep, { kind: 'connect' }>): ConnectRows {
   const { entry, block, txids, result } = step;
   const txRows: Row[] = [];
   const inRows: Row[] = [];
@@ -103,10 +110,15 @@ function writeConnect(txn: WriteTxn, params: ChainParams, step: Extract<ChainSte
       });
     });
   });
+  return { txRows, inRows, outRows };
+}
+
+function writeConnect(txn: WriteTxn, step: Extract<ChainStep, { kind: 'connect' }>, rows: ConnectRows): void {
+  const { entry, result } = step;
   txn.table(BLOCKS_TABLE.name).upsert([blockRow(entry, true)]);
-  txn.table(TRANSACTIONS_TABLE.name).upsert(txRows);
-  txn.table(INPUTS_TABLE.name).upsert(inRows);
-  txn.table(OUTPUTS_TABLE.name).upsert(outRows);
+  txn.table(TRANSACTIONS_TABLE.name).upsert(rows.txRows);
+  txn.table(INPUTS_TABLE.name).upsert(rows.inRows);
+  txn.table(OUTPUTS_TABLE.name).upsert(rows.outRows);
   txn.kv(KV.undo).put(entry.hash, encodeUndo(result.spent));
   txn.kv(KV.height).put(heightKey(entry.height), entry.hash);
 }
@@ -128,25 +140,38 @@ function writeDisconnect(txn: WriteTxn, step: Extract<ChainStep, { kind: 'discon
   txn.kv(KV.height).delete(heightKey(entry.height));
 }
 
-/** Applies steps in order, then the view's net UTXO changes and the new tip. */
-export function writeSteps(txn: WriteTxn, params: ChainParams, steps: readonly ChainStep[], view: UtxoView, tip: IndexEntry): void {
-  for (const step of steps) {
-    if (step.kind === 'connect') writeConnect(txn, params, step);
-    else writeDisconnect(txn, step);
-  }
-  const utxoKv = txn.kv(KV.utxo);
-  const utxoTable = txn.table(UTXOS_TABLE.name);
-  const upserts: Row[] = [];
-  const deletes: (string | bigint)[][] = [];
-  for (const { key, coin } of view.changes()) {
+/**
+ * Everything a move writes, computed without a transaction (rows, encoded coins), so it can be
+ * built while signatures are still being verified elsewhere.
+ */
+export interface PreparedSteps {
+  readonly steps: readonly ChainStep[];
+  readonly rows: ReadonlyMap<ChainStep, ConnectRows>;
+  /** The view's net UTXO changes (also what the coins cache applies after the commit). */
+  readonly utxoChanges: readonly { readonly key: Uint8Array; readonly coin: Coin | null }[];
+  readonly utxoPuts: readonly { readonly key: Uint8Array; readonly value: Uint8Array }[];
+  readonly utxoDeletes: readonly Uint8Array[];
+  readonly utxoUpserts: readonly Row[];
+  readonly utxoRowDeletes: readonly (string | bigint)[][];
+}
+
+export function prepareSteps(params: ChainParams, steps: readonly ChainStep[], view: UtxoView): PreparedSteps {
+  const rows = new Map<ChainStep, ConnectRows>();
+  for (const step of steps) if (step.kind === 'connect') rows.set(step, connectRows(params, step));
+  const utxoChanges = [...view.changes()];
+  const utxoPuts: { key: Uint8Array; value: Uint8Array }[] = [];
+  const utxoDeletes: Uint8Array[] = [];
+  const utxoUpserts: Row[] = [];
+  const utxoRowDeletes: (string | bigint)[][] = [];
+  for (const { key, coin } of utxoChanges) {
     const p = outpointFromKey(key);
     const id = reverseHex(p.txid);
     if (coin === null) {
-      utxoKv.delete(key);
-      deletes.push([id, BigInt(p.index)]);
+      utxoDeletes.push(key);
+      utxoRowDeletes.push([id, BigInt(p.index)]);
     } else {
-      utxoKv.put(key, encodeCoin(coin));
-      upserts.push({
+      utxoPuts.push({ key, value: encodeCoin(coin) });
+      utxoUpserts.push({
         txid: id,
         idx: BigInt(p.index),
         value: coin.value,
@@ -155,7 +180,25 @@ export function writeSteps(txn: WriteTxn, params: ChainParams, steps: readonly C
       });
     }
   }
-  if (deletes.length > 0) utxoTable.delete(deletes);
-  if (upserts.length > 0) utxoTable.upsert(upserts);
+  return { steps, rows, utxoChanges, utxoPuts, utxoDeletes, utxoUpserts, utxoRowDeletes };
+}
+
+/** Applies prepared steps in order, then the net UTXO changes and the new tip. */
+export function writePrepared(txn: WriteTxn, prepared: PreparedSteps, tip: IndexEntry): void {
+  for (const step of prepared.steps) {
+    if (step.kind === 'connect') writeConnect(txn, step, prepared.rows.get(step) as ConnectRows);
+    else writeDisconnect(txn, step);
+  }
+  const utxoKv = txn.kv(KV.utxo);
+  for (const key of prepared.utxoDeletes) utxoKv.delete(key);
+  for (const { key, value } of prepared.utxoPuts) utxoKv.put(key, value);
+  const utxoTable = txn.table(UTXOS_TABLE.name);
+  if (prepared.utxoRowDeletes.length > 0) utxoTable.delete(prepared.utxoRowDeletes);
+  if (prepared.utxoUpserts.length > 0) utxoTable.upsert(prepared.utxoUpserts);
   txn.kv(KV.meta).put(TIP_KEY, tip.hash);
+}
+
+/** Applies steps in order, then the view's net UTXO changes and the new tip. */
+export function writeSteps(txn: WriteTxn, params: ChainParams, steps: readonly ChainStep[], view: UtxoView, tip: IndexEntry): void {
+  writePrepared(txn, prepareSteps(params, steps, view), tip);
 }

@@ -52,7 +52,7 @@ export function decodeCoin(bytes: Uint8Array): Coin {
   };
 }
 
-/** A string form of an outpoint key, for in-memory maps. */
+/** A string form of an outpoint key (the 36 key bytes as latin1 characters), for in-memory maps. */
 export function outpointId(p: OutPoint): string {
   return Buffer.from(outpointKey(p)).toString('latin1');
 }

@@ -34,6 +34,12 @@ export interface ConnectContext {
   readonly medianTimeAt: (height: number) => number;
   /** Null to skip script verification here (see `scriptJobs`). */
   readonly verifyInput: InputVerifier | null;
+  /**
+   * BIP30: no transaction may be connected while an earlier one with the same txid still has an
+   * unspent output (default true; false only for the exception blocks of the chain's params,
+   * whose coinbases then overwrite the earlier coins).
+   */
+  readonly enforceBip30?: boolean;
   /** When given (and verifyInput is null), every input's script check is appended here instead, to run later in a batch. */
   readonly scriptJobs?: ScriptJob[];
 }
@@ -97,10 +103,18 @@ export function connectBlockToView(block: Block, txids: readonly Uint8Array[], v
   const p2sh = (params.scriptFlags & SCRIPT_FLAGS.P2SH) !== 0;
   const bip68 = params.bip68Height !== null && height >= params.bip68Height;
   const lockTime = bip68 ? ctx.prevMedianTime : ctx.blockTime;
+  const bip30 = ctx.enforceBip30 ?? true;
 
   block.txs.forEach((tx, t) => {
     const id = txids[t] as Uint8Array;
     if (!isFinalTx(tx, height, lockTime)) throw blockInvalid('bad-txns-nonfinal', `transaction ${t} is not final`, { tx: t });
+    if (bip30) {
+      for (let o = 0; o < tx.outputs.length; o++) {
+        if (view.get({ txid: id, index: o }) !== undefined) {
+          throw blockInvalid('bad-txns-BIP30', `transaction ${t} has the txid of an earlier transaction whose output ${o} is unspent`, { tx: t, output: o });
+        }
+      }
+    }
     if (t === 0) {
       fees.push(null);
       inputValues.push([]);
@@ -149,7 +163,7 @@ export function connectBlockToView(block: Block, txids: readonly Uint8Array[], v
     const coinbase = t === 0 && isCoinbase(tx);
     tx.outputs.forEach((out, index) => {
       if (isUnspendable(out.scriptPubKey)) return;
-      view.add({ txid: id, index }, { value: out.value, height, coinbase, scriptPubKey: out.scriptPubKey });
+      view.add({ txid: id, index }, { value: out.value, height, coinbase, scriptPubKey: out.scriptPubKey }, !bip30);
     });
   });
 

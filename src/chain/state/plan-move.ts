@@ -17,6 +17,8 @@ import { withSnapshot, type ChainStore } from './chain-store.js';
 import { connectBlockToView, isUnspendable, type InputVerifier, type ScriptJob } from './connect-block.js';
 import { decodeUndo } from './undo-data.js';
 import { UtxoView } from './utxo-view.js';
+import { kvCoinSource, type CoinsCache } from './coins-cache.js';
+import { bip30Applies } from './bip30.js';
 
 export interface MoveContext {
   readonly store: ChainStore;
@@ -26,6 +28,8 @@ export interface MoveContext {
   readonly active: readonly IndexEntry[];
   /** An inline verifier, 'deferred' to collect script jobs for a batch, or null to skip scripts. */
   readonly verifyInput: InputVerifier | 'deferred' | null;
+  /** The coins cache lookups read through (none: straight from the snapshot). */
+  readonly coins?: CoinsCache;
 }
 
 /** The deferred script checks of one connected block. */
@@ -76,7 +80,8 @@ export function planMove(ctx: MoveContext, target: IndexEntry, pending: Readonly
   for (let e: IndexEntry | undefined = target; e !== undefined && e !== fork; e = e.parent) path.push(e);
   path.reverse();
   return withSnapshot(ctx.store, (snap): MovePlan => {
-    const view = new UtxoView(snap.kv(KV.utxo));
+    const utxo = snap.kv(KV.utxo);
+    const view = new UtxoView(ctx.coins !== undefined ? ctx.coins.source(utxo) : kvCoinSource(utxo));
     const blocks = snap.kv(KV.blocks);
     const steps: ChainStep[] = [];
     const scriptJobs: BlockScriptJobs[] = [];
@@ -112,6 +117,7 @@ export function planMove(ctx: MoveContext, target: IndexEntry, pending: Readonly
             return index.medianTimePast(a);
           },
           verifyInput: ctx.verifyInput === 'deferred' ? null : ctx.verifyInput,
+          enforceBip30: bip30Applies(params, e.height, e.id),
           ...(ctx.verifyInput === 'deferred' ? { scriptJobs: jobs } : {}),
         });
         steps.push({ kind: 'connect', entry: e, block, txids, result });

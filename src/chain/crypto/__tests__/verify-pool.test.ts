@@ -81,6 +81,37 @@ describe('verify pool', () => {
     expect(rb).toEqual(b.expected);
     expect(re).toEqual([]);
   });
+
+  it('streams: chunks go out while items are still added (across awaits), verdicts come back in add order', async () => {
+    const { items, expected } = makeItems(400);
+    const stream = pool.stream();
+    const positions: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      positions.push(stream.add(items[i]!));
+      if (i % 97 === 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(positions).toEqual(items.map((_, i) => i));
+    const verdicts = await stream.finish();
+    expect(verdicts).toEqual(expected);
+    expect(() => stream.add(items[0]!)).toThrow(/finished/);
+    // a stream too small for the workers is verified on this thread, with the same answers
+    const small = pool.stream();
+    for (const it of items.slice(0, 7)) small.add(it);
+    expect(await small.finish()).toEqual(expected.slice(0, 7));
+    expect(await pool.stream().finish()).toEqual([]);
+  });
+
+  it('lets the calling thread verify the chunks the workers have no room for, with the same verdicts', async () => {
+    const { items, expected } = makeItems(150);
+    const many = Array.from({ length: 40 }, () => items).flat();
+    const stream = pool.stream();
+    for (const it of many) stream.add(it);
+    const verdicts = await stream.finish();
+    expect(verdicts).toEqual(Array.from({ length: 40 }, () => expected).flat());
+    // 6,000 added in one go (3,600 worth checking): the 2 workers take at most 1,024 each before replying, the rest starts here
+    expect(stream.inlineCount).toBeGreaterThan(0);
+    expect(stream.inlineCount).toBeLessThan(many.length);
+  });
 });
 
 describe('signature cache', () => {

@@ -100,6 +100,13 @@ export class MemoryChainStore implements ChainStore {
           throw new Error('appendBatch is not offered by the test store');
         },
       }),
+      // The chain creates its tables outside write transactions; the test store does not offer DDL inside one.
+      createTable: () => {
+        throw new Error('createTable inside a write is not offered by the test store');
+      },
+      dropTable: () => {
+        throw new Error('dropTable inside a write is not offered by the test store');
+      },
       kv: (ns): KvWriter => {
         let staged = stagedKv.get(ns);
         if (staged === undefined) stagedKv.set(ns, (staged = new Map()));

@@ -36,7 +36,8 @@ export function writeRowsSegment(
       keys: whole ? keys : gatherRuns('binary', [keys], run),
       columns: view.physical.map((c, j) => (whole ? columns[j]! : gatherRuns(c.type, [columns[j]!], run))),
       deleted: deleted ? deleted.subarray(start, end) : null,
-      ...seq,
+      seqMin: seq.seqMin,
+      seqMax: seq.seqMax,
     },
   );
 }
@@ -59,7 +60,7 @@ export function flushMemtable(ctx: LsmContext, view: TableView): number {
     rows = runs.length;
   }
   for (let start = 0; start < rows; start += ctx.segmentRows) {
-    writeRowsSegment(ctx, view, 0, keys, columns, deleted, start, Math.min(rows, start + ctx.segmentRows), mem);
+    writeRowsSegment(ctx, view, 0, keys, columns, deleted, start, Math.min(rows, start + ctx.segmentRows), { seqMin: mem.seqMin, seqMax: mem.seqMax });
   }
   const doomed: Uint8Array[] = [];
   for (const { key } of ctx.w.range('memtable', { start: view.memPrefix, end: prefixEnd(view.memPrefix)! })) doomed.push(key);

@@ -6,10 +6,11 @@
  */
 import type { Scalar } from '../../types/data-type.js';
 import type { TableStats } from '../api.js';
-import { compareScalars, zoneOf } from '../arrow/column-ops.js';
+import { compareScalars, zoneOf, type Column } from '../arrow/column-ops.js';
 import { ROWID_NAME } from '../catalog/table-record.js';
 import { readMemtable } from './memtable-rows.js';
 import { mergeRuns, type MergeSource } from './merge-runs.js';
+import { runRanks } from './scan.js';
 import type { TableView } from './table-view.js';
 import { zoneIn } from './zone-prune.js';
 
@@ -20,16 +21,37 @@ export function tableStats(view: TableView): TableStats {
   let memDeletes = 0;
   if (mem.deleted) for (const d of mem.deleted) memDeletes += d;
   const memDeleted = mem.deleted;
-  const sources: MergeSource[] = [
-    { keys: mem.keys, start: 0, end: mem.rows, deleted: memDeleted ? (i) => memDeleted[i] === 1 : null, emit: true },
-    ...segs.map((s) => ({
-      keys: view.reader.keys(s.meta),
+  // Ranked and bounded as in scans, so disjoint sources count without reading their keys.
+  const sources: MergeSource[] = [];
+  if (mem.rows > 0) {
+    const off = mem.keys.valueOffsets as Int32Array;
+    const bytes = mem.keys.values as Uint8Array;
+    sources.push({
+      keys: mem.keys,
+      start: 0,
+      end: mem.rows,
+      bounds: { low: bytes.subarray(off[0]!, off[1]!), high: bytes.subarray(off[mem.rows - 1]!, off[mem.rows]!) },
+      deleted: memDeleted ? (i) => memDeleted[i] === 1 : null,
+      emit: true,
+      rank: 0,
+    });
+  }
+  const ranks = runRanks(segs, 1);
+  segs.forEach((s, k) => {
+    const reader = view.reader;
+    let keys: Column | undefined;
+    sources.push({
+      get keys(): Column {
+        return (keys ??= reader.keys(s.meta));
+      },
       start: 0,
       end: s.meta.rows,
-      deleted: s.meta.tombstones > 0 ? (i: number) => view.reader.isDeleted(s.meta, i) : null,
+      bounds: { low: s.minKey, high: s.maxKey },
+      deleted: s.meta.tombstones > 0 ? (i: number) => reader.isDeleted(s.meta, i) : null,
       emit: true,
-    })),
-  ];
+      rank: ranks[k]!,
+    });
+  });
   let rowCount = 0;
   for (const run of mergeRuns(sources)) rowCount += run.length;
   const columns: Record<string, { min: Scalar; max: Scalar; nullCount: number; distinctEstimate?: number }> = {};

@@ -16,6 +16,8 @@ import { scanTable, type ScanCounters } from './read/scan.js';
 import { TableView } from './read/table-view.js';
 import { tableStats } from './read/table-stats.js';
 import type { BlobCache } from './segment/blob-cache.js';
+import { LAYOUT_GEN, readCounter } from './kv/meta-counters.js';
+import type { LayoutCache } from './read/layout-cache.js';
 import { releasePins } from './segment/heap-blob.js';
 
 export class SnapshotImpl implements Snapshot {
@@ -27,6 +29,7 @@ export class SnapshotImpl implements Snapshot {
   constructor(
     private readonly txn: KvReadTxn,
     private readonly cache: BlobCache,
+    private readonly layouts: LayoutCache,
     private readonly batchSize: number,
     private readonly onClose: (s: SnapshotImpl) => void,
   ) {}
@@ -35,11 +38,19 @@ export class SnapshotImpl implements Snapshot {
     if (this.closed) throw storageError('SNAPSHOT_CLOSED', 'the snapshot is closed');
   }
 
+  private gen: number | undefined;
+
   view(name: string): TableView {
     this.check();
     let v = this.views.get(name);
     if (v === undefined) {
-      v = new TableView(this.txn, loadRecord(this.txn, name), this.cache);
+      const gen = (this.gen ??= readCounter(this.txn, LAYOUT_GEN));
+      const known = this.layouts.get(name, gen);
+      if (known !== undefined) v = new TableView(this.txn, known.rec, this.cache, known.segments);
+      else {
+        v = new TableView(this.txn, loadRecord(this.txn, name), this.cache);
+        this.layouts.set(name, gen, v.rec, v.segments());
+      }
       this.views.set(name, v);
     }
     return v;

@@ -11,13 +11,14 @@ import { tableInfoOf } from './catalog/table-record.js';
 import { checksum64 } from './codec/xxhash.js';
 import { storageError } from './errors.js';
 import { prefixEnd, readU32be } from './kv/bytes.js';
-import type { KvBackend, KvRead, KvWrite } from './kv/kv-backend.js';
+import type { DbName, KvBackend, KvRead, KvWrite } from './kv/kv-backend.js';
 import { LmdbBackend } from './kv/lmdb-backend.js';
 import { MemoryBackend } from './kv/memory-backend.js';
-import { NEXT_SEG_ID, readCounter, SEQ, writeCounter } from './kv/meta-counters.js';
+import { LAYOUT_GEN, NEXT_SEG_ID, readCounter, SEQ, writeCounter } from './kv/meta-counters.js';
 import { compactAll } from './lsm/compaction.js';
 import { flushMemtable } from './lsm/flush.js';
 import type { LsmContext } from './lsm/lsm-context.js';
+import { LayoutCache } from './read/layout-cache.js';
 import { TableView } from './read/table-view.js';
 import { BlobCache } from './segment/blob-cache.js';
 import { releasePins } from './segment/heap-blob.js';
@@ -56,6 +57,7 @@ export interface Store {
 
 class StoreImpl implements Store {
   private readonly cache: BlobCache;
+  private readonly layouts = new LayoutCache();
   private segIdFloor = 0;
   private readonly snapshots = new Set<SnapshotImpl>();
   private closed = false;
@@ -100,12 +102,35 @@ class StoreImpl implements Store {
     };
   }
 
-  /** One write transaction; column-heap pins taken by its reads end with it. */
+  /**
+   * One write transaction; column-heap pins taken by its reads end with it,
+   * and if it changed the catalog or a segment list it bumps LAYOUT_GEN (in
+   * the same transaction), which retires the snapshots' decoded layouts.
+   */
   private writeKv<T>(fn: (w: KvWrite) => T): T {
     this.check();
-    return this.backend.write((w) => {
+    return this.backend.write((inner) => {
+      let touched = false;
+      const layoutDb = (db: DbName): void => {
+        if (db === 'catalog' || db === 'segments') touched = true;
+      };
+      const w: KvWrite = {
+        get: (db, key) => inner.get(db, key),
+        view: (db, key) => inner.view(db, key),
+        range: (db, query) => inner.range(db, query),
+        put: (db, key, value) => {
+          layoutDb(db);
+          inner.put(db, key, value);
+        },
+        delete: (db, key) => {
+          layoutDb(db);
+          return inner.delete(db, key);
+        },
+      };
       try {
-        return fn(w);
+        const result = fn(w);
+        if (touched) writeCounter(inner, LAYOUT_GEN, readCounter(inner, LAYOUT_GEN) + 1);
+        return result;
       } finally {
         releasePins(w);
       }
@@ -156,7 +181,7 @@ class StoreImpl implements Store {
 
   snapshot(): Snapshot {
     this.check();
-    const snap = new SnapshotImpl(this.backend.beginRead(), this.cache, this.options.batchSize ?? 4096, (s) => this.snapshots.delete(s));
+    const snap = new SnapshotImpl(this.backend.beginRead(), this.cache, this.layouts, this.options.batchSize ?? 4096, (s) => this.snapshots.delete(s));
     this.snapshots.add(snap);
     return snap;
   }
@@ -226,6 +251,7 @@ class StoreImpl implements Store {
     for (const s of [...this.snapshots]) s.close();
     this.closed = true;
     this.cache.clear();
+    this.layouts.clear();
     this.backend.close();
   }
 }

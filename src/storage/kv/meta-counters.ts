@@ -25,5 +25,7 @@ export function deleteCounter(w: KvWrite, name: string): void {
 export const SEQ = 'seq';
 export const NEXT_TABLE_ID = 'next-table-id';
 export const NEXT_SEG_ID = 'next-segment-id';
+/** Bumped by every write transaction that changes the catalog or any segment list (lets snapshots reuse decoded ones). */
+export const LAYOUT_GEN = 'layout-generation';
 export const rowIdCounter = (tableId: number): string => `rowid/${tableId}`;
 export const memBytesCounter = (tableId: number): string => `membytes/${tableId}`;

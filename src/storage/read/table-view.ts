@@ -40,7 +40,10 @@ export class TableView {
     readonly kv: KvRead,
     readonly rec: TableRecord,
     cache: BlobCache,
+    /** The segment list, when the caller already has it decoded for this transaction's state. */
+    segments?: readonly SegmentEntry[],
   ) {
+    this.segs = segments;
     this.reader = new SegmentReader(kv, cache);
     this.keyDefs = keyColumns(rec);
     this.keyTypes = this.keyDefs.map((c) => c.type);

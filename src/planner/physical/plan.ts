@@ -101,4 +101,10 @@ export interface PhysicalPlan {
   readonly root: Rel;
   readonly access: ReadonlyMap<ScanRel, AccessPath>;
   readonly joins: ReadonlyMap<JoinRel, JoinStrategy>;
+  /**
+   * Scans under a limit with nothing row-removing in between (only
+   * projections): at most this many rows are needed, so the scan reads
+   * batches no larger than that instead of decoding a full batch.
+   */
+  readonly scanRowLimits?: ReadonlyMap<ScanRel, number>;
 }

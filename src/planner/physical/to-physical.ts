@@ -41,11 +41,17 @@ export function toPhysical(rel: Rel, catalog: PhysicalCatalog, options: ToPhysic
   const root = options.reorderJoins === false ? rel : reorderJoins(rel, estimator);
   const access = new Map<ScanRel, AccessPath>();
   const joins = new Map<JoinRel, JoinStrategy>();
+  const scanRowLimits = new Map<ScanRel, number>();
   const visit = (r: Rel): void => {
+    if (r.kind === 'limit' && r.limit !== null) {
+      let below = r.input;
+      while (below.kind === 'project') below = below.input;
+      if (below.kind === 'scan') scanRowLimits.set(below, r.offset + r.limit);
+    }
     if (r.kind === 'scan' && !access.has(r)) access.set(r, chooseAccessPath(r, tableInfo(catalog, r.table)));
     if (r.kind === 'join' && !joins.has(r)) joins.set(r, chooseJoinStrategy(r, estimator));
     for (const c of childrenOf(r)) visit(c);
   };
   visit(root);
-  return { root, access, joins, estimator };
+  return { root, access, joins, scanRowLimits, estimator };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Aggregate, Filter, Scan, agg, call, col, lit } from '../../../planner/ir/index.js';
+import { Aggregate, Filter, Limit, Scan, agg, call, col, lit } from '../../../planner/ir/index.js';
 import type { ScanRel } from '../../../planner/ir/rel.js';
 import type { AccessPath } from '../../../planner/physical/plan.js';
 import { openStore, type Store } from '../../../storage/index.js';
+import type { ScanOptions, Snapshot } from '../../../storage/api.js';
 import type { Scalar } from '../../../types/data-type.js';
 import type { Schema } from '../../../types/schema.js';
 import { collect } from '../index.js';
@@ -55,6 +56,24 @@ function runScan(root: Parameters<typeof collect>[0]['root'], scan: ScanRel, acc
 }
 
 describe('executor over the real storage engine (segments + memtable)', () => {
+  it('a scan under a limit reads batches no larger than the limit, with the same rows', () => {
+    for (const [offset, limit] of [[0, 3], [5, 10], [190, 20], [290, 50]] as const) {
+      const scan = Scan.create('t', schema, { projection: [0, 1] });
+      const root = Limit.create(scan, offset, limit);
+      const snapshot = store.snapshot();
+      const sizes: number[] = [];
+      const spy = { ...snapshot, scan: (t: string, o?: ScanOptions) => { sizes.push(o?.batchSize ?? -1); return snapshot.scan(t, o); } } as Snapshot;
+      try {
+        const plan = { root, access: new Map(), joins: new Map(), scanRowLimits: new Map([[scan, offset + limit]]) };
+        const got = collect(plan, { snapshot: spy, batchSize: 4096 }).arrays();
+        expect(got).toEqual(rows.slice(offset, offset + limit).map((r) => [r[0], r[1]]));
+        expect(sizes).toEqual([offset + limit]);
+      } finally {
+        snapshot.close();
+      }
+    }
+  });
+
   it('full scan returns every row with every type intact', () => {
     const scan = Scan.create('t', schema);
     expect(runScan(scan, scan, undefined)).toEqual(rows);

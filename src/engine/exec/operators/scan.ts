@@ -27,6 +27,9 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
   const planned: AccessPath = ctx.plan.access.get(rel) ?? { kind: 'full_scan', predicates: [] };
   const bind = (p: ParamRef): Scalar | undefined =>
     Object.prototype.hasOwnProperty.call(ctx.params, p.name) ? normalizeScalar(ctx.params[p.name] ?? null, p.type) : undefined;
+  // Under a limit, no batch larger than the rows the limit can take (decoding stops early).
+  const rowLimit = ctx.plan.scanRowLimits?.get(rel);
+  const scanBatch = rowLimit === undefined ? ctx.batchSize : Math.max(1, Math.min(ctx.batchSize, rowLimit));
   return {
     types,
     *open() {
@@ -53,7 +56,7 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
         case 'key_range': {
           const options = {
             columns: names,
-            batchSize: ctx.batchSize,
+            batchSize: scanBatch,
             ...(access.predicates.length > 0 ? { predicates: access.predicates } : {}),
             ...(access.kind === 'key_range' && access.lower !== undefined ? { lower: access.lower } : {}),
             ...(access.kind === 'key_range' && access.upper !== undefined ? { upper: access.upper } : {}),

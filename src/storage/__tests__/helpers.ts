@@ -53,3 +53,30 @@ export function scanAll(store: Store, table: string, options = {}): Record<strin
     snap.close();
   }
 }
+
+/** A write or maintenance step of the LSM model tests (table 't' with k int64 key, v utf8). */
+export type ModelOp =
+  | { kind: 'upsert'; rows: [number, string | null][] }
+  | { kind: 'delete'; keys: number[] }
+  | { kind: 'flush' }
+  | { kind: 'compact' };
+
+/** Applies `op` to the store and to the Map model that the test compares scans with. */
+export function applyModelOp(store: Store, model: Map<number, string | null>, op: ModelOp): void {
+  switch (op.kind) {
+    case 'upsert':
+      store.write((tx) => tx.table('t').upsert(op.rows.map(([k, v]) => ({ k: BigInt(k), v }))));
+      for (const [k, v] of op.rows) model.set(k, v);
+      return;
+    case 'delete':
+      store.write((tx) => tx.table('t').delete(op.keys.map((k) => [BigInt(k)])));
+      for (const k of op.keys) model.delete(k);
+      return;
+    case 'flush':
+      store.flush('t');
+      return;
+    case 'compact':
+      store.compact('t');
+      return;
+  }
+}

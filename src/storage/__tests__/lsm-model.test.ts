@@ -1,18 +1,13 @@
 import fc from 'fast-check';
 import { makeData, makeVector, RecordBatch, Int64, Utf8, type Vector } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BACKENDS, cleanup, open, rowsOf, type BackendKind } from './helpers.js';
+import { applyModelOp, BACKENDS, cleanup, open, rowsOf, type BackendKind, type ModelOp } from './helpers.js';
 import type { Scalar } from '../../types/data-type.js';
 import type { Store } from '../index.js';
 
 afterAll(cleanup);
 
-type Op =
-  | { kind: 'upsert'; rows: [number, string | null][] }
-  | { kind: 'delete'; keys: number[] }
-  | { kind: 'append'; first: number; step: number; count: number; tag: string }
-  | { kind: 'flush' }
-  | { kind: 'compact' };
+type Op = ModelOp | { kind: 'append'; first: number; step: number; count: number; tag: string };
 
 const key = fc.integer({ min: 0, max: 300 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -47,28 +42,10 @@ function batchOf(rows: [number, string][]): RecordBatch {
 }
 
 function apply(store: Store, model: Map<number, string | null>, op: Op): void {
-  switch (op.kind) {
-    case 'upsert':
-      store.write((tx) => tx.table('t').upsert(op.rows.map(([k, v]) => ({ k: BigInt(k), v }))));
-      for (const [k, v] of op.rows) model.set(k, v);
-      return;
-    case 'delete':
-      store.write((tx) => tx.table('t').delete(op.keys.map((k) => [BigInt(k)])));
-      for (const k of op.keys) model.delete(k);
-      return;
-    case 'append': {
-      const rows = appendRows(op);
-      store.write((tx) => tx.table('t').appendBatch(batchOf(rows)));
-      for (const [k, v] of rows) model.set(k, v);
-      return;
-    }
-    case 'flush':
-      store.flush('t');
-      return;
-    case 'compact':
-      store.compact('t');
-      return;
-  }
+  if (op.kind !== 'append') return applyModelOp(store, model, op);
+  const rows = appendRows(op);
+  store.write((tx) => tx.table('t').appendBatch(batchOf(rows)));
+  for (const [k, v] of rows) model.set(k, v);
 }
 
 function check(store: Store, model: Map<number, string | null>, lo: number, hi: number): void {

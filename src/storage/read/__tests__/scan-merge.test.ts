@@ -1,18 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BACKENDS, cleanup, open, scanAll } from '../../__tests__/helpers.js';
-import type { Store } from '../../index.js';
+import { applyModelOp, BACKENDS, cleanup, open, scanAll, type ModelOp } from '../../__tests__/helpers.js';
 import type { SegmentEntry } from '../table-view.js';
 import { runRanks } from '../scan.js';
 import type { SegmentMeta } from '../../segment/segment-meta.js';
 
 afterAll(cleanup);
 
-type Op =
-  | { kind: 'upsert'; rows: [number, string | null][] }
-  | { kind: 'delete'; keys: number[] }
-  | { kind: 'flush' }
-  | { kind: 'compact' };
+type Op = ModelOp;
 
 const key = fc.integer({ min: 0, max: 200 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -33,24 +28,7 @@ const queryArb = fc.record({
   kAtLeast: fc.option(key, { nil: undefined }),
 });
 
-function apply(store: Store, model: Map<number, string | null>, op: Op): void {
-  switch (op.kind) {
-    case 'upsert':
-      store.write((tx) => tx.table('t').upsert(op.rows.map(([k, v]) => ({ k: BigInt(k), v }))));
-      for (const [k, v] of op.rows) model.set(k, v);
-      return;
-    case 'delete':
-      store.write((tx) => tx.table('t').delete(op.keys.map((k) => [BigInt(k)])));
-      for (const k of op.keys) model.delete(k);
-      return;
-    case 'flush':
-      store.flush('t');
-      return;
-    case 'compact':
-      store.compact('t');
-      return;
-  }
-}
+const apply = applyModelOp;
 
 describe.each(BACKENDS)('scan merge over many overlapping segments across levels (%s)', (backend) => {
   it('matches a Map model under key bounds, projections, reverse order and zone-map skipping', () => {

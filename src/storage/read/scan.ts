@@ -249,9 +249,14 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
     globalOf[r] = g;
     pendingRows += length;
   };
+  // A long run starts a batch of its own, so it is a zero-copy slice of its segment (whose column
+  // lives in the column heap) instead of being concatenated with the tail of the previous one;
+  // short runs (interleaved overlapping sources) are still gathered into full batches.
+  const longRun = Math.min(batchSize, 512);
   for (const run of runs) {
     let start = run.start;
     let left = run.length;
+    if (pendingRows > 0 && left >= longRun) yield emitBatch();
     while (left > 0) {
       const take = Math.min(left, batchSize - pendingRows);
       push(run.source, start, take);

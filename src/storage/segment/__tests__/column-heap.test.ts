@@ -50,11 +50,14 @@ describe.each(BACKENDS)('segment columns in the column heap (%s)', (kind) => {
     const store = open(kind, { segmentRows: 1000 });
     fill(store, 't', 3000, 1);
     const snap = store.snapshot();
-    // Batches of one segment each are zero-copy views (a batch spanning segments is concatenated).
-    const batches = [...snap.scan('t', { columns: ['k', 'v'], batchSize: 1000 })];
-    const values = batches[0]!.getChild('v')!.data[0]!.values as Float64Array;
-    expect(isSharedView(values)).toBe(true);
-    expect(values.byteOffset % 8).toBe(0);
+    // Three 1,000-row segments and 4,096-row batches: a batch never spans segments, so every one is a view.
+    const batches = [...snap.scan('t', { columns: ['k', 'v'] })];
+    expect(batches.map((b) => b.numRows)).toEqual([1000, 1000, 1000]);
+    for (const b of batches) {
+      const values = b.getChild('v')!.data[0]!.values as Float64Array;
+      expect(isSharedView(values)).toBe(true);
+      expect(values.byteOffset % 8).toBe(0);
+    }
     expect(sumV(batches)).toBe(expectedSum(3000, 1));
     snap.close();
     store.close();

@@ -14,6 +14,7 @@ export type { QueryResult, ResultRow } from './engine/query-result.js';
 export type { Statement, ColumnDef, ExecOutcome } from './engine/statement.js';
 export type { ResultJson } from './engine/format/result-formats.js';
 export { PyralogError, renderCaret, isPyralogError, type SourceSpan, type Phase } from './errors/pyralog-error.js';
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
 export type { DataType, Scalar, Interval } from './types/data-type.js';
 export type { Field, Schema } from './types/schema.js';
 export type { Row, TableInfo, TableDef, TableStats, Snapshot, WriteTxn, KvReader, KvWriter, TableWriter } from './storage/api.js';

@@ -6,6 +6,7 @@
  * and re-plans physically only when the data generation moved.
  */
 import type { RecordBatch } from 'apache-arrow';
+import { MISSING_PARAM_CODES } from '../errors/error-codes.js';
 import { PyralogError } from '../errors/pyralog-error.js';
 import type { Snapshot } from '../storage/api.js';
 import type { PlannedPhysical } from '../planner/physical/index.js';
@@ -65,7 +66,7 @@ export class PreparedQueryImpl<R extends object = ResultRow> implements Prepared
         this.plan(p, catalog);
       } catch (e) {
         // Without sample values a query with parameters cannot be typed yet: it compiles on first run.
-        const missingParam = params === undefined && e instanceof PyralogError && e.code.endsWith('MISSING_PARAM');
+        const missingParam = params === undefined && e instanceof PyralogError && MISSING_PARAM_CODES.has(e.code);
         if (!missingParam) throw e;
       }
     });

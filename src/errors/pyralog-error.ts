@@ -5,6 +5,10 @@
  * `invariant()` is for bugs (states that cannot happen), not for bad input.
  */
 
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
+
 export type Phase =
   | 'parse'
   | 'lower'
@@ -43,14 +47,14 @@ export interface PyralogErrorOptions {
 
 export class PyralogError extends Error {
   override readonly name = 'PyralogError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly phase: Phase;
   readonly spans: readonly SourceSpan[];
   readonly hints: readonly string[];
   readonly sourceText: string | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: string, message: string, options: PyralogErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: PyralogErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.phase = options.phase ?? 'internal';

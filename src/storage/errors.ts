@@ -4,7 +4,10 @@
  */
 import { PyralogError } from '../errors/pyralog-error.js';
 
-export type StorageErrorCode =
+import type { ErrorCode } from '../errors/error-codes.js';
+
+export type StorageErrorCode = Extract<
+  ErrorCode,
   | 'TABLE_EXISTS'
   | 'UNKNOWN_TABLE'
   | 'INVALID_SCHEMA'
@@ -20,8 +23,8 @@ export type StorageErrorCode =
   | 'READ_ONLY'
   | 'STORE_CLOSED'
   | 'SNAPSHOT_CLOSED'
-  | 'IO_ERROR'
-  | 'CORRUPT_SEGMENT';
+  | 'CORRUPT_SEGMENT'
+>;
 
 export function storageError(
   code: StorageErrorCode,

@@ -7,6 +7,7 @@
  * the query text.
  */
 import { PyralogError, positionOf, type Phase, type SourceSpan } from '../../errors/pyralog-error.js';
+import { isErrorCode, type ErrorCode } from '../../errors/error-codes.js';
 
 interface PrqlMessage {
   readonly code?: string | null;
@@ -30,7 +31,8 @@ export function fromPrqlException(error: unknown, stage: Phase, sourceText: stri
   const first = messages[0] as PrqlMessage;
   const spans = messages.flatMap((m) => spanOf(m, sourceText));
   const hints = messages.flatMap((m) => m.hints ?? []);
-  const code = first.code ? `PRQL_${first.code}` : stage === 'parse' ? 'PRQL_PARSE_ERROR' : 'PRQL_COMPILE_ERROR';
+  const prqlCode = `PRQL_${first.code ?? ''}`;
+  const code: ErrorCode = first.code && isErrorCode(prqlCode) ? prqlCode : stage === 'parse' ? 'PRQL_PARSE_ERROR' : 'PRQL_COMPILE_ERROR';
   const text = messages.map((m) => m.reason ?? 'error').join('; ');
   return new PyralogError(code, text, {
     phase: stage,
@@ -92,7 +94,7 @@ export function findWordSpan(text: string, word: string): SourceSpan | undefined
 
 /** A Pyralog error about the PRQL query, located at `word` in the text when it occurs there. */
 export function prqlError(
-  code: string,
+  code: ErrorCode,
   message: string,
   sourceText: string,
   word?: string,

@@ -7,6 +7,7 @@
  * order (`math.round 2 x`, `text.extract 1 3 s`) becomes the IR's.
  * Aggregate and window functions are listed here but lowered by the caller.
  */
+import type { ErrorCode } from '../../errors/error-codes.js';
 import type { DataType } from '../../types/data-type.js';
 import type { Expr } from '../../planner/ir/expr.js';
 import type { AggregateFn, WindowFn } from '../../planner/ir/expr.js';
@@ -15,7 +16,7 @@ import { call, cast, inList, isNotNull, isNull, lit } from '../../planner/ir/exp
 /** Why a std function cannot be lowered (the caller turns it into a PyralogError). */
 export class StdFunctionError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** The PRQL name of the function, to locate it in the query text. */
     readonly word: string,

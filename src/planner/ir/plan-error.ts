@@ -2,10 +2,10 @@
  * The planner's way of raising a user-facing error: a PyralogError in the
  * 'plan' phase carrying the span of the offending expression or node.
  */
-import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
+import { PyralogError, type ErrorCode, type SourceSpan } from '../../errors/pyralog-error.js';
 
 export function planError(
-  code: string,
+  code: ErrorCode,
   message: string,
   span?: SourceSpan,
   hints?: readonly string[],

@@ -13,6 +13,7 @@ export type { CompilerStats } from './engine/query-compiler.js';
 export type { QueryResult, ResultRow } from './engine/query-result.js';
 export type { Statement, ColumnDef, ExecOutcome } from './engine/statement.js';
 export type { ResultJson } from './engine/format/result-formats.js';
+export { openBatutaSession, type BatutaSession, type BatutaOutcome, type BatutaSessionOptions } from './engine/batuta-session.js';
 export { PyralogError, renderCaret, isPyralogError, type SourceSpan, type Phase } from './errors/pyralog-error.js';
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
 export type { DataType, Scalar, Interval } from './types/data-type.js';

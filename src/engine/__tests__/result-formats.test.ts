@@ -43,3 +43,40 @@ describe('result formats', () => {
     expect(text).toBe(['+------+----+', '| i    | s  |', '+------+----+', '|    1 | x  |', '| NULL | yy |', '+------+----+', '(3 rows, 1 not shown)'].join('\n'));
   });
 });
+
+describe('text table: terminal safety and display width', () => {
+  const text: Schema = { fields: [{ name: 'k', type: 'int64', nullable: false }, { name: 's', type: 'utf8', nullable: true }] };
+
+  it('escapes control characters from the data: no escape sequence or bell reaches the terminal', () => {
+    const out = toTextTable(text, [[1n, '\u001b]0;pwned\u0007x'], [2n, 'a\u009bb\u007f\u202e']]);
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(out.split('\n')[3]).toBe('| 1 | \\x1b]0;pwned\\x07x |');
+    expect(out.split('\n')[4]).toBe('| 2 | a\\x9bb\\x7f\\u202e  |');
+  });
+
+  it('an embedded newline, CR or tab stays inside its row as \\n, \\r, \\t', () => {
+    const out = toTextTable(text, [[1n, 'two\nlines\r\tend']]);
+    expect(out.split('\n')).toEqual(['+---+-------------------+', '| k | s                 |', '+---+-------------------+', '| 1 | two\\nlines\\r\\tend |', '+---+-------------------+', '(1 row)']);
+  });
+
+  it('column names are escaped too', () => {
+    const odd: Schema = { fields: [{ name: 'a\nb', type: 'utf8', nullable: true }] };
+    expect(toTextTable(odd, [['x']]).split('\n')[1]).toBe('| a\\nb |');
+  });
+
+  it('pads by display width: CJK and fullwidth take two columns, combining marks none', () => {
+    const cjk: Schema = { fields: [{ name: '名前', type: 'utf8', nullable: true }, { name: 'n', type: 'int64', nullable: true }] };
+    const out = toTextTable(cjk, [['東京', 1n], ['e\u0301te\u0301', 22n], ['ＡＢ😀', 3n], ['ab', 4n]]);
+    expect(out.split('\n')).toEqual([
+      '+--------+----+',
+      '| 名前   | n  |',
+      '+--------+----+',
+      '| 東京   |  1 |',
+      '| e\u0301te\u0301    | 22 |',
+      '| ＡＢ😀 |  3 |',
+      '| ab     |  4 |',
+      '+--------+----+',
+      '(4 rows)',
+    ]);
+  });
+});

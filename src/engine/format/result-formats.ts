@@ -1,10 +1,13 @@
 /**
  * The three text renderings of a query result used by the CLI and servers:
  * the JSON format `{"columns":[{"name","type"}],"rows":[[…]]}`, CSV (RFC 4180),
- * and an aligned text table for terminals.
+ * and an aligned text table for terminals (control characters in names and
+ * values escaped, columns padded by display width).
  */
 import type { Scalar } from '../../types/data-type.js';
 import type { Schema } from '../../types/schema.js';
+import { displayWidth as width, padEndDisplay as padEnd, padStartDisplay as padStart } from './display-width.js';
+import { escapeControl } from './escape-control.js';
 import { scalarToJson, scalarToText } from './scalar-text.js';
 
 export interface ResultJson {
@@ -31,31 +34,17 @@ export function toCsv(schema: Schema, rows: readonly (readonly Scalar[])[]): str
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Code points, not UTF-16 units: what a terminal shows (close enough without a width table). */
-function width(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
-function padEnd(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - width(s)));
-}
-
-function padStart(s: string, w: number): string {
-  return ' '.repeat(Math.max(0, w - width(s))) + s;
-}
-
 export function toTextTable(schema: Schema, rows: readonly (readonly Scalar[])[], options: { maxRows?: number } = {}): string {
   const fields = schema.fields;
   const shown = options.maxRows !== undefined ? rows.slice(0, options.maxRows) : rows;
-  const cells = shown.map((r) => fields.map((f, i) => scalarToText(r[i] ?? null, f, 'NULL')));
-  const widths = fields.map((f, i) => Math.max(width(f.name), ...cells.map((c) => width(c[i] ?? ''))));
+  const cells = shown.map((r) => fields.map((f, i) => escapeControl(scalarToText(r[i] ?? null, f, 'NULL'))));
+  const names = fields.map((f) => escapeControl(f.name));
+  const widths = fields.map((_, i) => Math.max(width(names[i] ?? ''), ...cells.map((c) => width(c[i] ?? ''))));
   const numeric = fields.map((f) => f.type === 'int64' || f.type === 'float64');
   const sep = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const line = (cs: readonly string[], header = false) =>
     `| ${cs.map((c, i) => (numeric[i] && !header ? padStart(c, widths[i] ?? 0) : padEnd(c, widths[i] ?? 0))).join(' | ')} |`;
-  const out = [sep, line(fields.map((f) => f.name), true), sep, ...cells.map((c) => line(c)), sep];
+  const out = [sep, line(names, true), sep, ...cells.map((c) => line(c)), sep];
   const more = rows.length - shown.length;
   out.push(`(${rows.length} row${rows.length === 1 ? '' : 's'}${more > 0 ? `, ${more} not shown` : ''})`);
   return out.join('\n');

@@ -2,8 +2,11 @@
  * The read-only catalog view handed to query languages and the physical
  * planner, over one storage snapshot. Everything is read lazily: a plan
  * cache hit only looks up the tables the plan reads, and the catalog-wide
- * `version` (a fingerprint of every table's id and schema version, which
- * front ends key their own caches by) is computed only when asked for.
+ * `version` (a fingerprint of every table's name, id and schema version) is
+ * computed only when asked for. The fingerprint says nothing of which
+ * database it came from nor of column types: two databases can share it, so
+ * it must never key a cache that outlives this database (plans are cached
+ * per Database, in query-compiler.ts).
  */
 import { isPyralogError } from '../errors/pyralog-error.js';
 import type { CatalogView } from '../lang/registry.js';

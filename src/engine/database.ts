@@ -19,7 +19,9 @@ import { QueryCompiler, type CompilerStats } from './query-compiler.js';
 import type { QueryResult, ResultRow } from './query-result.js';
 import type { ColumnDef, ExecOutcome, Statement } from './statement.js';
 import { trackedStore } from './tracked-store.js';
+import * as check from './check-args.js';
 import { Sequences } from './sequences.js';
+import { CommitListeners, type CommitListener } from './commit-listeners.js';
 import type { Obelisk } from '../storage/sequencer/obelisk.js';
 import type { Scarab, ScarabOptions } from '../storage/sequencer/scarab.js';
 
@@ -63,11 +65,12 @@ export class Database {
   private closed = false;
   private tracked: Store | undefined;
   private readonly sequences: Sequences;
+  private readonly commits: CommitListeners;
+  private readonly store: Store;
 
-  private constructor(
-    private readonly store: Store,
-    options: DatabaseOptions,
-  ) {
+  private constructor(store: Store, options: DatabaseOptions) {
+    this.commits = new CommitListeners();
+    this.store = this.commits.wrapStore(store);
     this.compiler = new QueryCompiler(options.planCacheSize ?? 256);
     this.sequences = new Sequences(store.path, options.readOnly === true);
     this.engine = {
@@ -81,6 +84,7 @@ export class Database {
 
   /** Opens (creating if needed) the database in directory `path`, or a memory-only one for ':memory:'. */
   static open(path: string, options: DatabaseOptions = {}): Database {
+    check.checkOpenArgs(path, options);
     registerBuiltinLanguages();
     return new Database(openStore(path, options), options);
   }
@@ -107,6 +111,7 @@ export class Database {
   /** Compiles `text` once (checked now against the current catalog); run it many times with new parameters. */
   prepare<R extends object = ResultRow>(lang: string, text: string, sampleParams?: Params): PreparedQuery<R> {
     this.check();
+    check.checkQuery('prepare', lang, text, sampleParams);
     const prepared = new PreparedQueryImpl<R>(this.engine, lang, text);
     prepared.check(sampleParams);
     return prepared;
@@ -115,23 +120,27 @@ export class Database {
   /** Runs `text` in language `lang` and returns the whole result. */
   querySync<R extends object = ResultRow>(lang: string, text: string, params?: Params): QueryResult<R> {
     this.check();
+    check.checkQuery('querySync', lang, text, params);
     return new PreparedQueryImpl<R>(this.engine, lang, text).runSync(params);
   }
 
   /** Runs `text` in language `lang`; the promise settles with the whole result. */
   async query<R extends object = ResultRow>(lang: string, text: string, params?: Params): Promise<QueryResult<R>> {
+    check.checkQuery('query', lang, text, params);
     return this.querySync<R>(lang, text, params);
   }
 
   /** Streams the result as Arrow record batches; the snapshot stays open until the iteration ends. */
   stream(lang: string, text: string, params?: Params): AsyncIterableIterator<RecordBatch> {
     this.check();
+    check.checkQuery('stream', lang, text, params);
     return new PreparedQueryImpl(this.engine, lang, text).stream(params);
   }
 
   /** The logical plan before and after the rewrite rules (with the rule trace) and the physical plan. */
   explain(lang: string, text: string, params?: Params): Explain {
     this.check();
+    check.checkQuery('explain', lang, text, params);
     return new PreparedQueryImpl(this.engine, lang, text).explain(params);
   }
 
@@ -145,6 +154,7 @@ export class Database {
   /** Runs one DDL or DML statement atomically. */
   exec(statement: Statement): ExecOutcome {
     this.check();
+    check.checkStatement('exec', statement);
     try {
       return this.execStatement(statement);
     } finally {
@@ -184,16 +194,21 @@ export class Database {
 
   /** Creates a table; columns are nullable unless in the primary key (empty key = hidden row id). */
   createTable(name: string, columns: readonly ColumnDef[], primaryKey: readonly string[] = []): TableInfo {
+    check.checkString('createTable', 'the name', name);
+    check.checkColumns('createTable', columns, primaryKey);
     this.exec({ kind: 'create_table', name, columns, primaryKey });
     return this.store.tableInfo(name);
   }
 
   alterTable(name: string, change: AlterChange): TableInfo {
+    check.checkString('alterTable', 'the name', name);
+    check.checkChange('alterTable', change);
     this.exec({ kind: 'alter_table', name, change });
     return this.store.tableInfo(name);
   }
 
   dropTable(name: string): void {
+    check.checkString('dropTable', 'the name', name);
     this.exec({ kind: 'drop_table', name });
   }
 
@@ -205,26 +220,28 @@ export class Database {
   /** Direct writes and point reads on one table (UNKNOWN_TABLE now if there is none). */
   table(name: string): TableHandle {
     this.check();
+    check.checkString('table', 'the name', name);
     this.store.tableInfo(name);
     return {
       name,
       info: () => (this.check(), this.store.tableInfo(name)),
-      insert: (rows) => this.exec({ kind: 'insert', table: name, rows }).changes,
-      upsert: (rows) => this.exec({ kind: 'upsert', table: name, rows }).changes,
-      delete: (keys) => this.exec({ kind: 'delete', table: name, keys }).changes,
-      get: (key) => this.read((s) => s.get(name, key)),
+      insert: (rows) => (check.checkRows('insert', rows), this.exec({ kind: 'insert', table: name, rows }).changes),
+      upsert: (rows) => (check.checkRows('upsert', rows), this.exec({ kind: 'upsert', table: name, rows }).changes),
+      delete: (keys) => (check.checkKeys('delete', keys), this.exec({ kind: 'delete', table: name, keys }).changes),
+      get: (key) => (check.checkKey('get', 'the key', key), this.read((s) => s.get(name, key))),
     };
   }
 
   /** A key-value namespace; each put/delete is its own atomic transaction (use transaction() to group). */
   kv(namespace: string): KvHandle {
     this.check();
+    check.checkString('kv', 'the namespace', namespace);
     return {
       namespace,
-      get: (key) => this.read((s) => s.kv(namespace).get(key)),
-      put: (key, value) => this.transaction((tx) => tx.kv(namespace).put(key, value)),
-      delete: (key) => this.transaction((tx) => tx.kv(namespace).delete(key)),
-      range: (options) => this.read((s) => [...s.kv(namespace).range(options)]),
+      get: (key) => (check.checkBytes('get', 'the key', key), this.read((s) => s.kv(namespace).get(key))),
+      put: (key, value) => (check.checkBytes('put', 'the key', key), check.checkBytes('put', 'the value', value), this.transaction((tx) => tx.kv(namespace).put(key, value))),
+      delete: (key) => (check.checkBytes('delete', 'the key', key), this.transaction((tx) => tx.kv(namespace).delete(key))),
+      range: (options) => (check.checkRangeOptions('range', options), this.read((s) => [...s.kv(namespace).range(options)])),
     };
   }
 
@@ -244,6 +261,7 @@ export class Database {
    */
   transaction<T>(fn: (tx: WriteTxn) => T): T {
     this.check();
+    check.checkFunction('transaction', 'fn', fn);
     try {
       return this.store.write((tx) => {
         const result = fn(tx);
@@ -269,12 +287,14 @@ export class Database {
   /** Turns memtables into segments now (normally automatic). */
   flush(table?: string): void {
     this.check();
+    check.checkOptionalString('flush', 'the table', table);
     this.store.flush(table);
     this.changed();
   }
 
   compact(table?: string): void {
     this.check();
+    check.checkOptionalString('compact', 'the table', table);
     this.store.compact(table);
     this.changed();
   }
@@ -298,6 +318,7 @@ export class Database {
    */
   sequence(name: string): Obelisk {
     this.check();
+    check.checkString('sequence', 'the name', name);
     return this.sequences.sequence(name);
   }
 
@@ -305,6 +326,20 @@ export class Database {
   scarab(options?: ScarabOptions): Scarab {
     this.check();
     return this.sequences.scarab(options);
+  }
+
+  /**
+   * Calls `listener` after each committed write transaction (and DDL) with the
+   * names of the tables it wrote; `info.sequence` numbers commits 1, 2, 3, …
+   * within this Database object. Returns the function that removes it.
+   */
+  onCommit(listener: CommitListener): () => void {
+    return this.commits.add(listener);
+  }
+
+  /** The number of the last committed write transaction (0 before any), as `onCommit` reports it. */
+  get commitSequence(): number {
+    return this.commits.sequence;
   }
 
   /** Closes the storage; every later call throws DATABASE_CLOSED. Closing twice is harmless. */

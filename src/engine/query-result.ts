@@ -8,6 +8,7 @@ import type { RecordBatch, Table } from 'apache-arrow';
 import type { Scalar } from '../types/data-type.js';
 import type { Schema } from '../types/schema.js';
 import type { ExecResult } from './exec/index.js';
+import { setOwn } from '../util/set-own.js';
 import { toCsv, toResultJson, toTextTable, type ResultJson } from './format/result-formats.js';
 
 /** A result row as an object; int64 and timestamp values are bigint, NULL is null. */
@@ -22,7 +23,7 @@ export interface QueryResult<R extends object = ResultRow> {
   readonly batches: readonly RecordBatch[];
   /** The result as an Arrow Table over the batches. */
   table(): Table;
-  /** Rows as plain objects keyed by column name (a later duplicate name wins; use arrays() for exact positions). */
+  /** Rows as plain objects keyed by column name, each an own property (`__proto__` too); a later duplicate name wins (use arrays() for exact positions). */
   rows(): R[];
   /** Rows as arrays in column order. */
   arrays(): Scalar[][];
@@ -51,7 +52,7 @@ export function queryResultOf<R extends object = ResultRow>(exec: ExecResult): Q
     rows: () =>
       all().map((r) => {
         const o: Record<string, Scalar> = {};
-        for (let j = 0; j < names.length; j++) o[names[j] as string] = r[j] ?? null;
+        for (let j = 0; j < names.length; j++) setOwn(o, names[j] as string, r[j] ?? null);
         return o as R;
       }),
     arrays: () => all().map((r) => [...r]),

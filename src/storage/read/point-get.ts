@@ -12,6 +12,7 @@ import { physicalColumns, ROWID_NAME, versionOf, type ColumnDef } from '../catal
 import { decodeValues, entryOp, entryVersion, OP_DELETE } from '../codec/row-codec.js';
 import { compareBytes } from '../kv/bytes.js';
 import type { TableView } from './table-view.js';
+import { setOwn } from '../../util/set-own.js';
 
 export type Located =
   | { readonly kind: 'memtable'; readonly entry: Uint8Array }
@@ -133,7 +134,7 @@ export function readRow(view: TableView, key: Uint8Array): Row | undefined {
       const row: Record<string, Scalar> = {};
       for (let j = 0; j < plan.picks.length; j++) {
         const { name, index, source } = plan.picks[j]!;
-        row[name] = source.kind === 'default' ? source.value : castScalar(values[index]!, source.from, source.to);
+        setOwn(row, name, source.kind === 'default' ? source.value : castScalar(values[index]!, source.from, source.to));
       }
       return row;
     }
@@ -143,7 +144,7 @@ export function readRow(view: TableView, key: Uint8Array): Row | undefined {
       const row: Record<string, Scalar> = {};
       for (let j = 0; j < targets.length; j++) {
         const t = targets[j]!;
-        row[t.name] = j === fromKey ? int64OfKey(key) : cols[j]!(where.row);
+        setOwn(row, t.name, j === fromKey ? int64OfKey(key) : cols[j]!(where.row));
       }
       return row;
     }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { PyralogError } from '../../../errors/pyralog-error.js';
+import { BList, BMap, BSet, BVector, Keyword, ParamRef, Sym, Timestamp, readBatuta, readBatutaAll, type Datum } from '../index.js';
+
+/** A compact printing of forms for assertions (not the language's EDN printer). */
+function show(d: Datum): string {
+  if (d === null) return 'nil';
+  if (typeof d === 'bigint') return `${d}N`;
+  if (typeof d === 'number') return `${d}F`;
+  if (typeof d === 'string') return JSON.stringify(d);
+  if (typeof d === 'boolean') return String(d);
+  if (d instanceof Sym) return d.name;
+  if (d instanceof Keyword) return `:${d.name}`;
+  if (d instanceof BList) return `(${d.items.map(show).join(' ')})`;
+  if (d instanceof BVector) return `[${d.items.map(show).join(' ')}]`;
+  if (d instanceof BMap) return `{${d.entries.map(([k, v]) => `${show(k)} ${show(v)}`).join(', ')}}`;
+  if (d instanceof BSet) return `#{${d.items.map(show).join(' ')}}`;
+  if (d instanceof Timestamp) return `@${d.nanos}${d.dateOnly ? 'd' : ''}`;
+  if (d instanceof ParamRef) return `$${d.name}`;
+  return '?';
+}
+const read = (t: string): string => readBatuta(t).map(show).join(' ');
+
+describe('Batuta reader', () => {
+  it('reads atoms: nil, booleans, exact int64, floats, strings, keywords, symbols', () => {
+    expect(read('nil true false 42 -7 9223372036854775807 -9223372036854775808')).toBe('nil true false 42N -7N 9223372036854775807N -9223372036854775808N');
+    expect(read('1.5 1e-3 -2.5E2')).toBe('1.5F 0.001F -250F');
+    expect(read('"a\\nb\\t\\"q\\" \\u00e9"')).toBe(JSON.stringify('a\nb\t"q" é'));
+    expect(read(':name :tracks/name str/upper x# |> -> ->> - + %1 a.b')).toBe(':name :tracks/name str/upper x# |> -> ->> - + %1 a.b');
+  });
+
+  it('reads collections, keeping map order and dropping duplicate set items', () => {
+    expect(read('(a [1 2] {:b 1 :a 2} #{1 2 1})')).toBe('(a [1N 2N] {:b 1N, :a 2N} #{1N 2N})');
+  });
+
+  it('reads reader macros: quote, syntax-quote, unquote, splicing, discard, fn literals', () => {
+    expect(read("'x `(a ~b ~@c)")).toBe('(quote x) (syntax-quote (a (unquote b) (unquote-splicing c)))');
+    expect(read('[1 #_ (ignored form) 2] #_x')).toBe('[1N 2N]');
+    expect(read('#(+ % %2)')).toBe('(fn [%1 %2] (+ %1 %2))');
+    expect(read('#(apply f %&)')).toBe('(fn [& %&] (apply f %&))');
+  });
+
+  it('reads timestamps and parameters', () => {
+    expect(read('@2024-01-31 @1970-01-01T00:00:01 $name $1')).toBe(`@${1706659200n * 1_000_000_000n}d @1000000000 $name $1`);
+  });
+
+  it('skips comments and commas', () => {
+    expect(read('; a comment\n(a, b) ; trailing')).toBe('(a b)');
+  });
+
+  it('keeps the span of every collection and symbol', () => {
+    const [list] = readBatuta('\n  (from :tracks)');
+    expect(list).toBeInstanceOf(BList);
+    const l = list as BList;
+    expect(l.span).toMatchObject({ line: 2, column: 3, endLine: 2, endColumn: 17 });
+    expect((l.items[1] as Keyword).span).toMatchObject({ line: 2, column: 9, endColumn: 16 });
+  });
+
+  it('reports an integer beyond int64 as a read error with line and column', () => {
+    const r = readBatutaAll('(+ 1\n 9223372036854775808)');
+    expect(r.errors.map((e) => [e.span.line, e.span.column, e.message])).toEqual([[2, 2, 'integer 9223372036854775808 is outside int64 (−2^63 … 2^63−1)']]);
+  });
+
+  it('collects several errors in one input', () => {
+    const r = readBatutaAll('1abc "\\q" {:a} )');
+    expect(r.errors.map((e) => `${e.span.line}:${e.span.column} ${e.message}`)).toEqual([
+      '1:1 invalid number 1abc',
+      '1:6 unknown escape \\q in a string',
+      '1:11 a map needs an even number of forms (key value pairs), got 1',
+      '1:16 unmatched ): there is no opening bracket for it',
+    ]);
+  });
+
+  it('throws BATUTA_READ_ERROR with a caret for an unclosed list', () => {
+    let err: unknown;
+    try {
+      readBatuta('(where (from :t)\n  (> :x 1)');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PyralogError);
+    const e = err as PyralogError;
+    expect(e.code).toBe('BATUTA_READ_ERROR');
+    expect(e.message).toBe("expected ')' but found the end of the input");
+    expect(e.render()).toContain('2 |   (> :x 1)');
+  });
+
+  it('reports unexpected characters and bad timestamps', () => {
+    const r = readBatutaAll('(a ^b @2024-02-30)');
+    expect(r.errors.map((e) => e.message)).toEqual(['unexpected character "^"', 'invalid date or time in @2024-02-30']);
+  });
+});

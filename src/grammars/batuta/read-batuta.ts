@@ -1,0 +1,66 @@
+/**
+ * The Batuta reader's entry: text → forms. `readBatutaAll` returns the forms
+ * and every problem found (lexing, parsing with recovery, literal checks);
+ * `readBatuta` throws one BATUTA_READ_ERROR carrying a span (and caret) for
+ * each problem. The reader never evaluates anything.
+ */
+import { PyralogError } from '../../errors/pyralog-error.js';
+import { FormBuilder, tokenSpan, type ReadProblem } from './cst-to-forms.js';
+import type { Datum } from './forms.js';
+import { batutaLexer } from './lexer.js';
+import { batutaParser } from './parser.js';
+
+export interface ReadResult {
+  readonly forms: readonly Datum[];
+  readonly errors: readonly ReadProblem[];
+}
+
+function describeParseError(message: string): string {
+  return message
+    .replace(/^Expecting: one of these possible Token sequences:[\s\S]*?but found: /, 'expected a form but found: ')
+    .replace(/^Expecting(?: token of type)? --> (.*?) <-- but found --> '(.*)' <--$/s, (_, want: string, got: string) => `expected ${want} but found ${got === '' ? 'the end of the input' : `'${got}'`}`)
+    .replace(/but found: ''$/, 'but found the end of the input')
+    .replace(/\s+/g, ' ');
+}
+
+/** Forms of `text` and all read problems, in text order. */
+export function readBatutaAll(text: string): ReadResult {
+  const lexed = batutaLexer.tokenize(text);
+  const errors: ReadProblem[] = lexed.errors.map((e) => ({
+    message: `unexpected character ${JSON.stringify(text.slice(e.offset, e.offset + Math.max(1, e.length)))}`,
+    span: { line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + Math.max(1, e.length), offset: e.offset, length: e.length },
+  }));
+  batutaParser.input = lexed.tokens;
+  const cst = batutaParser.program();
+  const lastTok = lexed.tokens[lexed.tokens.length - 1];
+  for (const e of batutaParser.errors) {
+    const prev = (e as { previousToken?: import("chevrotain").IToken }).previousToken;
+    const t = Number.isFinite(e.token.startOffset) ? e.token : prev ?? lastTok;
+    const span = t !== undefined && Number.isFinite(t.startOffset) ? tokenSpan(t) : { line: 1, column: 1 };
+    errors.push({ message: describeParseError(e.message), span });
+  }
+  const builder = new FormBuilder();
+  const forms = builder.program(cst);
+  errors.push(...builder.errors);
+  errors.sort((a, b) => (a.span.offset ?? 0) - (b.span.offset ?? 0));
+  return { forms, errors };
+}
+
+/** The forms of `text`; throws BATUTA_READ_ERROR (phase parse) listing every problem with its span. */
+export function readBatuta(text: string, source?: string): readonly Datum[] {
+  const { forms, errors } = readBatutaAll(text);
+  if (errors.length > 0) {
+    const first = errors[0] as ReadProblem;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw new PyralogError('BATUTA_READ_ERROR', `${first.message}${more}`, {
+      phase: 'parse',
+      spans: errors.map((e) => (source === undefined ? e.span : { ...e.span, source })),
+      hints: errors.slice(1).map((e) => `${e.span.line}:${e.span.column}: ${e.message}`),
+      sourceText: text,
+      details: { errors: errors.map((e) => ({ message: e.message, line: e.span.line, column: e.span.column })) },
+    });
+  }
+  return forms;
+}
+
+export type { ReadProblem };

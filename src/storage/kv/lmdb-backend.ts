@@ -106,6 +106,13 @@ export class LmdbBackend implements KvBackend {
     return ((stats.lastPageNumber ?? 0) + 1) * (stats.pageSize ?? 4096);
   }
 
+  /**
+   * A read transaction on the last committed state. lmdb-js answers `get`
+   * from the open write transaction whenever one is active in this process,
+   * whatever transaction is passed (a cursor honours it): while `write` runs,
+   * point reads go through a one-entry cursor on the read transaction, so a
+   * snapshot never sees the writer's uncommitted data (a dirty read).
+   */
   beginRead(): KvReadTxn {
     this.check();
     const txn = this.env.useReadTransaction();
@@ -115,10 +122,17 @@ export class LmdbBackend implements KvBackend {
       if (!open) throw storageError('SNAPSHOT_CLOSED', 'the snapshot is closed');
       return this.db(name);
     };
+    const pointRead = (db: Db, key: Uint8Array): Buffer | undefined => {
+      const k = asBuffer(key);
+      for (const entry of db.getRange({ start: k, limit: 1, transaction: txn } as never)) {
+        return k.equals(entry.key) ? entry.value : undefined;
+      }
+      return undefined;
+    };
     return {
-      get: (db, key) => (dbOf(db).get(asBuffer(key), getOptions) as Buffer | undefined) ?? undefined,
+      get: (db, key) => (this.inWrite ? pointRead(dbOf(db), key) : ((dbOf(db).get(asBuffer(key), getOptions) as Buffer | undefined) ?? undefined)),
       // lmdb-js accepts the read transaction as an option here too (its typings omit it).
-      view: (db, key) => exact((dbOf(db) as unknown as FastGet).getBinaryFast(asBuffer(key), getOptions)),
+      view: (db, key) => (this.inWrite ? pointRead(dbOf(db), key) : exact((dbOf(db) as unknown as FastGet).getBinaryFast(asBuffer(key), getOptions))),
       range: (db, query = {}) => rangeOf(dbOf(db), query, txn),
       close: () => {
         if (open) {

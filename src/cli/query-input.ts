@@ -62,13 +62,7 @@ export function readQueryInput(args: ParsedArgs, command: Command, context: CliC
   return { db: path.resolve(context.cwd, db), lang, text, params };
 }
 
-/** Opens the database in `dir` read-only; DATABASE_NOT_FOUND when `dir` holds none (nothing is created). */
+/** Opens the database in `dir` read-only; DATABASE_NOT_FOUND when `dir` holds none (nothing is created; see storage/db-path.ts). */
 export function openExistingDatabase(dir: string): Database {
-  if (!fs.existsSync(path.join(dir, 'data.mdb'))) {
-    throw new PyralogError('DATABASE_NOT_FOUND', `no database at ${dir}`, {
-      phase: 'cli',
-      hints: ['create one with `pyralog import --db DIR FILE.csv…` (or `pyralog demo --db DIR`)'],
-    });
-  }
   return open(dir, { readOnly: true });
 }

@@ -15,6 +15,7 @@ import type { DbName, KvBackend, KvRead, KvWrite } from './kv/kv-backend.js';
 import { LmdbBackend } from './kv/lmdb-backend.js';
 import { MemoryBackend } from './kv/memory-backend.js';
 import { LAYOUT_GEN, NEXT_SEG_ID, readCounter, SEQ, writeCounter } from './kv/meta-counters.js';
+import { openFailure, resolveDbPath, undoCreate } from './db-path.js';
 import { compactAll } from './lsm/compaction.js';
 import { flushMemtable } from './lsm/flush.js';
 import type { LsmContext } from './lsm/lsm-context.js';
@@ -28,6 +29,8 @@ import { createTableIn, dropTableIn } from './write/table-ddl.js';
 import { WriteTxnImpl } from './write/write-txn.js';
 
 export interface StoreOptions extends OpenOptions {
+  /** Fail with DATABASE_NOT_FOUND instead of creating a database where there is none. */
+  readonly mustExist?: boolean;
   /** Maximum rows per segment (default 131072). */
   readonly segmentRows?: number;
   /** Bytes of decoded segment blobs kept in memory (default 64 MiB). */
@@ -256,15 +259,23 @@ class StoreImpl implements Store {
   }
 }
 
-/** Opens (creating if needed) the store at a directory, or a memory-only store for ':memory:'. */
+/** Opens (creating if needed) the store at a directory (see db-path.ts), or a memory-only store for ':memory:'. */
 export function openStore(path: string, options: StoreOptions = {}): Store {
-  const backend: KvBackend =
-    path === ':memory:'
-      ? new MemoryBackend(options.maxMapSize !== undefined ? { maxMapSize: options.maxMapSize } : {})
-      : new LmdbBackend(path, {
-          ...(options.mapSize !== undefined ? { mapSize: options.mapSize } : {}),
-          ...(options.maxMapSize !== undefined ? { maxMapSize: options.maxMapSize } : {}),
-          ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
-        });
+  const layout = resolveDbPath(path, options);
+  let backend: KvBackend;
+  try {
+    backend =
+      layout.kind === 'memory'
+        ? new MemoryBackend(options.maxMapSize !== undefined ? { maxMapSize: options.maxMapSize } : {})
+        : new LmdbBackend(layout.path, {
+            ...(options.mapSize !== undefined ? { mapSize: options.mapSize } : {}),
+            ...(options.maxMapSize !== undefined ? { maxMapSize: options.maxMapSize } : {}),
+            ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
+            singleFile: layout.kind === 'file',
+          });
+  } catch (e) {
+    undoCreate(layout);
+    throw openFailure(layout, e);
+  }
   return new StoreImpl(backend, options);
 }

@@ -28,6 +28,8 @@ export interface LmdbBackendOptions {
   readonly mapSize?: number;
   readonly maxMapSize?: number;
   readonly readOnly?: boolean;
+  /** `path` is the data file itself (a legacy single-file database), not a directory (default false, whatever the name). */
+  readonly singleFile?: boolean;
 }
 
 /** Default ceiling of the map: 64 GiB. */
@@ -88,6 +90,8 @@ export class LmdbBackend implements KvBackend {
         overlappingSync: false,
         noSync: false,
         readOnly: this.readOnly,
+        // Explicit: lmdb-js would otherwise take a path with an extension (my.db) for a single file.
+        noSubdir: options.singleFile === true,
         ...(options.mapSize !== undefined ? { mapSize: options.mapSize } : {}),
       });
       this.dbs = new Map(DB_NAMES.map((name) => [name, this.env.openDB({ name, keyEncoding: 'binary', encoding: 'binary' }) as unknown as Db]));

@@ -56,11 +56,6 @@ export function fromReverseHex(hex: string): Uint8Array {
   return reverseBytes(fromHex(hex));
 }
 
-/** True when both byte arrays hold the same bytes. */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { bytesEqual } from '../../util/bytes.js';
 
 export { concatBytes } from '../../util/concat-bytes.js';

@@ -6,6 +6,7 @@
  * ScriptFailure, which `verifyScript` turns into a result.
  */
 
+import { bytesEqual } from '../../util/bytes.js';
 import { hash160, hash256, ripemd160, sha1, sha256 } from '../crypto/hash.js';
 import { SCRIPT_FLAGS, type ScriptFlags } from './flags.js';
 import { hashGas, opcodeGas, type GasMeter } from './gas.js';
@@ -25,12 +26,6 @@ export const SEQUENCE_LOCKTIME_DISABLE_FLAG = 0x80000000;
 
 /** Encoded -1, (OP_RESERVED's slot, unused), 1..16: pushed by OP_1NEGATE..OP_16 without allocating. */
 const SMALL_INTS: readonly Uint8Array[] = Array.from({ length: 18 }, (_, i) => encodeScriptNum(i - 1));
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** Runs `script` on `stack` (mutated in place). Throws ScriptFailure on failure. */
 export function evalScript(stack: Uint8Array[], script: Uint8Array, flags: ScriptFlags, checker: SignatureChecker, meter?: GasMeter): void {

@@ -7,34 +7,7 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Compares two byte strings in unsigned lexicographic order (shorter prefix first). */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  return compareByteRanges(a, 0, a.length, b, 0, b.length);
-}
-
-/** Compares a[aStart, aEnd) with b[bStart, bEnd) in unsigned lexicographic order. */
-export function compareByteRanges(
-  a: Uint8Array,
-  aStart: number,
-  aEnd: number,
-  b: Uint8Array,
-  bStart: number,
-  bEnd: number,
-): number {
-  const la = aEnd - aStart;
-  const lb = bEnd - bStart;
-  const n = la < lb ? la : lb;
-  for (let i = 0; i < n; i++) {
-    const x = a[aStart + i]!;
-    const y = b[bStart + i]!;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return la === lb ? 0 : la < lb ? -1 : 1;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return compareBytes(a, b) === 0;
-}
+export { bytesEqual, compareByteRanges, compareBytes } from '../../util/bytes.js';
 
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);

@@ -3,6 +3,7 @@
  * double hashing), stored beside each segment so point gets skip segments that
  * cannot hold a key. About 10 bits per key and 7 probes: ~1% false positives.
  */
+import { fmix32 } from '../../util/hash32.js';
 import { xxh32 } from '../codec/xxh32.js';
 
 export const BLOOM_HASHES = 7;
@@ -12,10 +13,7 @@ const SEED = 0x9747b28c;
 
 /** The second probe hash: a 32-bit finaliser (murmur3 fmix) of the first, so one hash per key. */
 function second(h1: number): number {
-  let h = h1 ^ 0x5bd1e995;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 1;
+  return fmix32(h1 ^ 0x5bd1e995) | 1;
 }
 
 export class BloomFilter {

@@ -6,6 +6,7 @@
  * further build rows of the same key follow a `next` chain. Load factor at
  * most 1/2, linear probing.
  */
+import { fmix32 } from '../../../util/hash32.js';
 import type { Column } from '../column.js';
 import type { JoinTable } from './join-table.js';
 import type { PairBuffer } from './pair-buffer.js';
@@ -14,13 +15,7 @@ import type { PairBuffer } from './pair-buffer.js';
 const STRIDE = 2;
 
 function hash64(lo: number, hi: number): number {
-  let h = lo ^ Math.imul(hi, 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return fmix32(lo ^ Math.imul(hi, 0x9e3779b1));
 }
 
 /** The int32 (lo, hi) view of an int64 column's values. */

@@ -8,6 +8,7 @@
  * table.
  */
 import type { DataType } from '../../../types/data-type.js';
+import { fmix32 } from '../../../util/hash32.js';
 import { makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import type { KeyLookup } from './key-table.js';
@@ -21,13 +22,7 @@ function isDirect(lo: number, hi: number): boolean {
 }
 
 function hash(lo: number, hi: number): number {
-  let h = lo ^ Math.imul(hi, 0x9e3779b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return fmix32(lo ^ Math.imul(hi, 0x9e3779b1));
 }
 
 export class Int64KeyTable implements KeyLookup {

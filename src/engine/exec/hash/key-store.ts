@@ -8,32 +8,13 @@
 import type { DataType, Interval } from '../../../types/data-type.js';
 import { makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
-import { compareBytes } from '../expr/compare-values.js';
+import { bytesEqual } from '../../../util/bytes.js';
+import { fmix32, fnv1aBytes, fnv1aString } from '../../../util/hash32.js';
 
 const NULL_HASH = 0x5bd1e995;
 
-/** Murmur3 finaliser: spreads the bits of a 32-bit value. */
-export function fmix32(h0: number): number {
-  let h = h0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
-
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
-
-function hashBytes(b: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
-  return h;
-}
+const hashString = fnv1aString;
+const hashBytes = fnv1aBytes;
 
 /** Combines the running row hash with one column's hash. */
 export function combine(h: number, x: number): number {
@@ -192,7 +173,7 @@ class ObjectStore extends BaseStore implements KeyStore {
   }
   private eq(a: Obj, b: Obj): boolean {
     if (typeof a === 'string') return a === b;
-    if (a instanceof Uint8Array) return compareBytes(a, b as Uint8Array) === 0;
+    if (a instanceof Uint8Array) return bytesEqual(a, b as Uint8Array);
     const y = b as Interval;
     return a.months === y.months && a.nanos === y.nanos;
   }

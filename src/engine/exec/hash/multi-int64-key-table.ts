@@ -7,19 +7,12 @@
  * int32 and live in a separate compact table compared with one read.
  */
 import type { DataType } from '../../../types/data-type.js';
+import { fmix32 } from '../../../util/hash32.js';
 import { makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import type { KeyLookup } from './key-table.js';
 
-function mix(h0: number): number {
-  let h = h0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
+const mix = fmix32;
 
 /** Multipliers folding each key's halves into the running int32 hash (no overflow into doubles). */
 const C1 = 0x9e3779b1 | 0;

@@ -5,20 +5,14 @@
  * (the build strings stay in the build column, nothing is copied). Further
  * build rows of the same key follow a `next` chain. Load factor at most 1/2.
  */
+import { fmix32, fnv1aString } from '../../../util/hash32.js';
 import type { Column } from '../column.js';
 import type { JoinTable } from './join-table.js';
 import type { PairBuffer } from './pair-buffer.js';
 
 /** FNV-1a over UTF-16 code units, then a murmur finaliser for the low bits used as slot index. */
 export function hashUtf8(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return fmix32(fnv1aString(s));
 }
 
 export class Utf8JoinTable implements JoinTable {

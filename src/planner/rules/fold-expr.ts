@@ -14,6 +14,7 @@ import { lit } from '../ir/expr-builders.js';
 import { exprEquals, mapExpr } from '../ir/expr-utils.js';
 import { lookupFunction } from '../ir/functions.js';
 import { inferExpr } from '../ir/infer.js';
+import { comparableValues, compareValues } from '../../types/value-order.js';
 
 const ARITHMETIC: ReadonlySet<string> = new Set(['add', 'sub', 'mul', 'neg']);
 const INT64_MIN = -(2n ** 63n);
@@ -147,31 +148,15 @@ function numbers(x: Scalar, y: Scalar): [Num, Num] | null {
   return null;
 }
 
-function compareScalars(x: Scalar, y: Scalar): number | undefined {
-  const n = numbers(x, y);
-  if (n !== null) {
-    const [p, q] = n;
-    if (typeof p === 'number' && typeof q === 'number' && (Number.isNaN(p) || Number.isNaN(q))) return undefined;
-    return p < q ? -1 : p > q ? 1 : 0;
-  }
-  if (typeof x === 'string' && typeof y === 'string') {
-    // Code point order (not UTF-16 unit order).
-    const a = [...x];
-    const b = [...y];
-    for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      const d = (a[i]?.codePointAt(0) ?? 0) - (b[i]?.codePointAt(0) ?? 0);
-      if (d !== 0) return Math.sign(d);
-    }
-    return Math.sign(a.length - b.length);
-  }
-  if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
-  return undefined;
+/** Literals compared in the one value order (types/value-order.ts), as the executor compares them. */
+function compareLiterals(x: Scalar, y: Scalar): number | undefined {
+  return comparableValues(x, y) ? compareValues(x, y) : undefined;
 }
 
 /** The value of `fn` applied to non-null literal values, or undefined when not folded here. */
 function foldLiterals(fn: string, v: readonly Scalar[]): Scalar | undefined {
   const [x = null, y = null] = v;
-  const cmp = (): number | undefined => compareScalars(x, y);
+  const cmp = (): number | undefined => compareLiterals(x, y);
   switch (fn) {
     case 'eq': {
       const c = cmp();

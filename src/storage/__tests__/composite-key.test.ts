@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS, cleanup, open, rowsOf } from './helpers.js';
-import { compareStrings } from '../arrow/column-ops.js';
+import { compareCodePoints as compareStrings } from '../../types/value-order.js';
 
 afterAll(cleanup);
 

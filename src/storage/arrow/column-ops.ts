@@ -10,6 +10,7 @@ import type { Scalar } from '../../types/data-type.js';
 import { assertNever, invariant } from '../../errors/pyralog-error.js';
 import { arrowTypeOf, type StoredType } from './arrow-types.js';
 import { decodeUtf8 } from '../codec/utf8-text.js';
+import { compareByteRanges } from '../../util/bytes.js';
 
 export { decodeUtf8 };
 
@@ -267,7 +268,7 @@ export function takeRows(type: StoredType, col: Column, indices: Int32Array): Co
   return gatherRuns(type, [col], runs);
 }
 
-/** Min, max (NULLs ignored; NaN ignored for float64) and null count of a column. */
+/** Min, max in the value order (NULLs ignored; NaN is the max of a float64 column holding one) and null count of a column. */
 export function zoneOf(type: StoredType, col: Column): { min: Scalar; max: Scalar; nullCount: number } {
   let min: Scalar = null;
   let max: Scalar = null;
@@ -301,16 +302,20 @@ export function zoneOf(type: StoredType, col: Column): { min: Scalar; max: Scala
     }
     case 'float64':
     case 'date': {
+      // In the value order (types/value-order.ts) NaN is above every number: it is the max when present.
       const a = col.values as Float64Array | Int32Array;
       let lo = Infinity;
       let hi = -Infinity;
+      let nan = false;
       for (let i = 0; i < n; i++) {
         if (!allValid && !isValid(col, i)) continue;
         const v = a[i]!;
         if (v < lo) lo = v;
         if (v > hi) hi = v;
+        if (v !== v) nan = true;
       }
-      if (lo <= hi) [min, max] = [lo, hi];
+      if (lo <= hi) [min, max] = [lo, nan ? NaN : hi];
+      else if (nan) [min, max] = [NaN, NaN];
       break;
     }
     case 'bool': {
@@ -347,11 +352,11 @@ export function zoneOf(type: StoredType, col: Column): { min: Scalar; max: Scala
         }
         // Most rows differ from the current min and max within the first bytes.
         if (e > s && loE > loS && data[s]! > data[loS]! && hiE > hiS && data[s]! < data[hiS]!) continue;
-        if (compareRanges(data, s, e, loS, loE) < 0) {
+        if (compareByteRanges(data, s, e, data, loS, loE) < 0) {
           lo = i;
           loS = s;
           loE = e;
-        } else if (compareRanges(data, s, e, hiS, hiE) > 0) {
+        } else if (compareByteRanges(data, s, e, data, hiS, hiE) > 0) {
           hi = i;
           hiS = s;
           hiE = e;
@@ -366,47 +371,7 @@ export function zoneOf(type: StoredType, col: Column): { min: Scalar; max: Scala
   return { min, max, nullCount: col.nullCount };
 }
 
-/** Total order on non-null scalars of one type (strings by code point, bytes unsigned). */
-export function compareScalars(a: Scalar, b: Scalar): number {
-  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
-  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b);
-  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
-  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-  return 0;
-}
-
 /** A column without NULLs over existing buffers (values; plus offsets for utf8/binary). */
 export function columnFromBuffers(type: StoredType, length: number, values: BigInt64Array | Float64Array | Int32Array | Uint8Array, valueOffsets?: Int32Array): Column {
   return make(type, length, 0, undefined, values, valueOffsets);
 }
-
-function compareRanges(d: Uint8Array, as: number, ae: number, bs: number, be: number): number {
-  const la = ae - as;
-  const lb = be - bs;
-  const m = la < lb ? la : lb;
-  for (let i = 0; i < m; i++) {
-    const x = d[as + i]!;
-    const y = d[bs + i]!;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return la - lb;
-}
-
-/** Code point order of two strings (differs from UTF-16 order only around surrogates). */
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1; // a surrogate pair encodes a code point above every BMP unit
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-

@@ -6,7 +6,8 @@
  */
 import type { Scalar } from '../../types/data-type.js';
 import type { TableStats } from '../api.js';
-import { compareScalars, zoneOf, type Column } from '../arrow/column-ops.js';
+import { compareValues } from '../../types/value-order.js';
+import { zoneOf, type Column } from '../arrow/column-ops.js';
 import { ROWID_NAME } from '../catalog/table-record.js';
 import { readMemtable } from './memtable-rows.js';
 import { mergeRuns, type MergeSource } from './merge-runs.js';
@@ -61,8 +62,8 @@ export function tableStats(view: TableView): TableStats {
     let nullCount = 0;
     const fold = (zmin: Scalar, zmax: Scalar, nulls: number): void => {
       nullCount += nulls;
-      if (zmin !== null && (min === null || compareScalars(zmin, min) < 0)) min = zmin;
-      if (zmax !== null && (max === null || compareScalars(zmax, max) > 0)) max = zmax;
+      if (zmin !== null && (min === null || compareValues(zmin, min) < 0)) min = zmin;
+      if (zmax !== null && (max === null || compareValues(zmax, max) > 0)) max = zmax;
     };
     for (const s of segs) {
       const z = zoneIn(view.rec, s.meta, t);

@@ -6,7 +6,7 @@
 import type { Scalar } from '../../types/data-type.js';
 import { assertNever } from '../../errors/pyralog-error.js';
 import type { ZonePredicate } from '../api.js';
-import { compareScalars } from '../arrow/column-ops.js';
+import { compareValues } from '../../types/value-order.js';
 import { castScalar, migrationFrom } from '../catalog/migration.js';
 import { versionOf, type ColumnDef, type TableRecord } from '../catalog/table-record.js';
 import { scalarFromJson } from '../codec/scalar-json.js';
@@ -34,13 +34,13 @@ export function zoneIn(rec: TableRecord, meta: SegmentMeta, target: ColumnDef): 
   }
   const cm = meta.columns.find((c) => c.colId === source!.colId);
   if (cm === undefined || !monotone(source!.from, source!.to)) return undefined;
+  if (source!.from === 'float64' && cm.order !== 1) return undefined; // written before NaN counted in zones
   const cast = (j: Parameters<typeof scalarFromJson>[0]): Scalar => castScalar(scalarFromJson(j), source!.from, (source as { to: StoredType }).to);
   return { min: cast(cm.min), max: cast(cm.max), nullCount: cm.nullCount, rows: meta.rows };
 }
 
-function cmp(a: Scalar, b: Scalar): number {
-  return compareScalars(a, b);
-}
+/** The one value order (NaN above every number, int64 vs float64 exact), as filters use it. */
+const cmp = compareValues;
 
 /** May a row in this zone satisfy the predicate? */
 export function zoneMayMatch(zone: Zone, p: ZonePredicate): boolean {
@@ -57,7 +57,6 @@ export function zoneMayMatch(zone: Zone, p: ZonePredicate): boolean {
   }
   const v = p.value;
   if (v === null || v === undefined) return false; // comparisons with NULL are never true
-  if (typeof v === 'number' && Number.isNaN(v)) return true;
   if (!hasValues) return false;
   switch (p.op) {
     case '=':

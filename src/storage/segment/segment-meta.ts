@@ -17,6 +17,12 @@ export interface ColumnMeta extends BlobRef {
   readonly min: JsonScalar;
   readonly max: JsonScalar;
   readonly nullCount: number;
+  /**
+   * 1: min/max follow the value order of types/value-order.ts (a float64
+   * NaN counts, as the max). Absent in segments written before it: their
+   * float64 zones may leave NaN out, so they are not used for pruning.
+   */
+  readonly order?: 1;
 }
 
 export interface SegmentMeta {

@@ -56,7 +56,7 @@ export function writeSegment(w: KvWrite, at: SegmentPlacement, defs: readonly Co
     invariant(col.length === n, 'columns have the segment length');
     const zone = zoneOf(def.type, col);
     const ref = putBlob(w, blobKey(at.segId, BLOB_COLUMN, def.colId), encodeColumnBlob(col));
-    return { colId: def.colId, ...ref, min: scalarToJson(zone.min), max: scalarToJson(zone.max), nullCount: zone.nullCount };
+    return { colId: def.colId, ...ref, min: scalarToJson(zone.min), max: scalarToJson(zone.max), nullCount: zone.nullCount, order: 1 };
   });
   const keys = putBlob(w, blobKey(at.segId, BLOB_KEYS), encodeColumnBlob(rows.keys));
   const bloom = BloomFilter.forKeys(n);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Aggregate, Filter, Join, Limit, Sort, agg, asc, call, col, desc, lit } from '../../../planner/ir/index.js';
 import type { Scalar } from '../../../types/data-type.js';
-import { compareCodePoints } from '../expr/compare-values.js';
+import { compareCodePoints } from '../../../types/value-order.js';
 import { rel, run } from './helpers.js';
 
 // rows: (k int64 with NULLs, s utf8 incl. astral chars, v int64 beyond 2^53; 60 rows of 2^56 cannot overflow a sum)

@@ -7,7 +7,7 @@
 import type { DataType, Scalar } from '../../../types/data-type.js';
 import { columnFromScalars, getScalar, makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
-import { compareScalars } from '../expr/compare-values.js';
+import { compareValues } from '../../../types/value-order.js';
 import { forRows, growTyped, type Accumulator } from './accumulator.js';
 
 /** min / max. */
@@ -43,7 +43,8 @@ export class ExtremeAccumulator implements Accumulator {
         const x = v[i] as number;
         if (seen[g] === 0) { seen[g] = 1; num[g] = x; return; }
         const cur = num[g] as number;
-        if (max ? x > cur || (x !== x && cur === cur) : x < cur) num[g] = x;
+        // the value order: NaN above every number (the max of any group holding one, never a min above a number)
+        if (max ? x > cur || (x !== x && cur === cur) : x < cur || (cur !== cur && x === x)) num[g] = x;
       });
     } else if (this.kind === 'big') {
       const v = col.values as BigInt64Array;
@@ -70,7 +71,7 @@ export class ExtremeAccumulator implements Accumulator {
         const x = getScalar(col, i);
         if (x === null) return;
         if (seen[g] === 0) { seen[g] = 1; obj[g] = x; return; }
-        const r = compareScalars(x, obj[g] as Scalar);
+        const r = compareValues(x, obj[g] as Scalar);
         if (max ? r > 0 : r < 0) obj[g] = x;
       });
     }

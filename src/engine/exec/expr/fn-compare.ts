@@ -8,7 +8,7 @@ import type { DataType, Scalar } from '../../../types/data-type.js';
 import { allocValues, getScalar, makeColumn, nullColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { combineValid, genLoop, i32view, mapScalars, selCount, type CompiledExpr } from './kernel-util.js';
-import { compareCodePoints, compareScalars } from './compare-values.js';
+import { compareCodePoints, compareValues } from '../../../types/value-order.js';
 import { asF64 } from './fn-arithmetic.js';
 import { allocBytes } from '../buffers.js';
 
@@ -42,7 +42,7 @@ function int64Body(fn: CmpFn): string {
 
 /**
  * float64 comparison with NaN equal to itself and above every number (as
- * compareScalars and PostgreSQL): the plain JS comparison decides unless a
+ * compareValues and PostgreSQL): the plain JS comparison decides unless a
  * NaN is involved, which is checked only when it fails.
  */
 function float64Body(fn: CmpFn): string {
@@ -69,7 +69,7 @@ export function compareColumns(fn: CmpFn, x: Column, y: Column, c: Chunk): Colum
   } else if (FIXED.has(x.type) && x.type === y.type) {
     genLoop(`a[i] ${JS_OP[fn]} b[i] ? 1 : 0`)(x.values, y.values, out, c.sel, n);
   } else if ((x.type === 'float64' && y.type === 'int64') || (x.type === 'int64' && y.type === 'float64')) {
-    // numeric compare; exact unless the int64 exceeds 2^53, then via compareScalars
+    // numeric compare; exact unless the int64 exceeds 2^53, then via compareValues
     const a = asF64(x, c);
     const b = asF64(y, c);
     const sel = c.sel;
@@ -78,7 +78,7 @@ export function compareColumns(fn: CmpFn, x: Column, y: Column, c: Chunk): Colum
       const p = a[i] as number;
       const q = b[i] as number;
       const big = x.type === 'int64' ? Math.abs(p) >= 2 ** 53 : Math.abs(q) >= 2 ** 53;
-      const r = big ? compareScalars(getScalar(x, i) ?? 0, getScalar(y, i) ?? 0) : p < q ? -1 : p > q ? 1 : p === q ? 0 : Number.isNaN(p) ? 1 : -1;
+      const r = big ? compareValues(getScalar(x, i) ?? 0, getScalar(y, i) ?? 0) : p < q ? -1 : p > q ? 1 : p === q ? 0 : Number.isNaN(p) ? 1 : -1;
       out[i] = cmpHolds(fn, r) ? 1 : 0;
     }
   } else if (x.type === 'utf8' && y.type === 'utf8') {
@@ -98,7 +98,7 @@ export function compareColumns(fn: CmpFn, x: Column, y: Column, c: Chunk): Colum
       }
     }
   } else {
-    return mapScalars(c, [x, y], 'bool', ([p, q]) => cmpHolds(fn, compareScalars(p as Scalar, q as Scalar)));
+    return mapScalars(c, [x, y], 'bool', ([p, q]) => cmpHolds(fn, compareValues(p as Scalar, q as Scalar)));
   }
   return makeColumn('bool', out, valid, c.length);
 }

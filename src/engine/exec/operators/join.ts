@@ -15,6 +15,7 @@ import type { JoinStrategy } from '../../../planner/physical/plan.js';
 import type { DataType } from '../../../types/data-type.js';
 import { gather, makeColumn, nullColumn, type Column } from '../column.js';
 import { coerce } from '../expr/fn-compare.js';
+import { exactInt64Column } from '../hash/exact-int64-key.js';
 import { concatChunks, rowCount, sliceChunk, type Chunk } from '../chunk.js';
 import { compileExpr } from '../expr/compile-expr.js';
 import type { CompiledExpr } from '../expr/kernel-util.js';
@@ -39,12 +40,13 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
   const [probeNode, buildNode] = buildLeft ? [right, left] : [left, right];
   const probeKeys = rel.equiKeys.map((k) => compileExpr(buildLeft ? k.right : k.left, probeNode.types, ctx));
   const buildKeys = rel.equiKeys.map((k) => compileExpr(buildLeft ? k.left : k.right, buildNode.types, ctx));
-  // both sides' keys are compared in one type: the common one (int64 = float64 compares as float64)
-  const keyTypes = probeKeys.map((k, j) => {
+  // both sides' keys are compared in one type; int64 = float64 compares exactly (types/value-order.ts):
+  // as int64, a float without an exactly equal int64 (a fraction, NaN, ±Infinity, out of range) matching nothing
+  const keyTypes = probeKeys.map((k, j): DataType => {
     const other = (buildKeys[j] as CompiledExpr).type;
     if (k.type === other || other === 'null') return k.type;
     if (k.type === 'null') return other;
-    return 'float64';
+    return (k.type === 'int64' && other === 'float64') || (k.type === 'float64' && other === 'int64') ? 'int64' : 'float64';
   });
   const bothTypes = [...left.types, ...right.types];
   const residualExpr: Expr | null = useHash ? residualCondition(rel.condition, rel.equiKeys, left.types.length) : rel.condition;
@@ -70,7 +72,7 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
       // the build keys indexed once (direct array, int64 / utf8 open addressing, or the generic key table)
       let table: JoinTable | null = null;
       if (useHash && nb > 0) {
-        const bk = buildKeys.map((k, j) => coerce(k.eval(build), keyTypes[j] ?? k.type, build));
+        const bk = buildKeys.map((k, j) => joinKey(k.eval(build), keyTypes[j] ?? k.type, build));
         table = buildJoinTable(bk, rowsWithoutNullKeys(bk, nb), nb);
       }
       // a probe-side semi/anti join without residual only needs to know whether a row has a match
@@ -113,7 +115,7 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
         pairs.n = 0;
         if (useHash) {
           if (table !== null) {
-            const pk = probeKeys.map((k, j) => coerce(k.eval(probe), keyTypes[j] ?? k.type, probe));
+            const pk = probeKeys.map((k, j) => joinKey(k.eval(probe), keyTypes[j] ?? k.type, probe));
             table.probe(pk, probe.sel, np, pairs, firstOnly);
           }
         } else {
@@ -272,4 +274,10 @@ function unmatchedRows(c: Chunk, pIdx: Int32Array, flags: Uint8Array): Int32Arra
     if (flags[i] === 0) out[m++] = i;
   }
   return out.subarray(0, m);
+}
+
+/** A key column in the join's key type: float64 keys of an int64 comparison by their exactly equal int64. */
+function joinKey(col: Column, type: DataType, c: Chunk): Column {
+  if (type === 'int64' && col.type === 'float64') return exactInt64Column(col);
+  return coerce(col, type, c);
 }

@@ -7,7 +7,7 @@
  */
 import type { DataType } from '../../../types/data-type.js';
 import { makeColumn, type Column } from '../column.js';
-import { compareCodePoints } from '../expr/compare-values.js';
+import { compareCodePoints } from '../../../types/value-order.js';
 
 const EXACT = 2 ** 53;
 

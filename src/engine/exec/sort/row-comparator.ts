@@ -6,7 +6,7 @@
  */
 import type { DataType } from '../../../types/data-type.js';
 import { getScalar, type Column } from '../column.js';
-import { compareCodePoints, compareScalars } from '../expr/compare-values.js';
+import { compareCodePoints, compareFloats, compareValues } from '../../../types/value-order.js';
 import { normalizeSortKeys } from './normalize-keys.js';
 
 export interface KeySpec {
@@ -23,10 +23,7 @@ function valueComparator(type: DataType): ValueCmp {
       return (a, i, b, j) => {
         const x = (a.values as Float64Array)[i] as number;
         const y = (b.values as Float64Array)[j] as number;
-        if (x < y) return -1;
-        if (x > y) return 1;
-        if (x === y) return 0;
-        return x !== x ? (y !== y ? 0 : 1) : -1; // NaN sorts last
+        return x < y ? -1 : x > y ? 1 : compareFloats(x, y); // NaN above every number
       };
     case 'date':
     case 'bool':
@@ -47,7 +44,7 @@ function valueComparator(type: DataType): ValueCmp {
     case 'null':
       return () => 0;
     default:
-      return (a, i, b, j) => compareScalars(getScalar(a, i), getScalar(b, j));
+      return (a, i, b, j) => compareValues(getScalar(a, i), getScalar(b, j));
   }
 }
 

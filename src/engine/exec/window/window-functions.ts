@@ -10,7 +10,7 @@ import type { AggregateFn, WindowFn } from '../../../planner/ir/expr.js';
 import type { DataType, Scalar } from '../../../types/data-type.js';
 import { getScalar, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
-import { compareScalars } from '../expr/compare-values.js';
+import { compareValues } from '../../../types/value-order.js';
 import { makeAccumulator } from '../aggregate/make-accumulator.js';
 import type { PartitionLayout } from './window-frame.js';
 
@@ -218,7 +218,7 @@ function slidingExtreme(w: WindowInput, isMax: boolean, out: Scalar[]): Scalar[]
       if (v !== null) {
         while (tail > head) {
           const last = val(dq[tail - 1] as number) as Scalar;
-          const r = compareScalars(v, last);
+          const r = compareValues(v, last);
           if (isMax ? r >= 0 : r <= 0) tail--;
           else break;
         }

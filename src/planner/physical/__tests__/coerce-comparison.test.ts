@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareScalars } from '../../../engine/exec/expr/compare-values.js';
+import { compareValues } from '../../../types/value-order.js';
 import { coerceComparison, coerceInList, type CompareOp } from '../coerce-comparison.js';
 
 describe('coerceComparison', () => {
@@ -57,9 +57,9 @@ describe('coerceComparison', () => {
     fc.assert(
       fc.property(ops, floats, fc.bigInt({ min: -30n, max: 30n }), (op, v, x) => {
         const c = coerceComparison(op, v, 'float64', 'int64');
-        const expected = holds(op, compareScalars(x, v));
+        const expected = holds(op, compareValues(x, v));
         if (c.kind === 'never') expect(expected).toBe(false);
-        else if (c.kind === 'predicate') expect(holds(c.op, compareScalars(x, c.value))).toBe(expected);
+        else if (c.kind === 'predicate') expect(holds(c.op, compareValues(x, c.value))).toBe(expected);
       }),
       { numRuns: 400 },
     );

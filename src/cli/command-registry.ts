@@ -18,6 +18,7 @@ export const COMMANDS: CommandTable = {
   explain: () => import('./commands/explain-command.js'),
   demo: () => import('./commands/demo-command.js'),
   chain: () => import('./commands/chain-command.js'),
+  repl: () => import('./commands/repl-command.js'),
 };
 
 /** The command called `name`, or undefined. */

@@ -20,6 +20,7 @@ import type { QueryResult, ResultRow } from './query-result.js';
 import type { ColumnDef, ExecOutcome, Statement } from './statement.js';
 import { trackedStore } from './tracked-store.js';
 import * as check from './check-args.js';
+import { guardSystemTables } from './guard-system-tables.js';
 import { Sequences } from './sequences.js';
 import { CommitListeners, type CommitListener } from './commit-listeners.js';
 import type { Obelisk } from '../storage/sequencer/obelisk.js';
@@ -38,7 +39,7 @@ export interface TableHandle {
   insert(rows: readonly Row[]): number;
   /** Adds or replaces rows by primary key. */
   upsert(rows: readonly Row[]): number;
-  /** Deletes rows by full primary key. */
+  /** Deletes rows by full primary key; returns how many existed (absent keys are no change). */
   delete(keys: readonly (readonly Scalar[])[]): number;
   /** The row with this full primary key, or undefined. */
   get(key: readonly Scalar[]): Row | undefined;
@@ -163,6 +164,7 @@ export class Database {
   }
 
   private execStatement(statement: Statement): ExecOutcome {
+    guardSystemTables(this.store, statement);
     switch (statement.kind) {
       case 'create_table': {
         if (statement.ifNotExists === true && this.store.hasTable(statement.name)) return { changes: 0 };
@@ -188,7 +190,7 @@ export class Database {
       case 'upsert':
         return { changes: this.store.write((tx) => (tx.table(statement.table).upsert(statement.rows), statement.rows.length)) };
       case 'delete':
-        return { changes: this.store.write((tx) => (tx.table(statement.table).delete(statement.keys), statement.keys.length)) };
+        return { changes: this.store.write((tx) => tx.table(statement.table).delete(statement.keys)) };
     }
   }
 

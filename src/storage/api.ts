@@ -27,6 +27,8 @@ export interface TableDef {
   readonly fields: readonly Field[];
   /** Names of the primary-key columns, in key order; empty = hidden row id. */
   readonly primaryKey: readonly string[];
+  /** Owned by the system (the chain's tables): users cannot drop, replace, alter or write it through the public API (SYSTEM_TABLE). */
+  readonly system?: boolean;
 }
 
 export interface TableInfo extends TableDef {
@@ -105,7 +107,8 @@ export interface KvWriter extends KvReader {
 export interface TableWriter {
   insert(rows: readonly Row[]): void; // error DUPLICATE_KEY if a key exists
   upsert(rows: readonly Row[]): void;
-  delete(keys: readonly (readonly Scalar[])[]): void;
+  /** Deletes rows by full primary key; returns how many existed (keys without a live row are no change). */
+  delete(keys: readonly (readonly Scalar[])[]): number;
   /** Columnar bulk append (fast path for import); same semantics as upsert. */
   appendBatch(batch: RecordBatch): void;
 }

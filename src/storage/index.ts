@@ -4,6 +4,7 @@
  */
 export { openStore, type Store, type StoreOptions } from './store.js';
 export type { AlterChange } from './catalog/alter-change.js';
+export { systemTableError } from './catalog/system-table.js';
 export type {
   KeyBound,
   KvReader,

@@ -15,7 +15,8 @@ import type { ChainParams } from '../params/chain-params.js';
 import type { OutPoint } from '../tx/transaction.js';
 import { BlockIndex, decodeIndexRecord, type IndexEntry, type IndexRecord } from './block-index.js';
 import { invalidReason } from './block-invalid.js';
-import { CHAIN_TABLES, KV } from './chain-tables.js';
+import { KV } from './chain-tables.js';
+import { ensureChainTables } from './ensure-chain-tables.js';
 import { withSnapshot, type ChainStore } from './chain-store.js';
 import { PARAMS_KEY, prepareSteps, TIP_KEY, writeIndexEntry, writeNewBlock, writePrepared, writeSteps } from './chain-writes.js';
 import { checkBlock } from '../block/check-block.js';
@@ -88,8 +89,7 @@ export class ChainState {
   /** Opens the chain in `store`, creating its tables and connecting the genesis block on first use. */
   static open(store: ChainStore, params: ChainParams, options: ChainStateOptions = {}): ChainState {
     const state = new ChainState(store, params, options);
-    const existing = new Set(withSnapshot(store, (s) => s.tables().map((t) => t.name)));
-    for (const def of CHAIN_TABLES) if (!existing.has(def.name)) store.createTable(def);
+    ensureChainTables(store);
     const stored = withSnapshot(store, (s) => {
       const meta = s.kv(KV.meta);
       const name = meta.get(PARAMS_KEY);

@@ -5,9 +5,12 @@
  * on storage/api.ts; `openStore()` from storage/index.ts satisfies it.
  */
 import type { Snapshot, TableDef, WriteTxn } from '../../storage/api.js';
+import type { AlterChange } from '../../storage/index.js';
 
 export interface ChainStore {
   createTable(def: TableDef): unknown;
+  /** Used once to mark the chain tables of a store made before the system flag (absent in test stores). */
+  alterTable?(name: string, change: AlterChange): unknown;
   /** Runs `fn` inside one atomic (synchronous) write transaction; a throw inside aborts all of it. */
   write<T>(fn: (txn: WriteTxn) => T): T;
   snapshot(): Snapshot;

@@ -11,12 +11,15 @@ import { storageError } from '../errors.js';
 import { canWiden } from './migration.js';
 import { currentVersion, ROWID_NAME, type ColumnDef, type TableRecord } from './table-record.js';
 import { checkValue } from '../write/validate-row.js';
+import { systemTableError } from './system-table.js';
 
 export type AlterChange =
   | { readonly kind: 'add_column'; readonly field: Field; readonly default?: Scalar }
   | { readonly kind: 'drop_column'; readonly name: string }
   | { readonly kind: 'rename_column'; readonly from: string; readonly to: string }
-  | { readonly kind: 'widen_column'; readonly name: string; readonly to: DataType };
+  | { readonly kind: 'widen_column'; readonly name: string; readonly to: DataType }
+  /** Marks the table as a system table (no new schema version); how a store from before the flag reserves its chain tables. */
+  | { readonly kind: 'mark_system' };
 
 function find(rec: TableRecord, name: string): ColumnDef {
   const c = currentVersion(rec).columns.find((col) => col.name === name);
@@ -33,6 +36,8 @@ function checkNewName(rec: TableRecord, name: string): void {
 
 /** The record after applying `change` as a new schema version. */
 export function applyAlter(rec: TableRecord, change: AlterChange): TableRecord {
+  if (change.kind === 'mark_system') return { ...rec, system: true };
+  if (rec.system === true) throw systemTableError(rec.name, 'altered');
   const cur = currentVersion(rec);
   let columns: ColumnDef[];
   let defaults = rec.defaults;

@@ -37,5 +37,6 @@ export function createTableRecord(def: TableDef, id: number): TableRecord {
     versions: [{ version: 1, columns }],
     defaults: {},
     nextColId: columns.length + 1,
+    ...(def.system === true ? { system: true as const } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface TableRecord {
   /** Value that rows written before a column existed read as (by column id). */
   readonly defaults: Readonly<Record<number, Scalar>>;
   readonly nextColId: number;
+  /** A system table (see TableDef.system); absent for user tables. */
+  readonly system?: true;
 }
 
 const ROWID_DEF: ColumnDef = { colId: ROWID_COL, name: ROWID_NAME, type: 'int64', nullable: false };
@@ -73,7 +75,7 @@ export function tableInfoOf(rec: TableRecord): TableInfo {
   const primaryKey = rec.hiddenRowId ? [] : keyColumns(rec, v).map((c) => c.name);
   const key = rec.hiddenRowId ? undefined : rec.keyColIds.map((id) => v.columns.findIndex((c) => c.colId === id));
   const schema: Schema = key ? { fields, key } : { fields };
-  return { id: rec.id, name: rec.name, version: v.version, fields, primaryKey, schema };
+  return { id: rec.id, name: rec.name, version: v.version, fields, primaryKey, schema, ...(rec.system === true ? { system: true } : {}) };
 }
 
 /** Catalog key of a table record. */

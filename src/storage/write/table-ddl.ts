@@ -6,6 +6,7 @@
 import type { TableDef, TableInfo } from '../api.js';
 import { deleteRecord, findRecord, loadRecord, saveRecord } from '../catalog/catalog-store.js';
 import { createTableRecord } from '../catalog/create-table.js';
+import { systemTableError } from '../catalog/system-table.js';
 import { tableInfoOf } from '../catalog/table-record.js';
 import { storageError } from '../errors.js';
 import { prefixEnd } from '../kv/bytes.js';
@@ -27,6 +28,7 @@ export function createTableIn(w: KvWrite, def: TableDef): TableInfo {
 /** Removes the table's record, segments, memtable rows and counters (UNKNOWN_TABLE if there is none). */
 export function dropTableIn(w: KvWrite, cache: BlobCache, name: string): void {
   const rec = loadRecord(w, name);
+  if (rec.system === true) throw systemTableError(name, 'dropped or replaced');
   const view = new TableView(w, rec, cache);
   for (const s of view.segments()) dropSegment(w, s.meta);
   const doomed = [...w.range('memtable', { start: view.memPrefix, end: prefixEnd(view.memPrefix)! })].map((e) => e.key);

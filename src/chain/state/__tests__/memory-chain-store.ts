@@ -100,9 +100,10 @@ export class MemoryChainStore implements ChainStore {
           throw new Error('appendBatch is not offered by the test store');
         },
       }),
-      // The chain creates its tables outside write transactions; the test store does not offer DDL inside one.
-      createTable: () => {
-        throw new Error('createTable inside a write is not offered by the test store');
+      // Tables are created at once, not staged (the chain creates them in a write of their own).
+      createTable: (def) => {
+        this.createTable(def);
+        return this.info(def.name);
       },
       dropTable: () => {
         throw new Error('dropTable inside a write is not offered by the test store');

@@ -1,88 +1,178 @@
+/**
+ * The executor against naive references on random tables drawn from the
+ * whole domain of each type, weighted to edges (types/__tests__/support):
+ * int64 extremes and values past 2^53, NaN, −0, ±Infinity, astral and long
+ * text, NULLs. The references decide order and equality with the one value
+ * order (types/value-order.ts), so every fast path (typed comparators, key
+ * tables, join indexes, normalised sort keys) must agree with it.
+ * The seed is printed; PYRALOG_SEED=<n> replays a run.
+ */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Aggregate, Filter, Join, Limit, Sort, agg, asc, call, col, desc, lit } from '../../../planner/ir/index.js';
+import { Aggregate, Distinct, Filter, Join, Limit, Sort, agg, asc, call, col, desc, lit } from '../../../planner/ir/index.js';
+import type { Expr } from '../../../planner/ir/expr.js';
 import type { Scalar } from '../../../types/data-type.js';
-import { compareCodePoints } from '../../../types/value-order.js';
+import { compareValues } from '../../../types/value-order.js';
+import { float64Arb, int64Arb, nullableArb, seeded, utf8Arb } from '../../../types/__tests__/support/value-arbitraries.js';
+import { isPyralogError } from '../../../errors/pyralog-error.js';
 import { rel, run } from './helpers.js';
 
-// rows: (k int64 with NULLs, s utf8 incl. astral chars, v int64 beyond 2^53; 60 rows of 2^56 cannot overflow a sum)
-const rowArb = fc.tuple(
-  fc.option(fc.bigInt({ min: -3n, max: 3n }), { nil: null }),
-  fc.option(fc.constantFrom('a', 'b', 'Z', '\uFFFD', '😀', 'é', ''), { nil: null }),
-  fc.option(fc.bigInt({ min: -(2n ** 56n), max: 2n ** 56n }), { nil: null }),
-);
-const tableArb = fc.array(rowArb, { maxLength: 60 });
+type Row = [bigint | null, number | null, string | null, bigint | null];
+// rows: k int64, f float64, s utf8, v int64 — every column nullable, every value from its whole domain
+const rowArb: fc.Arbitrary<Row> = fc.tuple(nullableArb('int64'), nullableArb('float64'), nullableArb('utf8'), nullableArb('int64')) as fc.Arbitrary<Row>;
+const tableArb = fc.array(rowArb, { maxLength: 50 });
 const batchArb = fc.integer({ min: 1, max: 9 });
-const schema = [['k', 'int64'], ['s', 'utf8'], ['v', 'int64']] as const;
-const key = (v: Scalar): string => (v === null ? 'null' : typeof v === 'bigint' ? `${v}n` : JSON.stringify(v));
+const schema = [['k', 'int64'], ['f', 'float64'], ['s', 'utf8'], ['v', 'int64']] as const;
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN = -(2n ** 63n);
 
-describe('executor agrees with a naive reference on random tables', () => {
-  it('group by k: count, sum, min, max of v', () => {
+/** A canonical text of a value: equal in the value order ⇔ equal keys (−0 = 0, NaN = NaN). */
+function key(v: Scalar): string {
+  if (v === null) return 'null';
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'number') return Object.is(v, -0) ? '0' : String(v);
+  return JSON.stringify(v);
+}
+const rowKey = (r: readonly Scalar[]): string => r.map(key).join('|');
+
+/** NULL-aware comparison: NULL sorts last ascending (as the executor's default). */
+function cmpNullsLast(a: Scalar, b: Scalar): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return compareValues(a, b);
+}
+
+/** SQL comparison of two scalars: NULL when either is NULL. */
+function holds(fn: string, a: Scalar, b: Scalar): boolean | null {
+  if (a === null || b === null) return null;
+  const c = compareValues(a, b);
+  return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[fn] ?? null;
+}
+
+const RUNS = seeded(60);
+
+describe('executor agrees with a naive reference on random tables over the whole domain', () => {
+  it('group by k, f, s or (k, f): count, sum, min, max (NUMERIC_OVERFLOW exactly when a sum leaves int64)', () => {
+    const groupings: number[][] = [[0], [1], [2], [0, 1]];
     fc.assert(
-      fc.property(tableArb, batchArb, (rows, batchSize) => {
-        const plan = Aggregate.create(rel(schema, rows), [{ expr: col(0), name: 'k' }], [
-          agg('count', [col(2)], 'n'),
-          agg('sum', [col(2)], 's'),
-          agg('min', [col(2)], 'lo'),
-          agg('max', [col(1)], 'hi'),
+      fc.property(tableArb, batchArb, fc.constantFrom(...groupings), (rows, batchSize, by) => {
+        const plan = Aggregate.create(rel(schema, rows), by.map((j) => ({ expr: col(j), name: `g${j}` })), [
+          agg('count', [col(3)], 'n'),
+          agg('sum', [col(3)], 'sum'),
+          agg('min', [col(1)], 'flo'),
+          agg('max', [col(1)], 'fhi'),
+          agg('min', [col(2)], 'slo'),
+          agg('max', [col(2)], 'shi'),
         ]);
-        const got = new Map(run(plan, { batchSize }).map((r) => [key(r[0] ?? null), r.slice(1)]));
         const want = new Map<string, Scalar[]>();
-        for (const [k, s, v] of rows) {
-          const cur = want.get(key(k)) ?? [0n, null, null, null];
+        for (const r of rows) {
+          const [, f, s, v] = r;
+          const g = rowKey(by.map((j) => r[j] ?? null));
+          const cur = want.get(g) ?? [0n, null, null, null, null, null];
           if (v !== null) {
             cur[0] = (cur[0] as bigint) + 1n;
             cur[1] = ((cur[1] as bigint | null) ?? 0n) + v;
-            cur[2] = cur[2] === null || v < (cur[2] as bigint) ? v : (cur[2] ?? null);
           }
-          if (s !== null) cur[3] = cur[3] === null || compareCodePoints(s, cur[3] as string) > 0 ? s : (cur[3] ?? null);
-          want.set(key(k), cur);
+          for (const [x, lo, hi] of [[f, 2, 3], [s, 4, 5]] as const) {
+            if (x === null) continue;
+            if (cur[lo] === null || compareValues(x, cur[lo] as Scalar) < 0) cur[lo] = x;
+            if (cur[hi] === null || compareValues(x, cur[hi] as Scalar) > 0) cur[hi] = x;
+          }
+          want.set(g, cur);
         }
-        expect(got).toEqual(want);
+        const overflow = [...want.values()].some((c) => c[1] !== null && ((c[1] as bigint) > INT64_MAX || (c[1] as bigint) < INT64_MIN));
+        let got: Scalar[][];
+        try {
+          got = run(plan, { batchSize });
+        } catch (e) {
+          expect(isPyralogError(e) && e.code === 'NUMERIC_OVERFLOW' && overflow, String(e)).toBe(true);
+          return;
+        }
+        expect(overflow).toBe(false);
+        const n = by.length;
+        expect(new Map(got.map((r) => [rowKey(r.slice(0, n)), r.slice(n).map(key)]))).toEqual(new Map([...want].map(([g, c]) => [g, c.map(key)])));
       }),
-      { numRuns: 60 },
+      RUNS,
     );
   });
 
-  it('filter then sort (multi-key, nulls first/last) then top-k', () => {
+  it('comparisons of int64, float64 (mixed and with literals) and text follow the value order', () => {
+    const literal = fc.oneof(
+      int64Arb.map((x): Expr => lit(x, 'int64')),
+      float64Arb.map((x): Expr => lit(x, 'float64')),
+    );
+    const cmp = fc.constantFrom('eq', 'ne', 'lt', 'le', 'gt', 'ge');
+    fc.assert(
+      fc.property(tableArb, batchArb, cmp, literal, utf8Arb, (rows, batchSize, fn, l, text) => {
+        const literalValue = (l as { value: Scalar }).value;
+        const preds: [Expr, (r: Row) => boolean | null][] = [
+          [call(fn, col(0), col(1)), (r) => holds(fn, r[0], r[1])],
+          [call(fn, col(1), col(0)), (r) => holds(fn, r[1], r[0])],
+          [call(fn, col(0), l), (r) => holds(fn, r[0], literalValue)],
+          [call(fn, col(1), l), (r) => holds(fn, r[1], literalValue)],
+          [call(fn, col(2), lit(text, 'utf8')), (r) => holds(fn, r[2], text)],
+          [call(fn, col(3), col(0)), (r) => holds(fn, r[3], r[0])],
+        ];
+        for (const [p, ref] of preds) {
+          const got = run(Filter.create(rel(schema, rows), p), { batchSize }).map(rowKey);
+          expect(got).toEqual(rows.filter((r) => ref(r) === true).map(rowKey));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('sort (multi-key, NaN above numbers, nulls first/last, code-point text) then top-k', () => {
     fc.assert(
       fc.property(tableArb, batchArb, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 8 }), (rows, batchSize, offset, limit) => {
-        const filtered = Filter.create(rel(schema, rows), call('or', call('is_null', col(0)), call('ge', col(0), lit(0n))));
-        const keys = [asc(col(1), true), desc(col(2), false), asc(col(0))];
-        const sorted = run(Sort.create(filtered, keys), { batchSize });
+        const keys = [asc(col(2), true), desc(col(1), false), asc(col(0)), asc(col(3))];
+        const sorted = run(Sort.create(rel(schema, rows), keys), { batchSize });
         const ref = rows
-          .filter(([k]) => k === null || k >= 0n)
           .map((r, i) => ({ r, i }))
           .sort((a, b) => {
-            const [ka, sa, va] = a.r;
-            const [kb, sb, vb] = b.r;
-            if (sa !== sb) return sa === null ? -1 : sb === null ? 1 : compareCodePoints(sa, sb);
-            if (va !== vb) return va === null ? 1 : vb === null ? -1 : va > vb ? -1 : 1;
-            if (ka !== kb) return ka === null ? 1 : kb === null ? -1 : ka < kb ? -1 : 1;
-            return a.i - b.i;
+            const [ka, fa, sa, va] = a.r;
+            const [kb, fb, sb, vb] = b.r;
+            if (sa !== sb && (sa === null || sb === null)) return sa === null ? -1 : 1;
+            const bySa = sa === null || sb === null ? 0 : compareValues(sa, sb);
+            if (bySa !== 0) return bySa;
+            if (fa === null || fb === null) {
+              if (fa !== fb) return fa === null ? 1 : -1;
+            } else if (compareValues(fa, fb) !== 0) return -compareValues(fa, fb);
+            return cmpNullsLast(ka, kb) || cmpNullsLast(va, vb) || a.i - b.i;
           })
-          .map((x) => [...x.r]);
-        expect(sorted).toEqual(ref);
-        expect(run(Limit.create(Sort.create(filtered, keys), offset, limit), { batchSize })).toEqual(ref.slice(offset, offset + limit));
+          .map((x) => x.r);
+        expect(sorted.map(rowKey)).toEqual(ref.map(rowKey));
+        expect(run(Limit.create(Sort.create(rel(schema, rows), keys), offset, limit), { batchSize }).map(rowKey)).toEqual(ref.slice(offset, offset + limit).map(rowKey));
       }),
-      { numRuns: 60 },
+      RUNS,
     );
   });
 
-  it('left join on k equals a nested-loop reference', () => {
+  it('left joins on k = f (mixed types, exact), f = f (NaN meets NaN, −0 meets 0) and s = s equal a nested loop', () => {
+    const conds: [number, number][] = [[0, 5], [1, 5], [2, 6], [0, 4]];
     fc.assert(
-      fc.property(tableArb, tableArb, batchArb, (a, b, batchSize) => {
-        const plan = Join.create(rel(schema, a), rel(schema, b), 'left', call('eq', col(0), col(3)));
-        const got = run(plan, { batchSize }).map((r) => r.map(key).join(',')).sort();
+      fc.property(tableArb, tableArb, batchArb, fc.constantFrom(...conds), (a, b, batchSize, [lc, rc]) => {
+        const plan = Join.create(rel(schema, a), rel(schema, b), 'left', call('eq', col(lc), col(rc)));
+        const got = run(plan, { batchSize }).map(rowKey).sort();
         const want: string[] = [];
         for (const l of a) {
-          const matches = b.filter((r) => l[0] !== null && r[0] !== null && r[0] === l[0]);
-          if (matches.length === 0) want.push([...l, null, null, null].map(key).join(','));
-          for (const r of matches) want.push([...l, ...r].map(key).join(','));
+          const matches = b.filter((r) => holds('eq', l[lc] ?? null, [...l, ...r][rc] ?? null) === true);
+          if (matches.length === 0) want.push(rowKey([...l, null, null, null, null]));
+          for (const r of matches) want.push(rowKey([...l, ...r]));
         }
         expect(got).toEqual(want.sort());
       }),
-      { numRuns: 60 },
+      RUNS,
+    );
+  });
+
+  it('distinct on (f, s) keeps one row per value-order-equal pair', () => {
+    fc.assert(
+      fc.property(tableArb, batchArb, (rows, batchSize) => {
+        const input = rel([['f', 'float64'], ['s', 'utf8']], rows.map((r) => [r[1], r[2]]));
+        const got = run(Distinct.create(input), { batchSize }).map(rowKey).sort();
+        expect(got).toEqual([...new Set(rows.map((r) => rowKey([r[1], r[2]])))].sort());
+      }),
+      RUNS,
     );
   });
 });

@@ -113,3 +113,33 @@ describe.each(BACKENDS)('an open write transaction is invisible to reads through
     }
   });
 });
+
+describe.each(BACKENDS)('delete counts only rows that existed (%s)', (kind) => {
+  for (const flushed of [false, true]) {
+    it(`table().delete, exec delete and transaction delete (${flushed ? 'rows in segments' : 'rows in the memtable'})`, () => {
+      const db = fresh(kind, flushed);
+      try {
+        const a = db.table('a');
+        expect(a.delete([[1n], [99n]])).toBe(1);
+        expect(a.delete([[1n]])).toBe(0); // already deleted
+        expect(a.delete([[2n], [2n]])).toBe(1); // the same key twice is one row
+        expect(db.exec({ kind: 'delete', table: 'a', keys: [[98n], [97n]] })).toEqual({ changes: 0 });
+        expect(db.exec({ kind: 'delete', table: 'a', keys: [[3n], [98n]] })).toEqual({ changes: 1 });
+        expect(ids(db, 'from a | sort id | select {id}')).toEqual([]);
+        a.insert([{ id: 7n, v: 'r7' }]);
+        const counts = db.transaction((tx) => {
+          const t = tx.table('a');
+          t.insert([{ id: 8n, v: 'r8' }]);
+          return [t.delete([[7n], [8n], [9n]]), t.delete([[8n]])];
+        });
+        expect(counts).toEqual([2, 0]);
+        expect(ids(db, 'from a | sort id | select {id}')).toEqual([]);
+        const snap = db.snapshot();
+        expect(snap.stats('a').rowCount).toBe(0);
+        snap.close();
+      } finally {
+        db.close();
+      }
+    });
+  }
+});

@@ -1,7 +1,8 @@
 /**
  * Row-at-a-time writes to one table inside a write transaction: insert
- * (DUPLICATE_KEY when the key is live), upsert, and delete (a tombstone) go
- * into the table's memtable, stamped with the transaction's sequence number.
+ * (DUPLICATE_KEY when the key is live), upsert, and delete (a tombstone, only
+ * for keys with a live row) go into the table's memtable, stamped with the
+ * transaction's sequence number.
  * Every row of a call is validated before the first one is written.
  */
 import type { RecordBatch } from 'apache-arrow';
@@ -62,17 +63,23 @@ export class TableWriterImpl implements TableWriter {
     this.putRows(rows, false);
   }
 
-  delete(keys: readonly (readonly Scalar[])[]): void {
+  /** Writes a tombstone for each key that has a live row (absent or already deleted keys are skipped); returns how many. */
+  delete(keys: readonly (readonly Scalar[])[]): number {
     const { view, w, seq } = this.state;
     const encoded = keys.map((k) => view.encodeFullKey(k));
     const version = currentVersion(view.rec).version;
-    view.memtableWritten();
+    let deleted = 0;
     for (const key of encoded) {
+      const where = locate(view, key).kind;
+      if (where !== 'memtable' && where !== 'segment') continue;
+      deleted++;
+      view.memtableWritten();
       const memKey = view.memKey(key);
       const value = encodeEntry(OP_DELETE, version, seq, [], []);
       w.put('memtable', memKey, value);
       this.state.memBytes += memKey.length + value.length;
     }
+    return deleted;
   }
 
   appendBatch(batch: RecordBatch): void {

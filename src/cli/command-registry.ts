@@ -19,6 +19,7 @@ export const COMMANDS: CommandTable = {
   demo: () => import('./commands/demo-command.js'),
   chain: () => import('./commands/chain-command.js'),
   repl: () => import('./commands/repl-command.js'),
+  start: () => import('./commands/start-command.js'),
 };
 
 /** The command called `name`, or undefined. */

@@ -32,15 +32,16 @@ function columnNames(tables: readonly TableSummary[]): string[] {
   return tables.flatMap((t) => t.schema.fields.map((f) => f.name));
 }
 
-/** Batuta keywords for the catalog: `:table`, `:column`, `:table/column`. */
-function catalogKeywords(tables: readonly TableSummary[]): string[] {
-  return tables.flatMap((t) => [`:${t.name}`, ...t.schema.fields.flatMap((f) => [`:${f.name}`, `:${t.name}/${f.name}`])]);
+/** Batuta keywords for the catalog: `:table` and `:column`, and `:table/column` once a `/` is typed. */
+function catalogKeywords(tables: readonly TableSummary[], word: string): string[] {
+  if (word.includes('/')) return tables.flatMap((t) => t.schema.fields.map((f) => `:${t.name}/${f.name}`));
+  return tables.flatMap((t) => [`:${t.name}`, ...t.schema.fields.map((f) => `:${f.name}`)]);
 }
 
 async function completeCode(code: string, ctx: CompletionContext): Promise<[string[], string]> {
   if (isFormLanguage(ctx.lang)) {
     const word = BATUTA_WORD.exec(code)?.[0] ?? '';
-    if (word.startsWith(':')) return [matching(catalogKeywords(ctx.tables), word), word];
+    if (word.startsWith(':')) return [matching(catalogKeywords(ctx.tables, word), word), word];
     return [matching(await ctx.words(word), word), word];
   }
   const word = PIPELINE_WORD.exec(code)?.[0] ?? '';

@@ -86,9 +86,11 @@ export function runTerminal(core: ReplCore, options: TerminalOptions): Promise<n
     }
     const typed = rl.line.length > 0 || buffer.pending;
     buffer.clear();
-    rl.write(null, { ctrl: true, name: 'e' });
-    rl.write(null, { ctrl: true, name: 'u' });
     output.write(typed ? '^C\n' : '^C\n(To exit, press Ctrl-D or type :quit)\n');
+    // Drop the half-typed line as node's own REPL does; readline has no public call for it.
+    const editor = rl as unknown as { line: string; cursor: number };
+    editor.line = '';
+    editor.cursor = 0;
     prompt();
   });
 

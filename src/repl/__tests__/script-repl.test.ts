@@ -1,0 +1,102 @@
+/**
+ * The REPL with piped input, in-process, over an LMDB database holding two
+ * Chinook tables: entries run in order, results and errors (with the caret)
+ * go to their streams, :quit stops, and the exit code says whether any
+ * entry failed.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open } from '../../engine/database.js';
+import { importCsv } from '../../io/import-csv.js';
+import { LocalBackend } from '../local-backend.js';
+import { runRepl } from '../run-repl.js';
+
+const CHINOOK = path.resolve(import.meta.dirname, '../../../test/data/chinook');
+let tmp: string;
+let dir: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-repl-script-'));
+  dir = path.join(tmp, 'db');
+  const db = open(dir);
+  try {
+    await importCsv(db.storage, path.join(CHINOOK, 'artists.csv'), { key: ['artist_id'] });
+    await importCsv(db.storage, path.join(CHINOOK, 'albums.csv'), { key: ['album_id'] });
+  } finally {
+    db.close();
+  }
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function script(text: string, lang = 'prql'): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runRepl({
+    backend: new LocalBackend(open(dir)),
+    lang,
+    input: Readable.from([text]),
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    env: { PYRALOG_HISTORY: '' },
+  });
+  return { code, out, err };
+}
+
+describe('piped REPL input', () => {
+  it('runs PRQL paragraphs and commands in order and exits 0', async () => {
+    const r = await script('from artists\nsort name\ntake 2\n\n:schema albums\n:timing on\nfrom albums | aggregate {n = count this}\n');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const out = r.out.split('\n');
+    expect(out.slice(0, 7)).toEqual([
+      '+-----------+--------------+',
+      '| artist_id | name         |',
+      '+-----------+--------------+',
+      '|        43 | A Cor Do Som |',
+      '|         1 | AC/DC        |',
+      '+-----------+--------------+',
+      '(2 rows)',
+    ]);
+    expect(r.out).toContain('| album_id  | int64 | no       | 1   |');
+    expect(r.out).toContain('timing: on');
+    expect(r.out).toMatch(/\| 347 \|\n\+-----\+\n\(1 row\)\n\(\d+\.\d ms\)\n$/);
+  });
+
+  it('prints errors with the caret, goes on, and exits 1', async () => {
+    const r = await script('from artists | filter nme == 1\n\nfrom albums | take 1\n:schema nope\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error[PRQL_UNKNOWN_COLUMN]');
+    expect(r.err).toContain('1 | from artists | filter nme == 1\n  |                       ^^^');
+    expect(r.err).toContain('error[UNKNOWN_TABLE]');
+    expect(r.out).toContain('| For Those About To Rock We Salute You |');
+  });
+
+  it('stops at :quit', async () => {
+    const r = await script('from artists | take 1\n:quit\nfrom nope\n');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('(1 row)');
+  });
+
+  it('refuses a language the database does not have, and :lang to one', async () => {
+    await expect(script('from artists', 'cobol')).rejects.toMatchObject({ code: 'CLI_USAGE' });
+    const r = await script(':lang cobol\n:lang\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error[CLI_USAGE]: no language "cobol" here');
+    expect(r.out).toMatch(/^language: prql \(available: .*prql.*\)\n$/);
+  });
+
+  it(':tables lists every table with its row count and key', async () => {
+    const r = await script(':tables\n');
+    expect(r.out.split('\n').slice(1, 6)).toEqual([
+      '| table   | columns | rows | key       |',
+      '+---------+---------+------+-----------+',
+      '| albums  |       3 |  347 | album_id  |',
+      '| artists |       2 |  275 | artist_id |',
+      '+---------+---------+------+-----------+',
+    ]);
+  });
+});

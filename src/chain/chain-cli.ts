@@ -5,18 +5,19 @@
  * 1 failure (invalid data, failed validation), 2 usage errors.
  */
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { isPyralogError, PyralogError } from '../errors/pyralog-error.js';
 import { openStore, type Store } from '../storage/index.js';
 import { hash160 } from './crypto/hash.js';
 import { publicKeyOf } from './crypto/ecdsa.js';
 import { sha256 } from './crypto/hash.js';
 import { fromHex } from './encoding/hex.js';
-import { forgeNextBlock } from './mining/forge-blocks.js';
+import { mineBlocks } from './mining/mine-blocks.js';
 import { paramsForName } from './params/networks.js';
 import { ChainState } from './state/chain-state.js';
 import { storedChainName, utxoSummary } from './state/chain-summary.js';
 import { importBlocks } from './state/import-blocks.js';
-import { p2pkhScript, scriptAddress, scriptForAddress } from './state/script-type.js';
+import { p2pkhScript, scriptForAddress } from './state/script-type.js';
 import type { ChainParams } from './params/chain-params.js';
 import { validateStoredChain } from './state/validate-chain.js';
 import { bitsToTarget } from './block/compact-target.js';
@@ -25,15 +26,48 @@ import { closeDefaultVerifyPool } from './crypto/verify-pool.js';
 export interface ChainIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
+  /** Directory that relative --db and FILE paths start from (default: the process's). */
+  readonly cwd?: string;
 }
 
 const USAGE = `usage: pyralog chain <command> --db DIR [options]
   init [--network dev|bitcoin]      create the chain (genesis block) in the store
-  mine N [--address A | --key-seed S | --payout-script HEX] [--threads K]
-                                    mine N blocks on the tip (dev chain)
+  mine N [--address A | --key-seed S | --payout-script HEX] [--threads K] [--force]
+                                    mine N blocks on the tip (dev chain; --force at real difficulty)
   import FILE                       import blocks: blk-framed (magic+length+block) or one raw block, .bz2 or not
   validate                          replay the best chain from genesis and compare the UTXO set
-  info                              tip, work, difficulty, block and UTXO counts`;
+  info                              tip, work, difficulty, block and UTXO counts
+Run \`pyralog chain <command> --help\` for one command.`;
+
+/** Each subcommand's help, printed by `pyralog chain <command> --help`. */
+const HELP: Readonly<Record<string, string>> = {
+  init: `usage: pyralog chain init --db DIR [--network dev|bitcoin]
+Creates the chain's tables (system tables: users cannot drop or write them) and
+its genesis block in the database at DIR (created if missing). Fails, creating
+nothing, if DIR already has user tables named blocks, transactions, inputs,
+outputs or utxos. Running it again on an initialised chain changes nothing.`,
+  mine: `usage: pyralog chain mine N --db DIR [--address A | --key-seed S | --payout-script HEX] [--threads K] [--force]
+Mines N blocks (N is required, a whole number >= 1) on the tip, paying the
+reward to A, to the P2PKH key derived from seed S (default demiurge-dev-miner),
+or to a raw script. --threads K: worker threads (a whole number >= 1; default:
+all cores). A chain whose difficulty needs more than about a minute per block
+on this machine (a bitcoin chain) is refused unless --force; then the expected
+hashes, hash rate and time are printed, and Ctrl-C stops cleanly (exit 130).`,
+  import: `usage: pyralog chain import FILE --db DIR
+Imports blocks from FILE: blk-framed (magic + length + block, as bitcoind's
+blk*.dat) or one raw block, bzip2-compressed (.bz2) or not. Initialises the
+chain on first use.`,
+  validate: `usage: pyralog chain validate --db DIR
+Replays the best chain from genesis into a scratch store and compares the UTXO
+set with the stored one. Exit 0 when they agree, 1 otherwise.`,
+  info: `usage: pyralog chain info --db DIR
+Prints the tip, height, time, bits and difficulty, chain work, block and UTXO
+counts. DIR must hold a chain (nothing is created).`,
+};
+
+/** Options that take a value, and flags that do not. */
+const VALUE_OPTIONS = new Set(['db', 'network', 'threads', 'address', 'key-seed', 'payout-script']);
+const FLAGS = new Set(['help', 'force']);
 
 interface Parsed {
   readonly command: string | undefined;
@@ -46,14 +80,24 @@ function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a.startsWith('--')) {
+    if (a === '-h') {
+      flags.set('help', 'true');
+    } else if (a.startsWith('--') && a.length > 2) {
       const eq = a.indexOf('=');
-      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
-      else {
-        const v = argv[i + 1];
-        if (v === undefined || v.startsWith('--')) throw usage(`option ${a} needs a value`);
-        flags.set(a.slice(2), v);
-        i++;
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (FLAGS.has(name)) {
+        if (eq > 0) throw usage(`option --${name} takes no value`);
+        flags.set(name, 'true');
+      } else if (VALUE_OPTIONS.has(name)) {
+        if (eq > 0) flags.set(name, a.slice(eq + 1));
+        else {
+          const v = argv[i + 1];
+          if (v === undefined || v.startsWith('--')) throw usage(`option --${name} needs a value`);
+          flags.set(name, v);
+          i++;
+        }
+      } else {
+        throw usage(`unknown option --${name}`);
       }
     } else positional.push(a);
   }
@@ -92,15 +136,57 @@ function difficulty(bits: number, powLimit: bigint): string {
   return t === 0n ? '0' : (Number((powLimit * 1000n) / t) / 1000).toString();
 }
 
+const SUBCOMMANDS = new Set(['init', 'mine', 'import', 'validate', 'info']);
+
+/** The bytes of the block file, or FILE_NOT_FOUND / FILE_READ (read before the store is opened: a bad FILE creates nothing). */
+function readBlockFile(full: string, file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(full));
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'ENOENT') throw new PyralogError('FILE_NOT_FOUND', `no such file: ${file}`, { phase: 'cli', cause });
+    const why = code === 'EISDIR' ? 'it is a directory' : (cause as Error).message;
+    throw new PyralogError('FILE_READ', `cannot read ${file}: ${why}`, { phase: 'cli', cause, hints: ['give a blk*.dat file or a raw block, .bz2 or not'] });
+  }
+}
+
+/** `--threads K`: a whole number from 1 to 1024, or a usage error. */
+function threadsOption(flags: ReadonlyMap<string, string>): number | undefined {
+  const raw = flags.get('threads');
+  if (raw === undefined) return undefined;
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw usage(`--threads needs a whole number from 1 to 1024, got '${raw}'`);
+  return n;
+}
+
 async function run(p: Parsed, io: ChainIo): Promise<number> {
   const out = (s: string): void => void io.stdout.write(s + '\n');
-  const db = p.flags.get('db');
+  const dbFlag = p.flags.get('db');
+  const db = dbFlag === undefined || dbFlag === ':memory:' ? dbFlag : resolvePath(io.cwd ?? process.cwd(), dbFlag);
   if (p.command === undefined || p.command === 'help') {
-    out(USAGE);
-    return p.command === undefined ? 2 : 0;
+    const topic = p.command === 'help' ? p.positional[0] : undefined;
+    out(topic !== undefined && Object.hasOwn(HELP, topic) ? HELP[topic]! : USAGE);
+    return p.command === undefined && p.flags.get('help') === undefined ? 2 : 0;
+  }
+  if (!SUBCOMMANDS.has(p.command)) throw usage(`unknown chain command '${p.command}'`);
+  if (p.flags.get('help') !== undefined) {
+    out(HELP[p.command] ?? USAGE);
+    return 0;
   }
   if (db === undefined) throw usage('--db DIR is required');
-  const store = openStore(db);
+  const threads = threadsOption(p.flags);
+  let count = 0;
+  if (p.command === 'mine') {
+    const raw = p.positional[0];
+    if (raw === undefined) throw usage('mine needs the number of blocks: pyralog chain mine N --db DIR');
+    count = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(count) || count < 1) throw usage(`mine needs a positive block count, got '${raw}'`);
+  }
+  const file = p.command === 'import' ? p.positional[0] : undefined;
+  if (p.command === 'import' && file === undefined) throw usage('import needs a FILE');
+  const bytes = file !== undefined ? readBlockFile(resolvePath(io.cwd ?? process.cwd(), file), file) : undefined;
+  // init and import create the database; the others need one that exists.
+  const store = openStore(db, { mustExist: p.command !== 'init' && p.command !== 'import' });
   try {
     switch (p.command) {
       case 'init': {
@@ -110,28 +196,18 @@ async function run(p: Parsed, io: ChainIo): Promise<number> {
         return 0;
       }
       case 'mine': {
-        const n = Number(p.positional[0] ?? '1');
-        if (!Number.isInteger(n) || n < 1) throw usage(`mine needs a positive block count, got '${p.positional[0]}'`);
         const chain = await openChain(store, p.flags.get('network'), false);
-        const threadsFlag = p.flags.get('threads');
-        const script = payoutScript(p.flags, chain.params);
-        const started = Date.now();
-        let hashes = 0;
-        for (let i = 0; i < n; i++) {
-          const forged = await forgeNextBlock(chain, { payoutScript: script, ...(threadsFlag !== undefined ? { threads: Number(threadsFlag) } : {}) });
-          if (forged === undefined) break;
-          hashes += forged.hashes;
-          out(`${forged.result.status} ${forged.result.hash} height ${chain.tip().height}`);
-        }
-        const secs = Math.max(0.001, (Date.now() - started) / 1000);
-        out(`mined ${n} block(s) in ${secs.toFixed(2)} s (${hashes} hashes); payout ${scriptAddress(script, chain.params.addressVersions) ?? 'script'}`);
-        return 0;
+        return await mineBlocks(chain, {
+          count,
+          payoutScript: payoutScript(p.flags, chain.params),
+          ...(threads !== undefined ? { threads } : {}),
+          force: p.flags.get('force') !== undefined,
+          out,
+        });
       }
       case 'import': {
-        const file = p.positional[0];
-        if (file === undefined) throw usage('import needs a FILE');
         const chain = await openChain(store, p.flags.get('network'), true);
-        const summary = await importBlocks(chain, new Uint8Array(readFileSync(file)));
+        const summary = await importBlocks(chain, bytes!);
         const s = summary.byStatus;
         out(`read ${summary.blocks} block(s): ${s.connected} connected, ${s.reorg} reorg, ${s.side} side, ${s.orphan} orphan, ${s.duplicate} duplicate, ${s.invalid} invalid`);
         for (const r of summary.rejected) out(`  rejected ${r.hash}: ${r.reason}`);
@@ -150,7 +226,7 @@ async function run(p: Parsed, io: ChainIo): Promise<number> {
           scratch.close();
         }
       }
-      case 'info': {
+      default: {
         const chain = await openChain(store, undefined, false);
         const tip = chain.tip();
         const utxos = utxoSummary(store);
@@ -164,8 +240,6 @@ async function run(p: Parsed, io: ChainIo): Promise<number> {
         out(`utxos       ${utxos.count} coins, ${utxos.total} units`);
         return 0;
       }
-      default:
-        throw usage(`unknown chain command '${p.command}'`);
     }
   } finally {
     store.close();

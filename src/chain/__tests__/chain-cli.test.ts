@@ -76,9 +76,15 @@ describe('pyralog chain', () => {
 
   it('reports usage errors and uninitialised stores with codes', async () => {
     expect((await cli('info')).code).toBe(2);
-    const none = await cli('info', '--db', tmp());
+    const empty = tmp();
+    const none = await cli('info', '--db', empty);
     expect(none.code).toBe(1);
-    expect(none.err).toContain('error[CHAIN_NOT_INITIALIZED]');
+    expect(none.err).toContain('error[DATABASE_NOT_FOUND]');
+    const plain = openStore(empty); // a database, but no chain in it
+    plain.close();
+    const noChain = await cli('info', '--db', empty);
+    expect(noChain.code).toBe(1);
+    expect(noChain.err).toContain('error[CHAIN_NOT_INITIALIZED]');
     const bad = await cli('frobnicate', '--db', tmp());
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("unknown chain command 'frobnicate'");

@@ -24,7 +24,16 @@ export function isBzip2(bytes: Uint8Array): boolean {
 export function maybeDecompress(bytes: Uint8Array): Uint8Array {
   if (!isBzip2(bytes)) return bytes;
   bunzip ??= require('seek-bzip') as SeekBzip;
-  const out = bunzip.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  let out: Uint8Array;
+  try {
+    out = bunzip.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (cause) {
+    throw new PyralogError('CHAIN_BAD_ARCHIVE', `the bzip2 data does not decompress: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      phase: 'import',
+      cause,
+      hints: ['the file is corrupt or cut short; download it again'],
+    });
+  }
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 

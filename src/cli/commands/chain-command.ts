@@ -11,11 +11,13 @@ const chainCommand: Command = {
   summary: 'The Demiurge chain: init, mine N, import FILE, validate, info (on --db DIR).',
   usage: 'pyralog chain <init|mine N|import FILE|validate|info> --db DIR [options]',
   help: `  init [--network dev|bitcoin]      create the chain (genesis block) in the store
-  mine N [--address A | --key-seed S | --payout-script HEX] [--threads K]
-                                    mine N blocks on the tip (dev chain)
+  mine N [--address A | --key-seed S | --payout-script HEX] [--threads K] [--force]
+                                    mine N blocks on the tip (dev chain; --force at real difficulty)
   import FILE                       import blocks: blk-framed or one raw block, .bz2 or not
   validate                          replay the best chain from genesis and compare the UTXO set
   info                              tip, work, difficulty, block and UTXO counts
+
+\`pyralog chain <command> --help\` shows one command's help.
 
 examples:
   pyralog chain init --db ./chain
@@ -24,7 +26,7 @@ examples:
   options: {},
   rawArgs: true,
   async run(args, context) {
-    return runChainCommand([...args.positionals], { stdout: context.stdout, stderr: context.stderr });
+    return runChainCommand([...args.positionals], { stdout: context.stdout, stderr: context.stderr, cwd: context.cwd });
   },
 };
 

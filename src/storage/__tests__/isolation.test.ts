@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { KvBackend } from '../kv/kv-backend.js';
 import { LmdbBackend } from '../kv/lmdb-backend.js';
 import { MemoryBackend } from '../kv/memory-backend.js';
-import type { Snapshot, Store } from '../api.js';
+import type { Snapshot } from '../api.js';
+import type { Store } from '../index.js';
 import { applyModelOp, BACKENDS, cleanup, open, rowsOf, tempDir, type BackendKind, type ModelOp } from './helpers.js';
 
 afterAll(cleanup);

@@ -94,7 +94,14 @@ export class MemoryChainStore implements ChainStore {
           for (const r of rows) rowsOf(name).set(pk(name, r), r);
         },
         delete: (keys) => {
-          for (const k of keys) rowsOf(name).set(keyOf(k), null);
+          let n = 0;
+          for (const k of keys) {
+            const staged = rowsOf(name);
+            const key = keyOf(k);
+            if (staged.has(key) ? staged.get(key) != null : this.tables.get(name)!.rows.has(key)) n++;
+            staged.set(key, null);
+          }
+          return n;
         },
         appendBatch: () => {
           throw new Error('appendBatch is not offered by the test store');

@@ -3,14 +3,15 @@
  * tombstone, a key-value entry, a progress row; now and then a bulk
  * appendBatch, a flush or a compaction) and prints `ack <id>` after each
  * write() returns. The parent SIGKILLs it at a random moment.
- * Usage: node crash-child.mjs <dir> <first batch id>
+ * Usage: node crash-child.mjs <dir> <first batch id> <file URL of storage/index.js>
  */
 import { writeSync } from 'node:fs';
 import { makeData, makeVector, RecordBatch, Int64, Utf8 } from 'apache-arrow';
-import { openStore } from '../../dist/src/storage/index.js';
 import { batchPlan } from './crash-plan.mjs';
 
-const [dir, firstArg] = process.argv.slice(2);
+const [dir, firstArg, storageUrl] = process.argv.slice(2);
+// The storage module transpiled from the current sources by the parent (never a possibly stale dist/).
+const { openStore } = await import(storageUrl);
 const store = openStore(dir, { memtableBytes: 4096, segmentRows: 300, level0Trigger: 3, level1Rows: 1500 });
 if (!store.hasTable('t')) {
   store.createTable({

@@ -5,26 +5,35 @@
  * and every segment checksum intact. PYRALOG_CRASH_ITERATIONS (or --long)
  * raises the number of kills from 50 to 500.
  */
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/index.js';
+import { repoRoot, transpileForChild } from '../../src/storage/sequencer/__tests__/transpile-for-child.js';
 import { batchPlan } from './crash-plan.mjs';
 
-const ROOT = resolve(__dirname, '../..');
 const CHILD = join(__dirname, 'crash-child.mjs');
+/** The child runs the storage engine transpiled from the current sources (a dist/ may be stale). */
+const pkg = mkdtempSync(join(tmpdir(), 'pyralog-crash-pkg-'));
+let storageUrl = '';
+beforeAll(() => {
+  transpileForChild(pkg, ['src/storage/index.ts']);
+  symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'));
+  storageUrl = pathToFileURL(join(pkg, 'src/storage/index.js')).href;
+});
 const ITERATIONS = Number(process.env['PYRALOG_CRASH_ITERATIONS'] ?? (process.argv.includes('--long') ? 500 : 50));
 /** Independent store directories killed in parallel (the child spends most of its life starting up or in fsync). */
 const LANES = 2;
 const dirs = Array.from({ length: LANES }, () => mkdtempSync(join(tmpdir(), 'pyralog-crash-')));
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => [...dirs, pkg].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Runs the child from batch `first`, kills it after `delayMs` of writing; returns the acknowledged ids. */
 function runChild(dir: string, first: number, delayMs: number): Promise<number[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CHILD, dir, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, dir, String(first), storageUrl], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -83,9 +92,6 @@ function check(dir: string): number {
 
 describe('crash safety', () => {
   it(`survives ${ITERATIONS} SIGKILLs with every acknowledged batch present and none half applied`, async () => {
-    if (!existsSync(join(ROOT, 'dist/src/storage/index.js'))) {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
-    }
     const lane = async (dir: string, iterations: number): Promise<{ kills: number; last: number; early: number }> => {
       let last = -1;
       let kills = 0;

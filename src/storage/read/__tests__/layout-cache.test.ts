@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, open, scanAll, tempDir } from '../../__tests__/helpers.js';
 import { openStore } from '../../index.js';
+import { transpileForChild } from '../../sequencer/__tests__/transpile-for-child.js';
 import type { SnapshotImpl } from '../../snapshot.js';
 
 afterAll(cleanup);
@@ -38,9 +39,9 @@ describe('decoded layouts shared by snapshots', () => {
   });
 
   it('sees layout changes another process commits (the generation is persisted, not in memory)', async () => {
-    if (!existsSync(join(ROOT, 'dist/src/storage/index.js'))) {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
-    }
+    // The other process runs the storage engine transpiled from the current sources (a dist/ may be stale).
+    const pkg = transpileForChild(tempDir(), ['src/storage/index.ts']);
+    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
     const dir = tempDir();
     const a = openStore(dir, { autoCompact: false });
     a.createTable({ name: 't', fields: [{ name: 'k', type: 'int64', nullable: false }], primaryKey: ['k'] });
@@ -49,7 +50,7 @@ describe('decoded layouts shared by snapshots', () => {
     expect(segCount(s1)).toBe(0); // decoded and cached under the current generation
     s1.close();
     const child = `
-      import { openStore } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/storage/index.js')).href)};
+      import { openStore } from ${JSON.stringify(pathToFileURL(join(pkg, 'src/storage/index.js')).href)};
       const b = openStore(${JSON.stringify(dir)}, { autoCompact: false });
       b.flush();
       b.alterTable('t', { kind: 'add_column', field: { name: 'x', type: 'utf8', nullable: true } });

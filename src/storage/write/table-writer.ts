@@ -34,15 +34,20 @@ export class TableWriterImpl implements TableWriter {
     }
     const keys = checked.map((values) => encodeKey(view.keyTypes, keyIdx.map((i) => values[i]!)));
     if (mustBeNew && !view.rec.hiddenRowId) {
-      const seen = new Set<string>();
+      const firstRowOf = new Map<string, number>();
       keys.forEach((key, r) => {
+        const shown = keyIdx.map((i) => String(checked[r]![i])).join(', ');
         const hex = Buffer.from(key).toString('hex');
-        const where = seen.has(hex) ? 'batch' : locate(view, key).kind;
-        seen.add(hex);
-        if (where === 'batch' || where === 'memtable' || where === 'segment') {
-          throw storageError('DUPLICATE_KEY', `table ${view.rec.name} already has a row with key (${keyIdx.map((i) => String(checked[r]![i])).join(', ')})`, {
-            details: { row: r },
+        const firstRow = firstRowOf.get(hex);
+        if (firstRow !== undefined) {
+          throw storageError('DUPLICATE_KEY', `the inserted rows repeat the key (${shown}): rows ${firstRow} and ${r}`, {
+            details: { row: r, firstRow },
           });
+        }
+        firstRowOf.set(hex, r);
+        const where = locate(view, key).kind;
+        if (where === 'memtable' || where === 'segment') {
+          throw storageError('DUPLICATE_KEY', `table ${view.rec.name} already has a row with key (${shown})`, { details: { row: r } });
         }
       });
     }

@@ -1,0 +1,135 @@
+/**
+ * `pyralog repl` as a person uses it: the CLI (transpiled from the current
+ * sources into a temporary package, as the other CLI tests do) runs on a
+ * real pseudo-terminal (util-linux `script`) against an LMDB database with
+ * two Chinook tables. The test types a multi-line entry, completes a table
+ * name with Tab, reads the aligned table, a syntax error with its caret,
+ * presses Ctrl-C and Ctrl-D, and finds its history again in a second
+ * session. One more run pipes a script into the REPL (no terminal).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open } from '../../src/engine/database.js';
+import { importCsv } from '../../src/io/import-csv.js';
+import { repoRoot, transpileForChild } from '../../src/storage/sequencer/__tests__/transpile-for-child.js';
+import { KEY, PtySession } from './pty-session.js';
+
+let tmp: string;
+let bin: string;
+let db: string;
+let history: string;
+const sessions: PtySession[] = [];
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-repl-pty-'));
+  const pkg = transpileForChild(path.join(tmp, 'pkg'), ['src/cli/main.ts', 'src/cli/commands/repl-command.ts', 'src/lang/prql/index.ts'], 'dist');
+  fs.mkdirSync(path.join(pkg, 'bin'));
+  bin = path.join(pkg, 'bin/pyralog.js');
+  fs.copyFileSync(path.join(repoRoot, 'bin/pyralog.js'), bin);
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'));
+  db = path.join(tmp, 'music');
+  const d = open(db);
+  try {
+    await importCsv(d.storage, path.join(repoRoot, 'test/data/chinook/artists.csv'), { key: ['artist_id'] });
+    await importCsv(d.storage, path.join(repoRoot, 'test/data/chinook/albums.csv'), { key: ['album_id'] });
+  } finally {
+    d.close();
+  }
+  history = path.join(tmp, 'history');
+});
+afterAll(() => {
+  for (const s of sessions) s.kill();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function repl(): PtySession {
+  const s = PtySession.start([process.execPath, bin, 'repl', '--db', db, '--lang', 'prql'], {
+    cwd: tmp,
+    env: { ...process.env, PYRALOG_HISTORY: history, HOME: tmp, TERM: 'xterm' },
+  });
+  sessions.push(s);
+  return s;
+}
+
+describe('pyralog repl on a terminal', () => {
+  it('multi-line entry, Tab completion, aligned table, caret, Ctrl-C, Ctrl-D, history across sessions', async () => {
+    const s = repl();
+    await s.waitFor(/Pyralog REPL on .*music — prql/);
+    await s.waitFor('prql> ');
+
+    // Tab completes a table name; a line ending in | continues the entry.
+    s.type('from albu');
+    await s.waitFor('from albu');
+    s.type(KEY.tab); // albums and album_id share "album"
+    await s.waitFor('m');
+    s.type(KEY.tab); // a second Tab lists the choices
+    expect(await s.waitFor(/album_id +albums\n/)).not.toContain('artist');
+    await s.waitFor('prql> from album');
+    s.type(`s |${KEY.enter}`);
+    await s.waitFor('....> ');
+    s.type(`sort title |${KEY.enter}`);
+    await s.waitFor('....> ');
+    s.type(`take 2${KEY.enter}`);
+    const table = await s.waitFor('(2 rows)');
+    expect(table.split('\n').slice(-7)).toEqual([
+      '+----------+------------------------------------------+-----------+',
+      '| album_id | title                                    | artist_id |',
+      '+----------+------------------------------------------+-----------+',
+      '|      156 | ...And Justice For All                   |        50 |',
+      '|      257 | 20th Century Masters - The Millennium C… |       179 |',
+      '+----------+------------------------------------------+-----------+',
+      '(2 rows)',
+    ]);
+
+    // A syntax error shows the caret under what was typed.
+    await s.waitFor('prql> ');
+    s.type(`from albums | take )${KEY.enter}`);
+    const error = await s.waitFor(/\^+\n/);
+    expect(error).toContain('error[PRQL_PARSE_ERROR]');
+    expect(error).toContain(`1 | from albums | take )\n  | ${' '.repeat(19)}^\n`);
+
+    // Ctrl-C drops the half-typed line; on an empty prompt it says how to leave.
+    await s.waitFor('prql> ');
+    s.type('garbage');
+    await s.waitFor('garbage');
+    s.type(KEY.ctrlC);
+    await s.waitFor('^C\nprql> ');
+    s.type(`:schema artists${KEY.enter}`);
+    expect(await s.waitFor('(2 rows)')).toContain('| artist_id | int64 | no       | 1   |');
+    await s.waitFor('prql> ');
+    s.type(KEY.ctrlC);
+    await s.waitFor('(To exit, press Ctrl-D or type :quit)\nprql> ');
+
+    s.type(KEY.ctrlD);
+    expect(await s.exit()).toBe(0);
+    expect(fs.readFileSync(history, 'utf8')).toBe('from albums |\nsort title |\ntake 2\nfrom albums | take )\n:schema artists\n');
+
+    // A second session recalls the first one's entries with the Up key.
+    const again = repl();
+    await again.waitFor('prql> ');
+    again.type(KEY.up);
+    await again.waitFor(':schema artists');
+    again.type(KEY.enter);
+    expect(await again.waitFor('(2 rows)')).toContain('| name      | utf8  | yes      |     |');
+    await again.waitFor('prql> ');
+    again.type(`:quit${KEY.enter}`);
+    expect(await again.exit()).toBe(0);
+  });
+
+  it('runs piped input as a script: results on stdout, errors on stderr, exit 1 when one failed', () => {
+    const r = spawnSync(process.execPath, [bin, 'repl', '--db', db, '--lang', 'prql'], {
+      cwd: tmp,
+      input: 'from artists\nfilter artist_id == 1\n\nfrom artists | filter nme == 1\n',
+      encoding: 'utf8',
+      env: { ...process.env, PYRALOG_HISTORY: '' },
+      timeout: 60_000,
+    });
+    expect(r.stdout).toBe('+-----------+-------+\n| artist_id | name  |\n+-----------+-------+\n|         1 | AC/DC |\n+-----------+-------+\n(1 row)\n');
+    expect(r.stderr).toContain('error[PRQL_UNKNOWN_COLUMN]');
+    expect(r.stderr).toContain('^^^');
+    expect(r.status).toBe(1);
+  });
+});

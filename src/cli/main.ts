@@ -14,7 +14,21 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
 
+/**
+ * The real process's streams. When the reader of stdout goes away
+ * (`pyralog query … | head -2`), the next write fails with EPIPE: there is
+ * no one left to tell, so the process exits quietly instead of dying on an
+ * unhandled 'error' event.
+ */
 function processContext(): CliContext {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') === 0) {
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK);
+        throw e;
+      });
+    }
+  }
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 }
 

@@ -2,7 +2,9 @@
  * `pyralog demo [--db DIR]` (what `npm start` runs): opens the embedded
  * database in ./data (creating it and importing the Chinook sample data from
  * test/data/chinook, with primary keys, on first run), then runs a few PRQL
- * queries over it and prints their results and one query plan.
+ * queries over it and prints their results and one query plan. The import is
+ * resumable: each table commits whole, and a later run imports only the
+ * tables an interrupted one did not finish.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -82,16 +84,20 @@ const demoCommand: Command = {
     const dir = path.resolve(context.cwd, stringOption(args, 'db', demoCommand) ?? 'data');
     const db = open(dir);
     try {
-      if (!db.tables().some((t) => t.name === 'tracks')) {
+      // Resumable: each table is imported in one transaction, so a run that was
+      // interrupted leaves only whole tables, and the next run imports the rest.
+      const present = new Set(db.tables().map((t) => t.name));
+      const missing = Object.keys(CHINOOK_KEYS).filter((t) => !present.has(t));
+      if (missing.length > 0) {
         const source = chinookDir();
         if (source === undefined) {
           context.stderr.write('the Chinook sample data (test/data/chinook) is not beside this package; import your own CSVs with `pyralog import`\n');
           return 1;
         }
-        context.stdout.write(`Importing the Chinook sample data into ${dir} …\n`);
-        for (const file of fs.readdirSync(source).filter((f) => f.endsWith('.csv')).sort()) {
-          const key = CHINOOK_KEYS[file.replace(/\.csv$/, '')] ?? [];
-          const { table, rows } = await importCsv(db.storage, path.join(source, file), { key });
+        const resuming = missing.length < Object.keys(CHINOOK_KEYS).length ? ` (resuming: ${Object.keys(CHINOOK_KEYS).length - missing.length} tables are already there)` : '';
+        context.stdout.write(`Importing the Chinook sample data into ${dir} …${resuming}\n`);
+        for (const table of missing) {
+          const { rows } = await importCsv(db.storage, path.join(source, `${table}.csv`), { key: CHINOOK_KEYS[table] ?? [] });
           context.stdout.write(`  ${table.padEnd(16)} ${String(rows).padStart(6)} rows\n`);
         }
       }

@@ -130,11 +130,30 @@ describe('stream', () => {
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(3);
       expect(sizes.length).toBeGreaterThan(1);
       const snapshotsBefore = small.querySync('prql', 'from people | aggregate {n = count this}').arrays();
+      // count the snapshots the database hands out that are still open
+      let openSnapshots = 0;
+      const take = small.snapshot.bind(small);
+      small.snapshot = () => {
+        const snap = take();
+        openSnapshots++;
+        const close = snap.close.bind(snap);
+        let closed = false;
+        snap.close = () => {
+          if (!closed) openSnapshots--;
+          closed = true;
+          close();
+        };
+        return snap;
+      };
+      const held: number[] = [];
       for await (const b of small.stream('prql', 'from people')) {
         expect(b.numRows).toBeGreaterThan(0);
+        held.push(openSnapshots);
         break;
       }
-      // the abandoned stream released its snapshot: writes and reads go on
+      // the stream held one snapshot while it ran, and the abandoned stream released it
+      expect(held).toEqual([1]);
+      expect(openSnapshots).toBe(0);
       small.table('people').insert([{ id: 4n, name: 'Di', score: 1n, city: null, joined: null }]);
       expect(snapshotsBefore).toEqual([[3n]]);
       expect(small.querySync('prql', 'from people | aggregate {n = count this}').arrays()).toEqual([[4n]]);

@@ -20,6 +20,15 @@ function template(bits: number, time = 1_800_000_000) {
   return buildTemplate({ params: DEMIURGE_DEV, height: 1, prevHash: DEMIURGE_DEV.genesisHash, bits, time, payoutScript: miner.script, txs: [], fees: 0n });
 }
 
+/** Resolves once the process (its worker threads: this thread only polls) has used `micros` more CPU time than at `since`. */
+async function busyWorkers(since: NodeJS.CpuUsage, micros: number): Promise<void> {
+  for (;;) {
+    const used = process.cpuUsage(since);
+    if (used.user + used.system >= micros) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('block templates', () => {
   it('the coinbase Merkle branch folds to the full Merkle root for 1..9 transactions', () => {
     for (let n = 1; n <= 9; n++) {
@@ -79,8 +88,10 @@ describe('Forge', () => {
     const stale = new AbortController();
     chain.onTip(() => stale.abort());
     const hard = template(0x1c00ffff); // ~2^40 hashes: never found in this test
+    const cpuBefore = process.cpuUsage();
     const mining = mineBlock(hard, { threads: 2, inlineHashes: 0, signal: stale.signal });
-    await new Promise((r) => setTimeout(r, 150));
+    // Wait for the workers to be hashing (they burn CPU while this thread idles), not for a fixed time.
+    await busyWorkers(cpuBefore, 300_000);
     const other = mineOn(chain.params, chain.tip(), { time: chain.medianTimePast() + 60, payoutScript: payee.script });
     expect(await chain.acceptBlock(other)).toMatchObject({ status: 'connected' });
     const r = await mining;

@@ -39,8 +39,6 @@ describe('CoinsCache', () => {
     m.set(op(2, 0), 4);
     expect([m.get(op(1, 0)), m.get(op(1, 1)), m.get(op(2, 0)), m.get(op(3, 0))]).toEqual([2, 3, 4, undefined]);
     expect(outpointHash(a.txid, 0)).toBe(outpointHash(new Uint8Array(32).fill(1), 0));
-    expect(outpointHash(new Uint8Array(32).fill(0xff), 0xffffffff)).toBeLessThan(2 ** 30);
-    expect(outpointHash(new Uint8Array(32).fill(0xff), 0xffffffff)).toBeGreaterThanOrEqual(0);
     expect(m.delete(op(1, 1))).toBe(3);
     expect(m.delete(op(1, 1))).toBeUndefined();
     expect([...m.entries()].map(([p, v]) => [p.txid[0], p.index, v])).toEqual([[1, 0, 2], [2, 0, 4]]);
@@ -75,6 +73,41 @@ describe('CoinsCache', () => {
     const distinct = new Set(ops.map((p) => Buffer.from(p.txid).toString('hex') + p.index)).size;
     expect(many.size).toBe(distinct);
     ops.forEach((p) => expect(ops[many.get(p)!]!.index).toBe(p.index));
+  });
+
+  it('outpointHash: a 30-bit integer that uses every bit, and depends on the first 12 txid bytes and the index', () => {
+    const seed = (Math.random() * 2 ** 32) >>> 0;
+    let state = seed;
+    const next = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
+    const randomOp = (): OutPoint => ({ txid: Uint8Array.from({ length: 32 }, () => next() & 0xff), index: next() });
+    let set = 0;
+    let clear = 0;
+    const top = new Set<number>();
+    for (let i = 0; i < 20_000; i++) {
+      const p = randomOp();
+      const h = outpointHash(p.txid, p.index);
+      expect(Number.isInteger(h) && h >= 0 && h < 2 ** 30, `seed ${seed}: hash ${h}`).toBe(true);
+      set |= h;
+      clear |= ~h & 0x3fffffff;
+      top.add(h >>> 24);
+    }
+    expect([set, clear, top.size], `seed ${seed}`).toEqual([0x3fffffff, 0x3fffffff, 64]); // every bit both ways; every top-6-bit bucket
+    for (const edge of [0, 0xffffffff]) {
+      const h = outpointHash(new Uint8Array(32).fill(edge & 0xff), edge);
+      expect(Number.isInteger(h) && h >= 0 && h < 2 ** 30).toBe(true);
+    }
+    // flipping one bit of txid bytes 0..11 or of the index changes the hash (almost) always
+    for (let byte = 0; byte <= 12; byte++) {
+      let changed = 0;
+      for (let t = 0; t < 64; t++) {
+        const p = randomOp();
+        const bit = 1 << (next() & 7);
+        const q = byte === 12 ? { txid: p.txid, index: (p.index ^ (bit << (8 * (next() & 3)))) >>> 0 } : { txid: p.txid.slice(), index: p.index };
+        if (byte < 12) q.txid[byte]! ^= bit;
+        if (outpointHash(p.txid, p.index) !== outpointHash(q.txid, q.index)) changed++;
+      }
+      expect(changed, `seed ${seed}, byte ${byte}`).toBeGreaterThanOrEqual(62);
+    }
   });
 
   it('reads through on a miss, then answers from memory; missing coins are not kept', () => {

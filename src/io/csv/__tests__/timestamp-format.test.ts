@@ -24,7 +24,11 @@ describe('ISO timestamps', () => {
     for (const bad of ['2021-02-29', '2020-13-01', '2020-01-01T24:00:00', '2020-01-01T10:60', '2020-1-01', '2020-01-01T', '20200101', '2020-01-01T10:00:00.1234567890', 'x020-01-01', '2020-01-01T10:00+05:', '2020-01-01T10:00+5', '2020-01-01Z', '2020-01-01T10:00:00.', '2020-01-01T10:00:0', '2020-01-01T10:00:00Zx', '2020-01-01 10:00:00 ', '2020-01-01T10:00:00+05:30:00']) {
       expect(parseIsoTimestamp(bad), bad).toBeUndefined();
     }
-    expect(parseIsoTimestamp('2020-02-29')).toBeDefined();
+    // leap days exist in leap years only: 2020 and 2000 (divisible by 400), not 1900 or 2021
+    expect(parseIsoTimestamp('2020-02-29')?.ns).toBe(BigInt(Date.UTC(2020, 1, 29)) * 1_000_000n);
+    expect(parseIsoTimestamp('2000-02-29')?.ns).toBe(BigInt(Date.UTC(2000, 1, 29)) * 1_000_000n);
+    expect(parseIsoTimestamp('1900-02-29')).toBeUndefined();
+    expect(parseIsoTimestamp('2021-02-29')).toBeUndefined();
   });
 
   it('round-trips through formatTimestamp for every pattern, before and after 1970', () => {

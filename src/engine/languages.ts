@@ -6,6 +6,7 @@
  */
 import { registerLanguage } from '../lang/registry.js';
 import { prqlLanguage } from '../lang/prql/index.js';
+import { batutaLanguage } from '../lang/batuta/index.js';
 
 let done = false;
 
@@ -13,4 +14,5 @@ export function registerBuiltinLanguages(): void {
   if (done) return;
   done = true;
   registerLanguage(prqlLanguage);
+  registerLanguage(batutaLanguage);
 }

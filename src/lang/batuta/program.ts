@@ -1,0 +1,86 @@
+/**
+ * Running a Batuta program: read the text, evaluate each form in order in a
+ * runtime, and return the last value. `runProgram` drives the evaluator as
+ * an async loop that gives the event loop a turn at every slice (so an
+ * AbortSignal can stop it); `runProgramSync` drives it to the end at once
+ * (compile mode). Errors leave with the source text attached, for carets.
+ */
+import { PyralogError } from '../../errors/pyralog-error.js';
+import { readBatuta } from '../../grammars/batuta/read-batuta.js';
+import type { Scalar } from '../../types/data-type.js';
+import { coreEnv } from './core-env.js';
+import { Env } from './env.js';
+import { evaluate } from './evaluator.js';
+import type { BatutaHost } from './host.js';
+import { Process, type ProcessLimits } from './process.js';
+import type { Runtime } from './runtime.js';
+import { Recur, type Gen, type Value } from './values.js';
+import { evalError } from './batuta-error.js';
+
+export interface RuntimeOptions extends ProcessLimits {
+  readonly params?: Readonly<Record<string, Scalar>>;
+  readonly out?: (text: string) => void;
+}
+
+/** A runtime with a fresh core and namespace (or `ns`/`core` kept from an earlier run: a session). */
+export function createRuntime(host: BatutaHost, options: RuntimeOptions = {}, keep?: { ns: Env; core: Env; loaded: Map<string, Env>; gensymCounter: number }): Runtime {
+  let self: Runtime | undefined;
+  const core = keep?.core ?? coreEnv(() => self as Runtime);
+  const rt: Runtime = {
+    proc: new Process(options),
+    ns: keep?.ns ?? new Env(core),
+    core,
+    host,
+    params: options.params ?? {},
+    loaded: keep?.loaded ?? new Map(),
+    out: options.out ?? (() => undefined),
+    gensymCounter: keep?.gensymCounter ?? 0,
+  };
+  self = rt;
+  return rt;
+}
+
+function* evalAll(forms: readonly Value[], rt: Runtime): Gen {
+  let last: Value = null;
+  for (const f of forms) {
+    last = yield* evaluate(f, rt.ns, rt);
+    if (last instanceof Recur) throw evalError('recur outside loop or fn', f);
+  }
+  return last;
+}
+
+function attach(e: unknown, text: string): unknown {
+  if (e instanceof RangeError) {
+    return new PyralogError('BATUTA_BUDGET_EXCEEDED', 'the program nested too deeply (stack exhausted)', { phase: 'execute', sourceText: text });
+  }
+  if (e instanceof PyralogError) return e.sourceText === undefined ? e.withSource(text) : e;
+  return e;
+}
+
+/** Evaluates every form of `text`; returns the last value. */
+export async function runProgram(text: string, rt: Runtime): Promise<Value> {
+  try {
+    const g = evalAll(readBatuta(text), rt);
+    for (;;) {
+      const r = g.next();
+      if (r.done === true) return r.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      rt.proc.checkAbort();
+    }
+  } catch (e) {
+    throw attach(e, text);
+  }
+}
+
+/** Evaluates `forms` to the end without pausing. */
+export function runFormsSync(forms: readonly Value[], rt: Runtime, text: string): Value {
+  try {
+    const g = evalAll(forms, rt);
+    for (;;) {
+      const r = g.next();
+      if (r.done === true) return r.value;
+    }
+  } catch (e) {
+    throw attach(e, text);
+  }
+}

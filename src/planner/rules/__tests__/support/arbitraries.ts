@@ -1,6 +1,7 @@
 /**
  * fast-check generators for rule property tests: random small tables
- * (int64/float64/utf8/bool columns with NULLs) as Values nodes, and random
+ * (int64/float64/utf8/bool/timestamp columns with NULLs, values over each
+ * type's whole domain weighted to edges) as Values nodes, and random
  * predicates and projections over a given schema.
  */
 import fc from 'fast-check';
@@ -8,22 +9,15 @@ import type { DataType, Scalar } from '../../../../types/data-type.js';
 import type { Field, Schema } from '../../../../types/schema.js';
 import type { Expr, NamedExpr } from '../../../ir/expr.js';
 import { Values } from '../../../ir/nodes/values.js';
+import { int64Arb, valueArb } from '../../../../types/__tests__/support/value-arbitraries.js';
 import type { ValuesRel } from '../../../ir/rel.js';
 
-export type ColType = 'int64' | 'float64' | 'utf8' | 'bool';
-const COL_TYPES: readonly ColType[] = ['int64', 'float64', 'utf8', 'bool'];
+export type ColType = 'int64' | 'float64' | 'utf8' | 'bool' | 'timestamp';
+const COL_TYPES: readonly ColType[] = ['int64', 'float64', 'utf8', 'bool', 'timestamp'];
 
+/** Values of a column type over its whole domain, weighted to edges (types/__tests__/support). */
 export function valueOf(type: ColType): fc.Arbitrary<Scalar> {
-  switch (type) {
-    case 'int64':
-      return fc.integer({ min: -3, max: 3 }).map((n) => BigInt(n));
-    case 'float64':
-      return fc.constantFrom(-1.5, 0, 0.5, 1, 2.25, 3);
-    case 'utf8':
-      return fc.constantFrom('', 'a', 'b', 'ab', 'é');
-    case 'bool':
-      return fc.boolean();
-  }
+  return valueArb(type);
 }
 
 export const fieldArb = (name: string): fc.Arbitrary<Field> =>
@@ -60,7 +54,9 @@ function atomArb(schema: Schema): fc.Arbitrary<Expr> {
     const f = schema.fields[i];
     const type = (f?.type ?? 'int64') as ColType;
     const column = colExpr(schema, i);
-    const literal = valueOf(type).map((value): Expr => ({ kind: 'literal', value, type }));
+    // a numeric column meets literals of either numeric type (int64 vs float64 compares exactly)
+    const litType: fc.Arbitrary<ColType> = isNum(type) ? fc.constantFrom<ColType>('int64', 'float64') : fc.constant(type);
+    const literal = litType.chain((t) => valueOf(t).map((value): Expr => ({ kind: 'literal', value, type: t })));
     const others = schema.fields.map((g, j) => ({ g, j })).filter(({ g }) => g.type === type || (isNum(g.type) && isNum(type)));
     const cmp = fc.constantFrom('eq', 'ne', 'lt', 'le', 'gt', 'ge');
     return fc.oneof(
@@ -70,6 +66,8 @@ function atomArb(schema: Schema): fc.Arbitrary<Expr> {
         arbitrary: fc.tuple(cmp, fc.constantFrom(...others)).map(([fn, { j }]): Expr => ({ kind: 'call', fn, args: [column, colExpr(schema, j)] })),
       },
       { weight: 1, arbitrary: fc.constantFrom('is_null', 'is_not_null').map((fn): Expr => ({ kind: 'call', fn, args: [column] })) },
+      // two literals: constant folding must agree with the executor
+      { weight: 1, arbitrary: fc.tuple(cmp, literal, literal).map(([fn, l, r]): Expr => ({ kind: 'call', fn, args: [l, r] })) },
       { weight: 1, arbitrary: fc.constantFrom<Expr>({ kind: 'literal', value: true, type: 'bool' }, { kind: 'literal', value: null, type: 'bool' }) },
     );
   });
@@ -98,7 +96,7 @@ export function projectionArb(schema: Schema, prefix = 'p'): fc.Arbitrary<NamedE
     const f = schema.fields[i];
     const column = colExpr(schema, i);
     if (f?.type === 'int64') {
-      return fc.oneof(fc.constant(column), fc.integer({ min: -2, max: 2 }).map((k): Expr => ({ kind: 'call', fn: 'add', args: [column, { kind: 'literal', value: BigInt(k), type: 'int64' }] })));
+      return fc.oneof(fc.constant(column), int64Arb.map((k): Expr => ({ kind: 'call', fn: 'add', args: [column, { kind: 'literal', value: k, type: 'int64' }] })));
     }
     if (f?.type === 'float64') {
       return fc.oneof(fc.constant(column), fc.constant<Expr>({ kind: 'call', fn: 'mul', args: [column, { kind: 'literal', value: 2, type: 'float64' }] }));

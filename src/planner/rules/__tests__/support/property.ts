@@ -4,8 +4,10 @@ import { expect } from 'vitest';
 import type { Rel } from '../../../ir/rel.js';
 import type { Rule } from '../../rule.js';
 import { expectSameResults } from './run.js';
+import { seeded } from '../../../../types/__tests__/support/value-arbitraries.js';
 
-export const RUNS = { numRuns: 60 } as const;
+/** Random seed each run, printed; PYRALOG_SEED=<n> replays it. */
+export const RUNS = seeded(60);
 
 /**
  * For every generated plan: the rule must apply (the generator builds its

@@ -22,6 +22,8 @@ let bin: string;
 let db: string;
 let history: string;
 const sessions: PtySession[] = [];
+/** About a second of work: 960,496 rows counted. */
+const SLOW_QUERY = 'from a = albums | join b = albums (a.album_id != b.album_id) | join c = artists (c.artist_id <= 8) | aggregate {n = count this}';
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-repl-pty-'));
@@ -48,6 +50,7 @@ afterAll(() => {
 function repl(): PtySession {
   const s = PtySession.start([process.execPath, bin, 'repl', '--db', db, '--lang', 'prql'], {
     cwd: tmp,
+    cols: 160,
     env: { ...process.env, PYRALOG_HISTORY: history, HOME: tmp, TERM: 'xterm' },
   });
   sessions.push(s);
@@ -103,13 +106,23 @@ describe('pyralog repl on a terminal', () => {
     s.type(KEY.ctrlC);
     await s.waitFor('(To exit, press Ctrl-D or type :quit)\nprql> ');
 
+    // Ctrl-C while a query runs (a PRQL query runs to its end inside the engine): its result is dropped.
+    s.type(`${SLOW_QUERY}${KEY.enter}`);
+    await s.waitFor(`${SLOW_QUERY}\n`);
+    s.type(KEY.ctrlC);
+    const cancelled = await s.waitFor('prql> ');
+    expect(cancelled).toContain('cancelled');
+    expect(cancelled).not.toContain('960496');
+
     s.type(KEY.ctrlD);
     expect(await s.exit()).toBe(0);
-    expect(fs.readFileSync(history, 'utf8')).toBe('from albums |\nsort title |\ntake 2\nfrom albums | take )\n:schema artists\n');
+    expect(fs.readFileSync(history, 'utf8')).toBe(`from albums |\nsort title |\ntake 2\nfrom albums | take )\n:schema artists\n${SLOW_QUERY}\n`);
 
     // A second session recalls the first one's entries with the Up key.
     const again = repl();
     await again.waitFor('prql> ');
+    again.type(KEY.up);
+    await again.waitFor('aggregate {n = count this}');
     again.type(KEY.up);
     await again.waitFor(':schema artists');
     again.type(KEY.enter);

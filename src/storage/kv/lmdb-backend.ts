@@ -12,6 +12,9 @@ import { storageError } from '../errors.js';
 import { DB_NAMES, type DbName, type KvBackend, type KvEntry, type KvReadTxn, type KvWrite, type RangeQuery } from './kv-backend.js';
 
 type Db = Database<Buffer, Buffer>;
+interface NativeEnv {
+  info(): { lastTxnId: number };
+}
 interface FastGet {
   getBinaryFast(key: Buffer, options: unknown): Buffer | undefined;
 }
@@ -71,11 +74,15 @@ function rangeOf(db: Db, q: RangeQuery, transaction: Transaction | undefined): I
 export class LmdbBackend implements KvBackend {
   readonly readOnly: boolean;
   private readonly env: RootDatabase;
+  /** lmdb-js's native environment (not in its typings): `info()` reads the last committed transaction id. */
+  private readonly native: NativeEnv;
   private readonly dbs: ReadonlyMap<DbName, Db>;
   private readonly maxMapSize: number;
   private used: number;
   private inWrite = false;
   private closed = false;
+  /** The environment's last committed transaction id when the shared read transaction was last renewed. */
+  private seenTxnId = -1;
 
   constructor(
     readonly path: string,
@@ -94,6 +101,7 @@ export class LmdbBackend implements KvBackend {
         noSubdir: options.singleFile === true,
         ...(options.mapSize !== undefined ? { mapSize: options.mapSize } : {}),
       });
+      this.native = (this.env as unknown as { env: NativeEnv }).env;
       this.dbs = new Map(DB_NAMES.map((name) => [name, this.env.openDB({ name, keyEncoding: 'binary', encoding: 'binary' }) as unknown as Db]));
     } catch (e) {
       throw translateLmdbError(e);
@@ -119,6 +127,7 @@ export class LmdbBackend implements KvBackend {
    */
   beginRead(): KvReadTxn {
     this.check();
+    this.renewIfStale();
     const txn = this.env.useReadTransaction();
     let open = true;
     const getOptions = { transaction: txn } as never;
@@ -145,6 +154,21 @@ export class LmdbBackend implements KvBackend {
         }
       },
     };
+  }
+
+  /**
+   * lmdb-js shares one read transaction among reads until the next turn of
+   * the event loop, so a process that never yields would not see other
+   * processes' commits. The environment's last committed transaction id (from
+   * the shared meta page: one cheap native call) tells when another commit
+   * happened; only then is the shared read transaction retired, so the next
+   * read starts on the newest state. Open snapshots keep theirs.
+   */
+  private renewIfStale(): void {
+    const last = this.native.info().lastTxnId;
+    if (last === this.seenTxnId) return;
+    this.seenTxnId = last;
+    this.env.resetReadTxn();
   }
 
   write<T>(fn: (w: KvWrite) => T): T {

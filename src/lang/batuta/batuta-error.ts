@@ -27,6 +27,7 @@ export const compileError = (message: string, where?: SourceSpan | Value, hints?
 
 /** Attaches a span to an error that has none (the innermost known form wins). */
 export function withSpan(e: unknown, span: SourceSpan | undefined): unknown {
-  if (!(e instanceof PyralogError) || e.spans.length > 0 || span === undefined) return e;
+  // Subclasses (a thrown Batuta value) keep their identity.
+  if (!(e instanceof PyralogError) || e.constructor !== PyralogError || e.spans.length > 0 || span === undefined) return e;
   return new PyralogError(e.code, e.message, { phase: e.phase, spans: [span], hints: e.hints, cause: e.cause, ...(e.sourceText !== undefined ? { sourceText: e.sourceText } : {}), ...(e.details !== undefined ? { details: e.details } : {}) });
 }

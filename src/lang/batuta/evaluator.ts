@@ -168,7 +168,9 @@ export function* apply(fn: Value, args: readonly Value[], rt: Runtime, span?: So
     const ctx: CallContext = { apply: (f, a) => apply(f, a, rt, span), span };
     try {
       const r = fn.impl(args, ctx);
-      return isGen(r) ? yield* r : r;
+      const v = isGen(r) ? yield* r : r;
+      accountFor(v, rt);
+      return v;
     } catch (e) {
       if (e instanceof RangeError) throw evalError(`${fn.name}: ${e.message}`, span);
       throw withSpan(e, span);
@@ -180,6 +182,13 @@ export function* apply(fn: Value, args: readonly Value[], rt: Runtime, span?: So
     return lookupCollection(fn, args[0] ?? null, args[1] ?? null);
   }
   throw evalError(`${printValue(fn)} is not a function`, span ?? spanOf(fn));
+}
+
+/** Charges a built-in's new collection or string to the process's memory budget (an estimate). */
+function accountFor(v: Value, rt: Runtime): void {
+  if (typeof v === 'string') rt.proc.alloc(16 + 2 * v.length);
+  else if (v instanceof BList || v instanceof BVector || v instanceof BSet) rt.proc.alloc(16 + 8 * v.items.length);
+  else if (v instanceof BMap) rt.proc.alloc(16 + 16 * v.size);
 }
 
 function seqItems(v: Value): readonly Value[] {

@@ -15,6 +15,8 @@ import { prqlCompletions } from './prql-words.js';
 export interface LocalBackendOptions {
   /** Directory Batuta's `require` may load files from. */
   readonly batutaRoot?: string;
+  /** Where Batuta's println/prn write (default: the session's, process.stdout). */
+  readonly onOutput?: (text: string) => void;
   /** Close the database with the backend (default true). */
   readonly closeDatabase?: boolean;
 }
@@ -33,7 +35,8 @@ export class LocalBackend implements ReplBackend {
   }
 
   private batuta(): BatutaSession {
-    this.session ??= openBatutaSession(this.db, this.options.batutaRoot === undefined ? {} : { root: this.options.batutaRoot });
+    const { batutaRoot, onOutput } = this.options;
+    this.session ??= openBatutaSession(this.db, { ...(batutaRoot === undefined ? {} : { root: batutaRoot }), ...(onOutput === undefined ? {} : { onOutput }) });
     return this.session;
   }
 

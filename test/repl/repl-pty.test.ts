@@ -1,11 +1,13 @@
 /**
- * `pyralog repl` as a person uses it: the CLI (transpiled from the current
- * sources into a temporary package, as the other CLI tests do) runs on a
+ * `pyralog repl` as a person uses it: the CLI (built from the current
+ * sources by test/api/cli-child.ts, as the other CLI tests do) runs on a
  * real pseudo-terminal (util-linux `script`) against an LMDB database with
  * two Chinook tables. The test types a multi-line entry, completes a table
  * name with Tab, reads the aligned table, a syntax error with its caret,
  * presses Ctrl-C and Ctrl-D, and finds its history again in a second
- * session. One more run pipes a script into the REPL (no terminal).
+ * session; the same in Batuta. One more run pipes a script into the REPL
+ * (no terminal), and `pyralog start` (npm start) opens the REPL after the
+ * demo only on a terminal.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,7 +16,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open } from '../../src/engine/database.js';
 import { importCsv } from '../../src/io/import-csv.js';
-import { repoRoot, transpileForChild } from '../../src/storage/sequencer/__tests__/transpile-for-child.js';
+import { repoRoot } from '../../src/storage/sequencer/__tests__/transpile-for-child.js';
+import { buildCliPackage } from '../api/cli-child.js';
 import { KEY, PtySession } from './pty-session.js';
 
 let tmp: string;
@@ -27,11 +30,7 @@ const SLOW_QUERY = 'from a = albums | join b = albums (a.album_id != b.album_id)
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-repl-pty-'));
-  const pkg = transpileForChild(path.join(tmp, 'pkg'), ['src/cli/main.ts', 'src/cli/commands/repl-command.ts', 'src/lang/prql/index.ts'], 'dist');
-  fs.mkdirSync(path.join(pkg, 'bin'));
-  bin = path.join(pkg, 'bin/pyralog.js');
-  fs.copyFileSync(path.join(repoRoot, 'bin/pyralog.js'), bin);
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'));
+  bin = buildCliPackage(path.join(tmp, 'pkg'));
   db = path.join(tmp, 'music');
   const d = open(db);
   try {
@@ -130,6 +129,60 @@ describe('pyralog repl on a terminal', () => {
     await again.waitFor('prql> ');
     again.type(`:quit${KEY.enter}`);
     expect(await again.exit()).toBe(0);
+  });
+
+  it('Batuta (the default): a definition over lines, keyword completion, read error caret, Ctrl-C stops a running program', async () => {
+    const s = PtySession.start([process.execPath, bin, 'repl', '--db', db], { cwd: tmp, cols: 160, env: { ...process.env, PYRALOG_HISTORY: '', TERM: 'xterm' } });
+    sessions.push(s);
+    await s.waitFor(/Pyralog REPL on .*music — batuta/);
+    await s.waitFor('batuta> ');
+    s.type(`(defn top-albums [n]${KEY.enter}`);
+    await s.waitFor('......> ');
+    s.type('  (|> (from :alb');
+    await s.waitFor(':alb');
+    s.type(KEY.tab); // :albums and :album_id share ":album"
+    await s.waitFor('um');
+    s.type(`s) (order-by [:album_id :desc])${KEY.enter}`);
+    await s.waitFor('......> ');
+    s.type(`      (limit n) (select [:album_id :title])))${KEY.enter}`);
+    await s.waitFor("#'top-albums\nbatuta> ");
+    s.type(`(top-albums 2)${KEY.enter}`);
+    expect((await s.waitFor('(2 rows)')).split('\n').slice(-4)).toEqual([
+      '|      347 | Koyaanisqatsi (Soundtrack from the Moti… |',
+      '|      346 | Mozart: Chamber Music                    |',
+      '+----------+------------------------------------------+',
+      '(2 rows)',
+    ]);
+    await s.waitFor('batuta> ');
+    s.type(`(+ 1 2))${KEY.enter}`);
+    const error = await s.waitFor(/\^\n/);
+    expect(error).toContain('error[BATUTA_READ_ERROR]');
+    expect(error).toContain(`1 | (+ 1 2))\n  | ${' '.repeat(7)}^\n`);
+    await s.waitFor('batuta> ');
+    s.type(`(loop [] (recur))${KEY.enter}`);
+    await s.waitFor('(loop [] (recur))\n');
+    s.type(KEY.ctrlC);
+    expect(await s.waitFor('batuta> ')).toContain('cancelled');
+    s.type(KEY.ctrlD);
+    expect(await s.exit()).toBe(0);
+  });
+
+  it('pyralog start (npm start): the demo, then the REPL on a terminal; only the demo with piped stdin', async () => {
+    const piped = spawnSync(process.execPath, [bin, 'start', '--db', 'demo-data'], { cwd: tmp, input: '', encoding: 'utf8', timeout: 120_000 });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toContain('Pyralog demo — database');
+    expect(piped.stdout).not.toContain('Pyralog REPL');
+
+    const s = PtySession.start([process.execPath, bin, 'start', '--db', 'demo-data'], { cwd: tmp, env: { ...process.env, PYRALOG_HISTORY: '', TERM: 'xterm' } });
+    sessions.push(s);
+    await s.waitFor('Pyralog demo — database');
+    await s.waitFor(/Pyralog REPL on .*demo-data — batuta/);
+    await s.waitFor('batuta> ');
+    s.type(`(value (aggregate (from :tracks) {:n (count)}))${KEY.enter}`);
+    await s.waitFor('3503\nbatuta> ');
+    s.type(`:quit${KEY.enter}`);
+    expect(await s.exit()).toBe(0);
   });
 
   it('runs piped input as a script: results on stdout, errors on stderr, exit 1 when one failed', () => {

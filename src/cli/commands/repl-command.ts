@@ -38,7 +38,7 @@ examples:
     const lang = stringOption(args, 'lang', replCommand);
     const db = open(dir === undefined ? ':memory:' : path.resolve(context.cwd, dir));
     return runRepl({
-      backend: new LocalBackend(db, { batutaRoot: context.cwd }),
+      backend: new LocalBackend(db, { batutaRoot: context.cwd, onOutput: (text) => context.stdout.write(text) }),
       ...(lang === undefined ? {} : { lang }),
       input: process.stdin,
       stdout: context.stdout,

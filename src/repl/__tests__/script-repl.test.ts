@@ -31,12 +31,13 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function script(text: string, lang = 'prql'): Promise<{ code: number; out: string; err: string }> {
+/** `lang` null: the backend's default language. */
+async function script(text: string, lang: string | null = 'prql'): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await runRepl({
-    backend: new LocalBackend(open(dir)),
-    lang,
+    backend: new LocalBackend(open(dir), { onOutput: (t) => (out += t) }),
+    ...(lang === null ? {} : { lang }),
     input: Readable.from([text]),
     stdout: { write: (t: string) => (out += t) },
     stderr: { write: (t: string) => (err += t) },
@@ -98,5 +99,41 @@ describe('piped REPL input', () => {
       '| artists |       2 |  275 | artist_id |',
       '+---------+---------+------+-----------+',
     ]);
+  });
+
+  it('Batuta is the default: forms split where they balance, defs persist, values print as EDN, println goes to stdout', async () => {
+    const r = await script(
+      [
+        '(def n 2) ; a comment (',
+        '(defn firsts [k]',
+        '  (|> (from :artists)',
+        '      (order-by :artist_id)',
+        '      (limit k)))',
+        '(firsts n)',
+        '(println "hello" (+ n 40))',
+        '(map inc [1 2 3])',
+        '(first-row (firsts 1))',
+        '(firsts "x"',
+      ].join('\n'),
+      null,
+    );
+    expect(r.out.split('\n')).toEqual([
+      "#'n",
+      "#'firsts",
+      '+-----------+--------+',
+      '| artist_id | name   |',
+      '+-----------+--------+',
+      '|         1 | AC/DC  |',
+      '|         2 | Accept |',
+      '+-----------+--------+',
+      '(2 rows)',
+      'hello 42',
+      'nil',
+      '(2 3 4)',
+      '{:artist_id 1, :name "AC/DC"}',
+      '',
+    ]);
+    expect(r.err).toContain('error[BATUTA_READ_ERROR]');
+    expect(r.code).toBe(1);
   });
 });

@@ -4,6 +4,7 @@
  * `readBatuta` throws one BATUTA_READ_ERROR carrying a span (and caret) for
  * each problem. The reader never evaluates anything.
  */
+import type { IToken } from 'chevrotain';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { FormBuilder, tokenSpan, type ReadProblem } from './cst-to-forms.js';
 import type { Datum } from './forms.js';
@@ -23,21 +24,44 @@ function describeParseError(message: string): string {
     .replace(/\s+/g, ' ');
 }
 
+const CLOSER: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '#{': '}', '#(': ')' };
+
+/** The opening brackets that no closer matches by the end of the input (innermost last). */
+function unclosedBrackets(tokens: readonly IToken[]): IToken[] {
+  const stack: IToken[] = [];
+  for (const t of tokens) {
+    if (CLOSER[t.image] !== undefined) stack.push(t);
+    else if (t.image === ')' || t.image === ']' || t.image === '}') {
+      const top = stack[stack.length - 1];
+      if (top !== undefined && CLOSER[top.image] === t.image) stack.pop();
+    }
+  }
+  return stack;
+}
+
 /** Forms of `text` and all read problems, in text order. */
 export function readBatutaAll(text: string): ReadResult {
   const lexed = batutaLexer.tokenize(text);
   const errors: ReadProblem[] = lexed.errors.map((e) => ({
-    message: `unexpected character ${JSON.stringify(text.slice(e.offset, e.offset + Math.max(1, e.length)))}`,
+    message: text[e.offset] === '"' ? 'a string is never closed: expected " before the end of the input' : `unexpected character ${JSON.stringify(text.slice(e.offset, e.offset + Math.max(1, e.length)))}`,
     span: { line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + Math.max(1, e.length), offset: e.offset, length: e.length },
   }));
   batutaParser.input = lexed.tokens;
   const cst = batutaParser.program();
   const lastTok = lexed.tokens[lexed.tokens.length - 1];
+  // Input that only ends inside a list: point at the brackets never closed, not at the end.
+  const onlyAtEnd = errors.length === 0 && batutaParser.errors.every((e) => !Number.isFinite(e.token.startOffset));
+  const unclosed = onlyAtEnd ? unclosedBrackets(lexed.tokens) : [];
   for (const e of batutaParser.errors) {
-    const prev = (e as { previousToken?: import("chevrotain").IToken }).previousToken;
+    if (unclosed.length > 0) continue;
+    const prev = (e as { previousToken?: IToken }).previousToken;
     const t = Number.isFinite(e.token.startOffset) ? e.token : prev ?? lastTok;
     const span = t !== undefined && Number.isFinite(t.startOffset) ? tokenSpan(t) : { line: 1, column: 1 };
     errors.push({ message: describeParseError(e.message), span });
+  }
+  for (const t of unclosed) {
+    const close = CLOSER[t.image] ?? ')';
+    errors.push({ message: `${t.image} is never closed: expected ${close} before the end of the input`, span: tokenSpan(t) });
   }
   const builder = new FormBuilder();
   const forms = builder.program(cst);

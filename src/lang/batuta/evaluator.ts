@@ -159,6 +159,10 @@ export function* apply(fn: Value, args: readonly Value[], rt: Runtime, span?: So
         arity = arityOf(fn, current.length);
       }
     } catch (e) {
+      if (e instanceof RangeError) {
+        rt.proc.depth = 0;
+        throw batutaError('BATUTA_BUDGET_EXCEEDED', 'calls nested too deeply (a runaway recursion? use loop/recur)', span);
+      }
       throw withSpan(e, span);
     } finally {
       rt.proc.leave();

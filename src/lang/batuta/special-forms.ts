@@ -5,7 +5,7 @@
  * (from, where, select, …) are special forms too, defined in relational/.
  */
 import { BList, BMap, BVector, Keyword, Sym, datumEquals } from '../../grammars/batuta/forms.js';
-import { PyralogError } from '../../errors/pyralog-error.js';
+import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
 import { evalError } from './batuta-error.js';
 import { bindPattern } from './destructure.js';
 import { Env } from './env.js';
@@ -26,8 +26,9 @@ export class ThrownValue extends PyralogError {
   constructor(
     readonly value: Value,
     message: string,
+    span?: SourceSpan,
   ) {
-    super('BATUTA_THROWN', message, { phase: 'execute' });
+    super('BATUTA_THROWN', message, { phase: 'execute', spans: span === undefined ? [] : [span] });
   }
 }
 
@@ -224,7 +225,7 @@ const CORE: Readonly<Record<string, SpecialForm>> = {
   try: tryForm,
   throw: function* (form, env, rt) {
     const v = yield* evaluate(form.items[1] ?? null, env, rt);
-    throw new ThrownValue(v, v instanceof ExInfo ? v.message : `thrown: ${printValue(v)}`);
+    throw new ThrownValue(v, v instanceof ExInfo ? v.message : `thrown: ${printValue(v)}`, form.span);
   },
   doseq: (form, env, rt) => doseq(form, env, rt, false),
   dotimes: (form, env, rt) => doseq(form, env, rt, true),

@@ -81,8 +81,9 @@ describe('Batuta reader', () => {
     expect(err).toBeInstanceOf(PyralogError);
     const e = err as PyralogError;
     expect(e.code).toBe('BATUTA_READ_ERROR');
-    expect(e.message).toBe("expected ')' but found the end of the input");
-    expect(e.render()).toContain('2 |   (> :x 1)');
+    expect(e.message).toBe('( is never closed: expected ) before the end of the input');
+    expect(e.spans[0]).toMatchObject({ line: 1, column: 1 });
+    expect(e.render()).toContain('1 | (where (from :t)\n  | ^');
   });
 
   it('reports unexpected characters and bad timestamps', () => {

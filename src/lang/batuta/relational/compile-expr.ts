@@ -15,7 +15,7 @@ import type { Expr } from '../../../planner/ir/expr.js';
 import { inferExpr } from '../../../planner/ir/infer.js';
 import { typeOfValue } from '../../../planner/ir/type-rules.js';
 import type { Schema } from '../../../types/schema.js';
-import { batutaError, compileError } from '../batuta-error.js';
+import { batutaError, compileError, evalError } from '../batuta-error.js';
 import type { Env } from '../env.js';
 import { macroexpand1, macroOf } from '../evaluator.js';
 import { printValue } from '../printer.js';
@@ -178,7 +178,11 @@ function inline(fn: Closure, form: BList, s: ExprScope): Expr {
   if (s.depth >= MAX_INLINE_DEPTH) throw compileError(`${fn.name ?? 'fn'} inlines deeper than ${MAX_INLINE_DEPTH} calls (recursion cannot compile to a query)`, form);
   const args = form.items.slice(1).map((f) => compileExpr(f, s));
   const arity = fn.arities.find((a) => a.rest === null && a.params.length === args.length);
-  if (arity === undefined) throw compileError(`${fn.name ?? 'fn'} has no arity for ${args.length} argument(s) that can be inlined`, form);
+  if (arity === undefined) {
+    const exists = fn.arities.some((a) => a.params.length === args.length || (a.rest !== null && a.params.length <= args.length));
+    if (!exists) throw evalError(`wrong number of arguments (${args.length}) passed to ${fn.name ?? 'fn'}`, form);
+    throw compileError(`${fn.name ?? 'fn'} takes a variable number of arguments, which cannot be inlined into a query`, form);
+  }
   const locals = new Map<string, Expr>();
   arity.params.forEach((p, i) => {
     if (!(p instanceof Sym)) throw compileError(`${fn.name ?? 'fn'}: only plain parameters can be inlined into a query (no destructuring)`, form);

@@ -103,14 +103,14 @@ function writeRows(kind: 'insert' | 'upsert'): Form {
   return function* (form, env, rt) {
     const [t, rows] = yield* args(form, env, rt);
     const name = nameOf(t ?? null, 'the table', form);
-    const rs = rowsOf(rows ?? null, tableInfo(rt, name, form), form);
+    const rs = rowsOf(rows ?? null, tableInfo(rt, name, form.items[1] ?? form), form);
     return BigInt(kind === 'insert' ? rt.host.insert(name, rs) : rt.host.upsert(name, rs));
   };
 }
 
 /** The frame of the rows of `table` matching `pred` (a Filter over a Scan). */
 function matching(rt: Runtime, table: string, pred: Value, env: Env, where: BList): Frame {
-  const info = tableInfo(rt, table, where);
+  const info = tableInfo(rt, table, where.items[1] ?? where);
   const ctx = relContext(rt);
   const scan = Scan.create(table, info.schema as never, where.span ? { span: where.span } : {});
   const base: Frame = { rel: scan, cols: scan.schema.fields.map((f) => ({ name: f.name, quals: [table] })) };
@@ -125,7 +125,7 @@ function keyIndexes(rt: Runtime, table: string, where: Value): number[] {
 
 const deleteForm: Form = function* (form, env, rt) {
   const table = nameOf(yield* evaluate(form.items[1] ?? null, env, rt), 'the table', form);
-  const keys = keyIndexes(rt, table, form);
+  const keys = keyIndexes(rt, table, form.items[1] ?? form);
   const f = matching(rt, table, form.items[2] ?? true, env, form);
   const { rows } = rt.host.run(Project.columns(f.rel, keys), rt.params);
   return BigInt(rows.length === 0 ? 0 : rt.host.delete(table, rows));
@@ -133,7 +133,7 @@ const deleteForm: Form = function* (form, env, rt) {
 
 const updateForm: Form = function* (form, env, rt) {
   const table = nameOf(yield* evaluate(form.items[1] ?? null, env, rt), 'the table', form);
-  const keys = keyIndexes(rt, table, form);
+  const keys = keyIndexes(rt, table, form.items[1] ?? form);
   const f = matching(rt, table, form.items[2] ?? true, env, form);
   const s = scope(f, env, relContext(rt));
   const changes = new Map(namedEntries(form.items[3] ?? null, 'update!', form).map(([name, e]) => [name, compileExpr(e, s)]));

@@ -7,7 +7,7 @@
  * SQLite side stores them).
  */
 import type { Database, QueryResult } from '../../src/index.js';
-import { openBatutaSession, type BatutaOutcome } from '../../src/engine/batuta-session.js';
+import { openBatutaSession, type BatutaOutcome, type BatutaSessionOptions } from '../../src/engine/batuta-session.js';
 import type { Params } from '../../src/engine/params.js';
 import { formatTimestamp } from '../../src/types/timestamp-format.js';
 import type { QueryResult as Rows } from '../prql/sqlite-runner.js';
@@ -15,8 +15,8 @@ import type { QueryResult as Rows } from '../prql/sqlite-runner.js';
 export type { BatutaOutcome };
 
 /** Evaluates `text` in a fresh session on `db` and closes the session. */
-export async function evaluate(db: Database, text: string, params?: Params): Promise<BatutaOutcome> {
-  const session = openBatutaSession(db);
+export async function evaluate(db: Database, text: string, params?: Params, options: BatutaSessionOptions = {}): Promise<BatutaOutcome> {
+  const session = openBatutaSession(db, options);
   try {
     return await session.evaluate(text, params === undefined ? {} : { params });
   } finally {

@@ -17,7 +17,7 @@ afterAll(() => db.close());
 async function failure(c: ErrorCase): Promise<unknown> {
   try {
     if (c.context === 'query') db.querySync('batuta', c.text);
-    else await evaluate(db, c.text);
+    else await evaluate(db, c.text, undefined, c.maxSteps === undefined ? {} : { maxSteps: c.maxSteps });
   } catch (e) {
     return e;
   }

@@ -4,6 +4,7 @@
  *
  *   ;; about: what goes wrong
  *   ;; context: session | query   (default session: a Batuta session; query: db.querySync('batuta', …))
+ *   ;; max-steps: N               the session's step budget (keeps budget cases fast)
  *   ;; error: CODE at L:C                 the first span
  *   ;; error: CODE at L:C and L2:C2       both spans, in this order (errors the reader recovers from)
  *   ;; error: CODE at L:C or L2:C2        either position (where the issue leaves the choice open,
@@ -28,6 +29,7 @@ export interface ErrorCase {
   /** Every listed position must be a span, in order ('and'), or the first span is one of them ('or'). */
   readonly positions: readonly Position[];
   readonly mode: 'all' | 'any';
+  readonly maxSteps: number | undefined;
 }
 
 export const ERROR_DIR = repoPath('test/batuta/errors');
@@ -50,6 +52,8 @@ export function loadErrorCorpus(dir = ERROR_DIR): ErrorCase[] {
       const mode = where.includes(' or ') ? 'any' : 'all';
       const positions = where.split(/ or | and /).map((p) => position(p, file));
       const context = /^;; context: query$/m.test(text) ? 'query' : 'session';
-      return { name: file.replace(/\.bt$/, ''), text, context, code: err[1] ?? '', positions, mode };
+      const steps = /^;; max-steps: (\d+)$/m.exec(text)?.[1];
+      const maxSteps = steps === undefined ? undefined : Number(steps);
+      return { name: file.replace(/\.bt$/, ''), text, context, code: err[1] ?? '', positions, mode, maxSteps };
     });
 }

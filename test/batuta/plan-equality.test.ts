@@ -10,7 +10,7 @@ import { PLAN_PAIRS } from './plan-pairs.js';
 // and their order must match exactly.
 
 /** `plan` with every internal name (an identifier starting with `_`) renamed `_t1`, `_t2`, … in order of appearance. */
-export function canonicalPlan(plan: string): string {
+function canonicalPlan(plan: string): string {
   const names = new Map<string, string>();
   return plan.replace(/(?<![\w.])_[A-Za-z]*\d+(?:_\d+)*(?!\w)/g, (n) => {
     let c = names.get(n);

@@ -1,0 +1,122 @@
+/**
+ * The HTTP side of the server: JSON-RPC over `POST /` and `POST /rpc` (the
+ * token in `Authorization: Bearer …`), `GET /health` and `GET /metrics`.
+ * The body is read up to `limits.maxBodyBytes` (larger: 413 and the
+ * connection closed); a request with only notifications gets 204. Each
+ * request is its own session: no state outlives it except prepared handles,
+ * which over HTTP belong to the token.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { errorResponse, RPC_INVALID_REQUEST, RPC_PARSE_ERROR } from './json-rpc.js';
+import { responseText, type Dispatcher } from './dispatcher.js';
+import type { Session } from './rpc-context.js';
+import type { ServerMetrics } from './server-metrics.js';
+
+export interface HttpDeps {
+  readonly dispatcher: Dispatcher;
+  readonly metrics: ServerMetrics;
+  readonly maxBodyBytes: number;
+  readonly log: Logger;
+  readonly health: () => Record<string, unknown>;
+  /** Aborted when the server stops: cancels the queries of requests in flight. */
+  readonly stopSignal: AbortSignal;
+}
+
+let nextId = 0;
+
+function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (h === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m?.[1] ?? '';
+}
+
+/** Reads the body up to `max` bytes; undefined if it was larger (the response is sent). */
+function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = (): void => {
+      res.setHeader('connection', 'close');
+      send(res, 413, responseText(errorResponse(null, { code: RPC_INVALID_REQUEST, message: `the request body is larger than the limit of ${max} bytes`, data: { limit: 'maxBodyBytes' } })));
+      req.destroy();
+      resolve(undefined);
+    };
+    if (declared > max) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        tooLarge();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && url === '/health') return send(res, 200, JSON.stringify(deps.health()));
+    if (req.method === 'GET' && url === '/metrics') {
+      deps.metrics.registry.metrics().then(
+        (text) => send(res, 200, text, deps.metrics.registry.contentType),
+        (e: unknown) => {
+          deps.log.error({ err: e }, 'metrics collection failed');
+          send(res, 500, 'metrics collection failed\n', 'text/plain');
+        },
+      );
+      return;
+    }
+    if (url !== '/' && url !== '/rpc') return send(res, 404, JSON.stringify({ error: 'not found: POST JSON-RPC to / or /rpc' }));
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return send(res, 405, JSON.stringify({ error: 'JSON-RPC wants POST' }));
+    }
+    deps.metrics.connections.inc({ transport: 'http' });
+    const done = (): void => {
+      deps.metrics.connections.dec({ transport: 'http' });
+    };
+    void (async () => {
+      try {
+        const body = await readBody(req, res, deps.maxBodyBytes);
+        if (body === undefined) return;
+        if (body.trim() === '') return send(res, 200, responseText(errorResponse(null, { code: RPC_PARSE_ERROR, message: 'parse error: empty body' })));
+        const controller = new AbortController();
+        const onClose = (): void => {
+          if (!res.writableEnded) controller.abort();
+        };
+        res.on('close', onClose);
+        const stop = (): void => controller.abort();
+        deps.stopSignal.addEventListener('abort', stop, { once: true });
+        const session: Session = { id: `h${++nextId}`, transport: 'http', token: undefined, batuta: undefined, signal: controller.signal };
+        try {
+          const out = await deps.dispatcher.dispatch(body, { session, token: bearer(req), address: req.socket.remoteAddress ?? 'unknown' });
+          if (out.kind === 'none') {
+            if (!res.headersSent) {
+              res.writeHead(204);
+              res.end();
+            }
+          } else send(res, 200, responseText(out.kind === 'single' ? out.response : out.responses));
+        } finally {
+          deps.stopSignal.removeEventListener('abort', stop);
+          session.batuta?.close();
+        }
+      } catch (e) {
+        deps.log.error({ err: e }, 'HTTP request failed');
+        send(res, 500, JSON.stringify({ error: 'internal error' }));
+      } finally {
+        done();
+      }
+    })();
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The query methods: `query`, `explain`, `prepare` / `execute` / `close`,
+ * `subscribe` / `unsubscribe`. Each authorizes against the tables its plan
+ * scans before anything runs. `lang: "batuta"` runs a whole Batuta program
+ * through the session's Batuta environment (defs persist per WebSocket
+ * connection; one per HTTP request); a program cannot be bounded to named
+ * tables, so it needs an unrestricted, writable token.
+ */
+import { openBatutaSession, type BatutaSession } from '../engine/batuta-session.js';
+import type { Params as QueryParams } from '../engine/params.js';
+import { authorize, rowLimit } from './grant.js';
+import { RPC_METHOD_NOT_FOUND, RpcError } from './json-rpc.js';
+import { ArrowPayload, type CallContext, type MethodHandler, type Params } from './rpc-context.js';
+import { paramsFromJson } from './wire-values.js';
+import { PyralogError } from '../errors/pyralog-error.js';
+import { tableToIPC } from 'apache-arrow';
+
+const BATUTA = 'batuta';
+
+function owner(ctx: CallContext): string {
+  return ctx.session.transport === 'ws' ? `ws:${ctx.session.id}` : `http:${ctx.token?.id ?? 'open'}`;
+}
+
+function batutaSession(ctx: CallContext): BatutaSession {
+  ctx.session.batuta ??= openBatutaSession(ctx.services.db, { maxSteps: 10_000_000, maxMemoryBytes: 256 * 1024 * 1024 });
+  return ctx.session.batuta;
+}
+
+/** Runs a query (or a Batuta program) with the call's limits and returns the method's result. */
+async function runQuery(ctx: CallContext, method: string, lang: string, text: string, params: QueryParams | undefined, format: 'json' | 'arrow'): Promise<unknown> {
+  const maxRows = rowLimit(ctx.token, ctx.services.limits.maxResultRows);
+  if (lang === BATUTA) {
+    authorize(ctx.token, { method, unbounded: true });
+    const outcome = await batutaSession(ctx).evaluate(text, { ...(params !== undefined ? { params } : {}), signal: ctx.signal });
+    if (outcome.kind === 'value') return { value: outcome.json, edn: outcome.edn };
+    const result = outcome.result;
+    if (result.numRows > maxRows) {
+      throw new PyralogError('RESULT_TOO_LARGE', `the result has ${result.numRows} rows, more than the limit of ${maxRows} for this call`, { phase: 'server' });
+    }
+    return format === 'arrow' ? new ArrowPayload(tableToIPC(result.table(), 'stream'), result.numRows) : result.toJSON();
+  }
+  authorize(ctx.token, { method, readTables: ctx.services.runner.tablesRead(lang, text, params) });
+  const out = await ctx.services.runner.run(lang, text, {
+    params,
+    maxRows,
+    timeoutMs: ctx.services.limits.queryTimeoutMs,
+    signal: ctx.signal,
+    arrow: format === 'arrow',
+  });
+  return out.kind === 'arrow' ? new ArrowPayload(out.ipc, out.rows) : out.json;
+}
+
+const query: MethodHandler = async (ctx, p) => runQuery(ctx, 'query', p.string('lang'), p.string('text'), paramsFromJson(p.raw('params')), p.format());
+
+const explain: MethodHandler = (ctx, p) => {
+  const lang = p.string('lang');
+  const text = p.string('text');
+  const params = paramsFromJson(p.raw('params'));
+  if (lang === BATUTA) {
+    authorize(ctx.token, { method: 'explain', unbounded: true });
+    return { text: batutaSession(ctx).explain(text), plan: null };
+  }
+  const tables = ctx.services.runner.tablesRead(lang, text, params);
+  authorize(ctx.token, { method: 'explain', readTables: tables });
+  const e = ctx.services.db.explain(lang, text, params);
+  return {
+    text: e.text,
+    plan: { logical: e.logical, optimized: e.optimized, physical: e.physical, trace: e.trace.map((t) => ({ rule: t.rule })), tables },
+  };
+};
+
+const prepare: MethodHandler = (ctx, p) => {
+  const lang = p.string('lang');
+  const text = p.string('text');
+  if (lang === BATUTA) throw new PyralogError('UNKNOWN_LANGUAGE', 'a Batuta program cannot be prepared; send it with query', { phase: 'server' });
+  ctx.services.runner.check(lang, text);
+  let tables: readonly string[] = [];
+  try {
+    tables = ctx.services.runner.tablesRead(lang, text);
+  } catch {
+    // A query with parameters cannot be planned without values: its tables are checked at execute.
+  }
+  authorize(ctx.token, { method: 'prepare', readTables: tables });
+  return { handle: ctx.services.handles.add(owner(ctx), lang, text) };
+};
+
+const execute: MethodHandler = async (ctx, p) => {
+  const entry = ctx.services.handles.get(owner(ctx), p.string('handle'));
+  return runQuery(ctx, 'execute', entry.lang, entry.text, paramsFromJson(p.raw('params')), p.format());
+};
+
+const close: MethodHandler = (ctx, p) => {
+  authorize(ctx.token, { method: 'close' });
+  ctx.services.handles.close(owner(ctx), p.string('handle'));
+  return { closed: true };
+};
+
+function wsOnly(ctx: CallContext, p: Params): void {
+  if (ctx.session.transport !== 'ws' || ctx.session.notify === undefined) {
+    throw new RpcError(RPC_METHOD_NOT_FOUND, `${p.method} is only available over WebSocket`);
+  }
+}
+
+const subscribe: MethodHandler = async (ctx, p) => {
+  wsOnly(ctx, p);
+  const lang = p.string('lang');
+  const text = p.string('text');
+  if (lang === BATUTA) throw new PyralogError('UNKNOWN_LANGUAGE', 'subscribe takes a query in a relational language (prql, …), not a Batuta program', { phase: 'server' });
+  const params = paramsFromJson(p.raw('params'));
+  const tables = ctx.services.runner.tablesRead(lang, text, params);
+  authorize(ctx.token, { method: 'subscribe', readTables: tables });
+  const first = await ctx.services.runner.run(lang, text, {
+    params,
+    maxRows: rowLimit(ctx.token, ctx.services.limits.maxResultRows),
+    timeoutMs: ctx.services.limits.queryTimeoutMs,
+    signal: ctx.signal,
+  });
+  const subscription = ctx.services.subscriptions.add({
+    owner: owner(ctx),
+    lang,
+    text,
+    params,
+    tables,
+    token: ctx.token,
+    notify: ctx.session.notify as (method: string, params: unknown) => void,
+    signal: ctx.session.signal,
+  });
+  return { subscription, result: first.kind === 'json' ? first.json : null };
+};
+
+const unsubscribe: MethodHandler = (ctx, p) => {
+  wsOnly(ctx, p);
+  ctx.services.subscriptions.remove(owner(ctx), p.string('subscription'));
+  return { unsubscribed: true };
+};
+
+export const QUERY_METHODS: Readonly<Record<string, MethodHandler>> = { query, explain, prepare, execute, close, subscribe, unsubscribe };

@@ -5,6 +5,8 @@
  * text, and the exit code is non-zero.
  */
 import type { Command } from '../command.js';
+import { open } from '../../engine/database.js';
+import { openBatutaSession } from '../../engine/batuta-session.js';
 import { QUERY_OPTIONS, openExistingDatabase, readQueryInput } from '../query-input.js';
 import { stringOption, usageError } from '../parse-command-args.js';
 
@@ -39,6 +41,7 @@ examples:
     if (!(FORMATS as readonly string[]).includes(format)) {
       throw usageError(`query: --format must be one of ${FORMATS.join(', ')}`, queryCommand);
     }
+    if (input.lang.toLowerCase() === 'batuta') return runBatuta(input, format, context);
     const db = openExistingDatabase(input.db);
     try {
       const result = db.querySync(input.lang, input.text, input.params);
@@ -51,5 +54,30 @@ examples:
     }
   },
 };
+
+/**
+ * Batuta runs as a program (writes allowed, so the database is opened for
+ * writing once it is known to exist): the last value prints as a result
+ * table/JSON/CSV when it is a relation, else as EDN (table, csv) or
+ * `{"value": …}` (json).
+ */
+async function runBatuta(input: ReturnType<typeof readQueryInput>, format: string, context: Parameters<Command['run']>[1]): Promise<number> {
+  openExistingDatabase(input.db).close();
+  const db = open(input.db);
+  try {
+    const session = openBatutaSession(db, { onOutput: (text) => void context.stdout.write(text) });
+    const outcome = await session.evaluate(input.text, { params: input.params });
+    if (outcome.kind === 'relation') {
+      const result = outcome.result;
+      if (format === 'json') context.stdout.write(`${JSON.stringify(result.toJSON())}\n`);
+      else if (format === 'csv') context.stdout.write(result.toCsv());
+      else context.stdout.write(`${result.toText()}\n`);
+    } else if (format === 'json') context.stdout.write(`${JSON.stringify({ value: outcome.json })}\n`);
+    else context.stdout.write(`${outcome.edn}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
 
 export default queryCommand;

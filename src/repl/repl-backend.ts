@@ -13,9 +13,7 @@ export type ReplOutcome =
   /** A relation: its schema and all of its rows (values as the engine gives them: int64 and timestamps as bigint). */
   | { readonly kind: 'relation'; readonly schema: Schema; readonly rows: readonly (readonly Scalar[])[] }
   /** Any other value, printed as EDN (Batuta's printed form). */
-  | { readonly kind: 'value'; readonly edn: string }
-  /** Nothing to show (e.g. an entry of only comments). */
-  | { readonly kind: 'none' };
+  | { readonly kind: 'value'; readonly edn: string };
 
 /** One table of the catalog as `:tables` and completion see it. */
 export interface TableSummary {

@@ -113,8 +113,7 @@ export class ReplCore {
       const outcome = await this.backend.evaluate(this.current, textToEvaluate(this.current, text), signal === undefined ? {} : { signal });
       await drainInput();
       if (signal?.aborted === true) return this.cancelled();
-      const shown = renderOutcome(outcome, this.view);
-      if (shown !== '') this.io.out(shown);
+      this.io.out(renderOutcome(outcome, this.view));
       return 'ok';
     } finally {
       if (isFormLanguage(this.current)) await this.refreshCatalog();

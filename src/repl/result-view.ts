@@ -55,15 +55,13 @@ export function relationTable(schema: Schema, rows: readonly (readonly Scalar[])
   return toTextTable({ fields }, shown, { maxRows });
 }
 
-/** What an outcome prints (no trailing newline); empty for `none`. */
+/** What an outcome prints (no trailing newline). */
 export function renderOutcome(outcome: ReplOutcome, options: ViewOptions = {}): string {
   switch (outcome.kind) {
     case 'relation':
       return relationTable(outcome.schema, outcome.rows, options);
     case 'value':
       return outcome.edn;
-    case 'none':
-      return '';
   }
 }
 

@@ -37,9 +37,8 @@ describe('result view', () => {
     expect(text.split('\n').at(-1)).toBe('(5 rows, 3 not shown)');
   });
 
-  it('prints values as EDN and nothing for none', () => {
+  it('prints values as EDN', () => {
     expect(renderOutcome({ kind: 'value', edn: '{:a 1}' })).toBe('{:a 1}');
-    expect(renderOutcome({ kind: 'none' })).toBe('');
   });
 
   it('describes a table: columns, types, nullability, key position', () => {

@@ -90,6 +90,16 @@ describe('piped REPL input', () => {
     expect(r.out).toMatch(/^language: prql \(available: .*prql.*\)\n$/);
   });
 
+  it(':explain prints the plans, in PRQL and in Batuta, over lines', async () => {
+    const prql = await script(':explain from artists |\n  filter artist_id == 3\n\n');
+    expect(prql.err).toBe('');
+    expect(prql.out).toContain('== rule trace ==');
+    expect(prql.out).toMatch(/== physical plan ==\n.*\n *Scan: artists .*\[point_get \(3\)\]/);
+    const batuta = await script(':explain (|> (from :artists)\n  (where (= :artist_id 3)))\n', 'batuta');
+    expect(batuta.err).toBe('');
+    expect(batuta.out).toMatch(/Scan: artists .*\[point_get \(3\)\]/);
+  });
+
   it(':tables lists every table with its row count and key', async () => {
     const r = await script(':tables\n');
     expect(r.out.split('\n').slice(1, 6)).toEqual([

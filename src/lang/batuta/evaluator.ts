@@ -176,7 +176,8 @@ export function* apply(fn: Value, args: readonly Value[], rt: Runtime, span?: So
       accountFor(v, rt);
       return v;
     } catch (e) {
-      if (e instanceof RangeError) throw evalError(`${fn.name}: ${e.message}`, span);
+      // A built-in given values it cannot use: an evaluation error at the call, never a raw JS error.
+      if (e instanceof RangeError || e instanceof TypeError) throw evalError(`${fn.name}: ${e.message}`, span);
       throw withSpan(e, span);
     }
   }

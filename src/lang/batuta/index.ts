@@ -44,11 +44,11 @@ export function compileHost(catalog: CatalogView): BatutaHost {
 const COMPILE_MAX_STEPS = 1_000_000;
 
 /** The logical plan of the relation a Batuta program's last form builds. */
-export function compileBatuta(text: string, catalog: CatalogView, options: CompileOptions = {}): Rel {
+export function compileBatuta(text: string, catalog: CatalogView, options: CompileOptions & { readonly maxSteps?: number } = {}): Rel {
   try {
     const forms = readBatuta(text);
     if (forms.length === 0) throw batutaError('BATUTA_COMPILE_ERROR', 'the program is empty: a query needs a last form that builds a relation');
-    const rt = createRuntime(compileHost(catalog), { maxSteps: COMPILE_MAX_STEPS, ...(options.params !== undefined ? { params: options.params } : {}) });
+    const rt = createRuntime(compileHost(catalog), { maxSteps: options.maxSteps ?? COMPILE_MAX_STEPS, ...(options.params !== undefined ? { params: options.params } : {}) });
     const last = runFormsSync(forms, rt, text);
     if (!(last instanceof Relation)) {
       throw batutaError('BATUTA_COMPILE_ERROR', `the last form is ${printValue(last)}, not a relation`, forms[forms.length - 1] ?? undefined, ['end the program with a relational form such as (from :table)']);

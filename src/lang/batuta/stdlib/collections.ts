@@ -153,6 +153,7 @@ export function installCollections(lib: Library): void {
   def(lib, 'concat', (args) => list(args.flatMap((a) => [...items(a)])));
   def(lib, 'reverse', (args) => list([...items(args[0] ?? null)].reverse()));
   def(lib, 'range', (args) => {
+    arity('range', args, 1, 3);
     const ns = args.map((a) => int('range', a));
     const [start, end, step] = ns.length === 1 ? [0n, ns[0] as bigint, 1n] : [ns[0] as bigint, ns[1] as bigint, ns[2] ?? 1n];
     if (step === 0n) throw evalError('range: step 0');

@@ -18,6 +18,8 @@ export const COMMANDS: CommandTable = {
   explain: () => import('./commands/explain-command.js'),
   demo: () => import('./commands/demo-command.js'),
   chain: () => import('./commands/chain-command.js'),
+  serve: () => import('./commands/serve-command.js'),
+  token: () => import('./commands/token-command.js'),
   repl: () => import('./commands/repl-command.js'),
   start: () => import('./commands/start-command.js'),
 };

@@ -5,7 +5,8 @@
  * (exact here, so DuckDB's side uses cmp_if), text by code point, int64
  * overflow (NUMERIC_OVERFLOW here, an Out of Range error there), division.
  * Differences on purpose: `/` by zero is NULL here (docs/ir.md) where DuckDB
- * gives ±Infinity/NaN, so the SQL divides by NULLIF(divisor, 0).
+ * gives ±Infinity/NaN, so the SQL divides by NULLIF(divisor, 0); the int64
+ * minimum % -1 is 0 here (as PostgreSQL) where DuckDB raises an overflow.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -51,6 +52,11 @@ const PROJECTIONS: Case[] = [
   derive('int64 % 5 (sign of the dividend)', 'k % 5', 'k % 5'),
   derive('int64 + float64', 'k + f', 'k + f'),
   derive('comparison as a value (NULL propagates)', 'f > k', 'cmp_if(k, f) < 0'),
+  derive('integer division truncates; by zero NULL here', 'k // k2', 'k // NULLIF(k2, 0)'),
+  // on purpose: the minimum % -1 is 0 here (as PostgreSQL: the remainder exists) where DuckDB raises an overflow
+  derive('int64 % int64 (by zero NULL in both)', 'k2 % k', 'CASE WHEN k = -1 AND k2 IS NOT NULL THEN 0 ELSE k2 % k END'),
+  derive('abs of int64 (abs of the minimum overflows in both)', 'math.abs k', 'abs(k)'),
+  derive('coalesce', 'k ?? k2', 'coalesce(k, k2)'),
 ];
 
 describe('differential against DuckDB: filter and project', () => {

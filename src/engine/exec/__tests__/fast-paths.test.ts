@@ -10,6 +10,7 @@ import { compileCompareSelect } from '../operators/compare-select.js';
 import { defaultPhysicalPlan } from '../index.js';
 import type { ExecContext } from '../exec-node.js';
 import { rel, run } from './helpers.js';
+import { nullableArb, seeded } from '../../../types/__tests__/support/value-arbitraries.js';
 
 function idsOf(t: { findOrInsert(cols: ReturnType<typeof columnFromScalars>[], c: Chunk, out: Int32Array): number }, types: readonly DataType[], rows: readonly (readonly Scalar[])[], size: number): number[] {
   const out: number[] = [];
@@ -35,7 +36,7 @@ describe('Int64KeyTable direct-indexed small keys', () => {
         expect(idsOf(special, ['int64'], rows, size)).toEqual(idsOf(generic, ['int64'], rows, size));
         expect(special.size).toBe(generic.size);
       }),
-      { numRuns: 60 },
+      seeded(60),
     );
   });
 
@@ -68,7 +69,7 @@ describe('Int64KeyTable direct-indexed small keys', () => {
         const kb = generic.keyColumns();
         expect(ka.map((c) => [...c.values as BigInt64Array])).toEqual(kb.map((c) => [...c.values as BigInt64Array]));
       }),
-      { numRuns: 60 },
+      seeded(60),
     );
   });
 
@@ -110,9 +111,9 @@ describe('fused column-versus-constant filter', () => {
   });
 
   it('selects the same rows as the generic predicate (int64 incl. extremes, float64 incl. NaN, date; NULLs; constant on either side)', () => {
-    const i64 = fc.option(fc.oneof(fc.bigInt({ min: -4n, max: 4n }), fc.constantFrom(2n ** 63n - 1n, -(2n ** 63n), 2n ** 32n, -(2n ** 32n), 2n ** 31n, -1n)), { nil: null });
-    const f64 = fc.option(fc.oneof(fc.constantFrom(-1.5, 0, -0, 0.5, 2, Number.NaN, Infinity)), { nil: null });
-    const day = fc.option(fc.integer({ min: -3, max: 3 }), { nil: null });
+    const i64 = nullableArb('int64');
+    const f64 = nullableArb('float64');
+    const day = nullableArb('date');
     const row = fc.tuple(i64, f64, day);
     const schema = [['a', 'int64'], ['b', 'float64'], ['d', 'date']] as const;
     const constant = fc.oneof(
@@ -132,7 +133,7 @@ describe('fused column-versus-constant filter', () => {
         const want = rows.filter((_, i) => flags[i] === true).map((r) => [...r]);
         expect(got).toEqual(want);
       }),
-      { numRuns: 150 },
+      seeded(150),
     );
   });
 });
@@ -186,7 +187,7 @@ describe('filtered group-by (fused selection + NULL-free accumulator loops)', ()
         const want = new Map([...acc].map(([k, [sum, fsum, n]]) => [k, [sum, fsum / Number(n), n]]));
         expect(got).toEqual(want);
       }),
-      { numRuns: 80 },
+      seeded(80),
     );
   });
 });

@@ -120,8 +120,44 @@ function decode(token: string): Macaroon {
   }
 }
 
+/**
+ * The macaroon in the libmacaroons v2 binary format. Written here because
+ * `exportBinary()` of macaroon 3.0.4 doubles its buffer on every append (its
+ * `_grow` reads an undefined capacity), which runs out of memory at about
+ * thirty fields; `importMacaroon` reads this format.
+ */
+function exportV2(m: Macaroon): Uint8Array {
+  const parts: number[] = [2];
+  const varint = (n: number): void => {
+    let x = n;
+    while (x >= 0x80) {
+      parts.push((x & 0x7f) | 0x80);
+      x >>>= 7;
+    }
+    parts.push(x);
+  };
+  const field = (type: number, bytes: Uint8Array): void => {
+    parts.push(type);
+    varint(bytes.length);
+    for (const b of bytes) parts.push(b);
+  };
+  const text = new TextEncoder();
+  if (m.location !== '') field(1, text.encode(m.location));
+  field(2, m.identifier);
+  parts.push(0);
+  for (const c of m.caveats) {
+    if (c.location !== undefined && c.location !== '') field(1, text.encode(c.location));
+    field(2, c.identifier);
+    if (c.vid !== undefined) field(4, c.vid);
+    parts.push(0);
+  }
+  parts.push(0);
+  field(6, m.signature);
+  return Uint8Array.from(parts);
+}
+
 function encode(m: Macaroon): string {
-  return bytesToBase64(m.exportBinary());
+  return bytesToBase64(exportV2(m));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

@@ -23,8 +23,8 @@ export interface ReplIO {
 /** How an entry went: `quit` asks the front end to stop; `cancelled` means Ctrl-C stopped it. */
 export type EntryResult = 'ok' | 'error' | 'cancelled' | 'quit';
 
-function usage(message: string): PyralogError {
-  return new PyralogError('CLI_USAGE', message, { phase: 'cli', hints: ['type :help for the commands'] });
+function usage(message: string, hint = 'type :help for the commands'): PyralogError {
+  return new PyralogError('CLI_USAGE', message, { phase: 'cli', hints: [hint] });
 }
 
 /**
@@ -53,7 +53,7 @@ export class ReplCore {
     const languages = await backend.languages();
     const lang = options.lang ?? languages[0];
     if (lang === undefined || !languages.includes(lang)) {
-      throw usage(`no language ${JSON.stringify(lang ?? '')} here; choose one of ${languages.join(', ')}`);
+      throw usage(`no language ${JSON.stringify(lang ?? '')} here; choose one of ${languages.join(', ')}`, 'run `pyralog repl --help` for the options');
     }
     const core = new ReplCore(backend, io, languages, lang, options.view ?? {});
     await core.refreshCatalog();

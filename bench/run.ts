@@ -19,7 +19,7 @@ export interface BenchResult {
   readonly note?: string;
 }
 
-const SUITES = ['storage', 'sequencer', 'import', 'exec', 'heap', 'planner', 'access-path', 'api', 'prql', 'chain-sig', 'chain'] as const;
+const SUITES = ['storage', 'sequencer', 'import', 'exec', 'heap', 'planner', 'access-path', 'api', 'prql', 'batuta-compile', 'chain-sig', 'chain'] as const;
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);

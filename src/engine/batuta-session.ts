@@ -135,8 +135,7 @@ function databaseHost(db: Database, root: string | undefined): BatutaHost {
 export function openBatutaSession(db: Database, options: BatutaSessionOptions = {}): BatutaSession {
   const host = databaseHost(db, options.root);
   const out = options.onOutput ?? ((text: string) => void process.stdout.write(text));
-  let current: Runtime | undefined;
-  const core = coreEnv(() => current as Runtime);
+  const core = coreEnv();
   const ns = new Env(core);
   const loaded = new Map<string, Env>();
   let gensymCounter = 0;
@@ -144,7 +143,7 @@ export function openBatutaSession(db: Database, options: BatutaSessionOptions = 
 
   const runtime = (h: BatutaHost, params: Readonly<Record<string, Scalar>>, signal?: AbortSignal): Runtime => {
     if (closed) throw new PyralogError('BATUTA_EVAL_ERROR', 'the Batuta session is closed', { phase: 'execute' });
-    current = createRuntime(
+    return createRuntime(
       h,
       {
         params,
@@ -155,7 +154,6 @@ export function openBatutaSession(db: Database, options: BatutaSessionOptions = 
       },
       { ns, core, loaded, gensymCounter },
     );
-    return current;
   };
 
   return {

@@ -111,6 +111,17 @@ export class FormBuilder {
   }
 
   private nodeSpan(node: CstNode): SourceSpan {
+    const l = node.location;
+    if (l !== undefined && Number.isFinite(l.startOffset) && Number.isFinite(l.endOffset) && l.startLine !== undefined && Number.isFinite(l.endColumn)) {
+      return {
+        line: l.startLine,
+        column: l.startColumn ?? 1,
+        endLine: l.endLine ?? l.startLine,
+        endColumn: (l.endColumn ?? 0) + 1,
+        offset: l.startOffset,
+        length: (l.endOffset ?? l.startOffset) - l.startOffset + 1,
+      };
+    }
     const a = firstToken(node);
     const b = lastToken(node);
     return a === undefined ? { line: 1, column: 1 } : tokenSpan(a, b ?? a);

@@ -9,7 +9,7 @@ import * as T from './tokens.js';
 
 class BatutaParser extends CstParser {
   constructor() {
-    super([...T.allTokens], { recoveryEnabled: true, maxLookahead: 1 });
+    super([...T.allTokens], { recoveryEnabled: true, maxLookahead: 1, nodeLocationTracking: 'full' });
     this.performSelfAnalysis();
   }
 

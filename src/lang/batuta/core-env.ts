@@ -1,10 +1,10 @@
 /**
  * The core namespace: every built-in function and macro, in one Env that
- * programs' namespaces sit on. Built fresh per runtime (so `out` and gensym
- * numbering belong to it); the names are also the completion list.
+ * programs' namespaces sit on. Built-ins are pure constants (what they print
+ * through and gensym numbering come from the call's runtime), so the core is
+ * built once per process and shared; nothing ever defines into it.
  */
 import { Env } from './env.js';
-import { gensym, type Runtime } from './runtime.js';
 import { installCollections } from './stdlib/collections.js';
 import type { Library } from './stdlib/define.js';
 import { installMacros } from './stdlib/macros.js';
@@ -12,18 +12,18 @@ import { installNumbers } from './stdlib/numbers.js';
 import { installTextAndMisc } from './stdlib/text-and-misc.js';
 import type { Builtin } from './values.js';
 
-/** Fills `env` with the built-ins; `rt()` gives the runtime they print and gensym through. */
-export function installCore(env: Env, rt: () => Runtime): void {
+let shared: Env | undefined;
+
+/** The environment of every built-in (the same object for every caller). */
+export function coreEnv(): Env {
+  if (shared !== undefined) return shared;
   const lib: Library = new Map<string, Builtin>();
   installNumbers(lib);
   installCollections(lib);
-  installTextAndMisc(lib, () => rt().out, (prefix) => gensym(rt(), prefix));
+  installTextAndMisc(lib);
   installMacros(lib);
-  for (const [name, fn] of lib) env.set(name, fn);
-}
-
-export function coreEnv(rt: () => Runtime): Env {
   const env = new Env(null);
-  installCore(env, rt);
+  for (const [name, fn] of lib) env.set(name, fn);
+  shared = env;
   return env;
 }

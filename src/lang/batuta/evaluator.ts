@@ -12,7 +12,7 @@ import type { Scalar } from '../../types/data-type.js';
 import { batutaError, evalError, withSpan } from './batuta-error.js';
 import { bindPattern } from './destructure.js';
 import { Env } from './env.js';
-import type { Runtime } from './runtime.js';
+import { gensym, type Runtime } from './runtime.js';
 import { SPECIAL_FORMS } from './special-forms.js';
 import { Builtin, Closure, Recur, isGen, type Arity, type CallContext, type Gen, type Value } from './values.js';
 import { printValue } from './printer.js';
@@ -169,7 +169,7 @@ export function* apply(fn: Value, args: readonly Value[], rt: Runtime, span?: So
     }
   }
   if (fn instanceof Builtin) {
-    const ctx: CallContext = { apply: (f, a) => apply(f, a, rt, span), span };
+    const ctx: CallContext = { apply: (f, a) => apply(f, a, rt, span), span, out: rt.out, gensym: (prefix) => gensym(rt, prefix) };
     try {
       const r = fn.impl(args, ctx);
       const v = isGen(r) ? yield* r : r;

@@ -24,8 +24,7 @@ export interface RuntimeOptions extends ProcessLimits {
 
 /** A runtime with a fresh core and namespace (or `ns`/`core` kept from an earlier run: a session). */
 export function createRuntime(host: BatutaHost, options: RuntimeOptions = {}, keep?: { ns: Env; core: Env; loaded: Map<string, Env>; gensymCounter: number }): Runtime {
-  let self: Runtime | undefined;
-  const core = keep?.core ?? coreEnv(() => self as Runtime);
+  const core = keep?.core ?? coreEnv();
   const rt: Runtime = {
     proc: new Process(options),
     ns: keep?.ns ?? new Env(core),
@@ -36,7 +35,6 @@ export function createRuntime(host: BatutaHost, options: RuntimeOptions = {}, ke
     out: options.out ?? (() => undefined),
     gensymCounter: keep?.gensymCounter ?? 0,
   };
-  self = rt;
   return rt;
 }
 

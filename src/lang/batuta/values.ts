@@ -39,6 +39,10 @@ export class Closure extends BatutaObject {
 export interface CallContext {
   apply(fn: Value, args: readonly Value[]): Gen<Value>;
   readonly span: SourceSpan | undefined;
+  /** Where println and prn write. */
+  out(text: string): void;
+  /** A fresh symbol name. */
+  gensym(prefix: string): string;
 }
 
 export type BuiltinImpl = (args: readonly Value[], ctx: CallContext) => Value | Gen<Value>;

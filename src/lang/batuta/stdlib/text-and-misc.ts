@@ -13,7 +13,7 @@ import { arity, def, int, str, type Library } from './define.js';
 
 const display = (v: Value): string => (v === null ? '' : printValue(v, false));
 
-export function installTextAndMisc(lib: Library, out: () => (text: string) => void, gensym: (prefix: string) => string): void {
+export function installTextAndMisc(lib: Library): void {
   def(lib, 'str', (args) => args.map(display).join(''));
   def(lib, 'subs', (args) => {
     arity('subs', args, 2, 3);
@@ -68,10 +68,10 @@ export function installTextAndMisc(lib: Library, out: () => (text: string) => vo
   def(lib, 'not', (args) => (arity('not', args, 1), args[0] === null || args[0] === false));
   def(lib, 'compare', (args) => BigInt(compareValues(args[0] ?? null, args[1] ?? null)));
 
-  def(lib, 'println', (args) => (out()(`${args.map(display).join(' ')}\n`), null));
-  def(lib, 'print', (args) => (out()(args.map(display).join(' ')), null));
-  def(lib, 'prn', (args) => (out()(`${args.map((a) => printValue(a)).join(' ')}\n`), null));
-  def(lib, 'pr', (args) => (out()(args.map((a) => printValue(a)).join(' ')), null));
+  def(lib, 'println', (args, ctx) => (ctx.out(`${args.map(display).join(' ')}\n`), null));
+  def(lib, 'print', (args, ctx) => (ctx.out(args.map(display).join(' ')), null));
+  def(lib, 'prn', (args, ctx) => (ctx.out(`${args.map((a) => printValue(a)).join(' ')}\n`), null));
+  def(lib, 'pr', (args, ctx) => (ctx.out(args.map((a) => printValue(a)).join(' ')), null));
   def(lib, 'pr-str', (args) => args.map((a) => printValue(a)).join(' '));
   def(lib, 'prn-str', (args) => `${args.map((a) => printValue(a)).join(' ')}\n`);
   def(lib, 'print-str', (args) => args.map(display).join(' '));
@@ -100,7 +100,7 @@ export function installTextAndMisc(lib: Library, out: () => (text: string) => vo
     return v instanceof Keyword || v instanceof Sym ? v.local : typeof v === 'string' ? v : evalError(`name takes a keyword, symbol or string, got ${printValue(v)}`) && null;
   });
   def(lib, 'namespace', (args) => (args[0] instanceof Keyword || args[0] instanceof Sym ? (args[0].ns ?? null) : null));
-  def(lib, 'gensym', (args) => new Sym(gensym(args.length > 0 ? display(args[0] ?? null) : 'G')));
+  def(lib, 'gensym', (args, ctx) => new Sym(ctx.gensym(args.length > 0 ? display(args[0] ?? null) : 'G')));
   def(lib, 'type', (args) => {
     const v = args[0] ?? null;
     const t =

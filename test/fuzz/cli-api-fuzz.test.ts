@@ -104,7 +104,15 @@ const word = fc.oneof(
   dbPath,
   fc.string({ maxLength: 12 }),
 );
-const randomArgv = fc.array(word, { minLength: 0, maxLength: 7 });
+/** Word soup, and commands with a real shape (a subcommand, --db PATH, a FILE, options) so that deep paths are reached. */
+const shapedArgv = fc
+  .tuple(
+    fc.constantFrom(['import'], ['query'], ['explain'], ['chain', 'init'], ['chain', 'info'], ['chain', 'validate'], ['chain', 'mine'], ['chain', 'import'], ['chain']),
+    dbPath,
+    fc.array(word, { maxLength: 3 }),
+  )
+  .map(([cmd, db, rest]) => [...cmd, ...rest, '--db', db]);
+const randomArgv = fc.oneof(fc.array(word, { minLength: 0, maxLength: 7 }), shapedArgv);
 
 /** A value in a failure message, whatever it is (fast-check's own printer copes with symbols, bigints and null prototypes). */
 const show = (v: unknown): string => fc.stringify(v);

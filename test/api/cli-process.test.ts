@@ -17,7 +17,7 @@ let bin: string;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-cli-process-'));
-  bin = buildCliPackage(path.join(tmp, 'pkg'));
+  bin = buildCliPackage();
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -30,7 +30,7 @@ const SLOW_QUERY = 'from a = albums | join b = albums (a.album_id != b.album_id)
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-repl-pty-'));
-  bin = buildCliPackage(path.join(tmp, 'pkg'));
+  bin = buildCliPackage();
   db = path.join(tmp, 'music');
   const d = open(db);
   try {

@@ -95,6 +95,8 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
       requestTimeout: limits.requestTimeoutMs,
       headersTimeout: Math.min(limits.requestTimeoutMs, 60_000),
       keepAliveTimeout: 5_000,
+      // Node checks requestTimeout/headersTimeout only this often (default 30 s).
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(limits.requestTimeoutMs / 4))),
     },
     httpHandler({
       dispatcher,

@@ -125,6 +125,7 @@ export class WsTransport {
       }
       if (inFlight >= MAX_IN_FLIGHT) {
         ws.close(CLOSE_POLICY, `more than ${MAX_IN_FLIGHT} calls in flight`);
+        ws.terminate();
         return;
       }
       inFlight++;

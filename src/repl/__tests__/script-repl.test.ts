@@ -100,6 +100,13 @@ describe('piped REPL input', () => {
     expect(batuta.out).toMatch(/Scan: artists .*\[point_get \(3\)\]/);
   });
 
+  it(':help lists every command and the input rules', async () => {
+    const r = await script(':help\n');
+    for (const line of [':help', ':tables', ':schema TABLE', ':explain ENTRY', ':lang LANGUAGE', ':timing on|off', ':quit']) expect(r.out).toContain(`  ${line} `);
+    expect(r.out).toContain('the line ends in |');
+    expect(r.out).toContain('Ctrl-D exits');
+  });
+
   it(':tables lists every table with its row count and key', async () => {
     const r = await script(':tables\n');
     expect(r.out.split('\n').slice(1, 6)).toEqual([

@@ -25,15 +25,34 @@ export interface QueryInput {
   readonly params: Record<string, Scalar>;
 }
 
-/** `42` → 42n, `4.2` → 4.2, `true`/`false`, `null`, anything else a string (quote it to force text: `'42'`). */
-export function parseParamValue(raw: string): Scalar {
-  if (/^[+-]?\d+$/.test(raw)) return BigInt(raw);
-  if (/^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$/.test(raw)) return Number(raw);
+/**
+ * `42` → 42n, `4.2` → 4.2, `true`/`false`, `null`, anything else a string
+ * (quote it to force text: `'42'`). An integer outside int64 or a float
+ * beyond float64 is NUMERIC_OVERFLOW, never a rounded or wrapped value.
+ */
+export function parseParamValue(raw: string, name = '?'): Scalar {
+  if (/^[+-]?\d+$/.test(raw)) {
+    const v = BigInt(raw);
+    if (v < -(2n ** 63n) || v > 2n ** 63n - 1n) throw paramOverflow(name, raw, 'int64 (−9223372036854775808..9223372036854775807)');
+    return v;
+  }
+  if (/^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$/.test(raw)) {
+    const v = Number(raw);
+    if (!Number.isFinite(v)) throw paramOverflow(name, raw, 'float64');
+    return v;
+  }
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   if (raw === 'null') return null;
   const quoted = /^'(.*)'$/s.exec(raw) ?? /^"(.*)"$/s.exec(raw);
   return quoted?.[1] ?? raw;
+}
+
+function paramOverflow(name: string, raw: string, range: string): PyralogError {
+  return new PyralogError('NUMERIC_OVERFLOW', `--param ${name}=${raw} is outside ${range}`, {
+    phase: 'cli',
+    hints: [`quote it to pass text (--param ${name}="'${raw}'")`],
+  });
 }
 
 export function readQueryInput(args: ParsedArgs, command: Command, context: CliContext): QueryInput {
@@ -53,11 +72,12 @@ export function readQueryInput(args: ParsedArgs, command: Command, context: CliC
     if (args.positionals.length === 0) throw usageError(`${command.name}: give the query TEXT or --file F`, command);
     text = args.positionals.join(' ');
   }
-  const params: Record<string, Scalar> = {};
+  const params = Object.create(null) as Record<string, Scalar>;
   for (const item of listOption(args, 'param')) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw usageError(`${command.name}: --param wants NAME=VALUE, got ${JSON.stringify(item)}`, command);
-    params[item.slice(0, eq).replace(/^\$/, '')] = parseParamValue(item.slice(eq + 1));
+    const name = item.slice(0, eq).replace(/^\$/, '');
+    params[name] = parseParamValue(item.slice(eq + 1), name);
   }
   return { db: path.resolve(context.cwd, db), lang, text, params };
 }

@@ -35,21 +35,40 @@ function badParam(name: string, value: unknown): PyralogError {
   });
 }
 
-/** The record form of `params`: `[a, b]` → `{1: a, 2: b}`; `{$x: 1}` → `{x: 1}`. Throws INVALID_PARAM on a non-scalar value. */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** NUMERIC_OVERFLOW for a bigint parameter outside int64 (it would otherwise compare as a wrapped or rounded value). */
+function checkRange(name: string, v: Scalar): Scalar {
+  if (typeof v === 'bigint' && (v < INT64_MIN || v > INT64_MAX)) {
+    throw new PyralogError('NUMERIC_OVERFLOW', `parameter $${name} is ${v}, outside int64 (−2^63..2^63−1)`, {
+      phase: 'execute',
+      hints: ['pass a number (float64) for an approximate value, or a string'],
+    });
+  }
+  return v;
+}
+
+/**
+ * The record form of `params`: `[a, b]` → `{1: a, 2: b}`; `{$x: 1}` → `{x: 1}`.
+ * Throws INVALID_PARAM on a non-scalar value and NUMERIC_OVERFLOW on a bigint
+ * outside int64. The record has no prototype, so a parameter may be named
+ * `__proto__` or `constructor`.
+ */
 export function normalizeParams(params: Params | undefined): Record<string, Scalar> {
-  const out: Record<string, Scalar> = {};
+  const out = Object.create(null) as Record<string, Scalar>;
   if (params === undefined) return out;
   if (Array.isArray(params)) {
     (params as readonly unknown[]).forEach((v, i) => {
       if (!isScalar(v)) throw badParam(String(i + 1), v);
-      out[String(i + 1)] = v;
+      out[String(i + 1)] = checkRange(String(i + 1), v);
     });
     return out;
   }
   for (const [k, v] of Object.entries(params as Readonly<Record<string, unknown>>)) {
     const name = k.startsWith('$') ? k.slice(1) : k;
     if (!isScalar(v)) throw badParam(name, v);
-    out[name] = v;
+    out[name] = checkRange(name, v);
   }
   return out;
 }

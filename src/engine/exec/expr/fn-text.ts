@@ -2,7 +2,9 @@
  * Kernels of the text functions: concat lower upper length trim ltrim rtrim
  * substr replace like ilike starts_with ends_with contains regexp_match lpad
  * rpad reverse to_text. Lengths and positions count Unicode code points;
- * LIKE/regex patterns are compiled once per distinct pattern.
+ * LIKE patterns are compiled once per distinct pattern; user regular
+ * expressions (regexp_match, PRQL's `~=`) run on RE2 (re2js), in time linear
+ * in the text, compiled once per query.
  */
 import type { DataType, Scalar } from '../../../types/data-type.js';
 import { PyralogError } from '../../../errors/pyralog-error.js';
@@ -10,6 +12,7 @@ import type { Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { mapScalars, type CompiledExpr } from './kernel-util.js';
 import { toText } from './cast.js';
+import { RE2JS } from 're2js';
 
 type Kernel = (c: Chunk) => Column;
 
@@ -93,25 +96,39 @@ function escapeRe(ch: string): string {
   return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-const regexCache = new Map<string, RegExp>();
+/** What RE2 refuses that JS regular expressions accept: backreferences and lookaround. */
+const BACKTRACKING_ONLY = /\\[1-9]|\\k<|\(\?<?[=!]/;
 
-function userRegex(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      // not valid in Unicode mode (e.g. an identity escape like \-): try the legacy syntax
-      try {
-        re = new RegExp(pattern);
-      } catch (cause) {
-        throw new PyralogError('INVALID_ARGUMENT', `invalid regular expression '${pattern}'`, { phase: 'execute', cause });
-      }
-    }
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(pattern, re);
+/** The linear-time (RE2) form of a user pattern; INVALID_ARGUMENT, naming the pattern, when RE2 cannot take it. */
+export function compileUserRegex(pattern: string): RE2JS {
+  try {
+    return RE2JS.compile(pattern);
+  } catch (cause) {
+    const backtracking = BACKTRACKING_ONLY.test(pattern);
+    const why = backtracking ? 'backreferences and lookaround are not supported' : cause instanceof Error ? cause.message : String(cause);
+    throw new PyralogError('INVALID_ARGUMENT', `invalid regular expression '${pattern}': ${why}`, {
+      phase: 'execute',
+      cause,
+      hints: ['regular expressions use RE2 syntax and match in linear time: no backreferences (\\1) or lookaround ((?=…), (?<!…))'],
+    });
   }
-  return re;
+}
+
+/**
+ * A matcher for one compiled expression (so: one query): each distinct pattern
+ * is compiled once, and a few are kept (a literal pattern is the usual case).
+ */
+function regexMatcher(): (pattern: string, s: string) => boolean {
+  const compiled = new Map<string, RE2JS>();
+  return (pattern, s) => {
+    let re = compiled.get(pattern);
+    if (re === undefined) {
+      re = compileUserRegex(pattern);
+      if (compiled.size >= 64) compiled.clear();
+      compiled.set(pattern, re);
+    }
+    return re.test(s);
+  };
 }
 
 export const TEXT_FUNCTIONS: Readonly<Record<string, (args: readonly CompiledExpr[], out: DataType) => Kernel>> = {
@@ -139,7 +156,10 @@ export const TEXT_FUNCTIONS: Readonly<Record<string, (args: readonly CompiledExp
   starts_with: (args) => strict(args, 'bool', ([s, p]) => (s as string).startsWith(p as string)),
   ends_with: (args) => strict(args, 'bool', ([s, p]) => (s as string).endsWith(p as string)),
   contains: (args) => strict(args, 'bool', ([s, p]) => (s as string).includes(p as string)),
-  regexp_match: (args) => strict(args, 'bool', ([s, p]) => userRegex(p as string).test(s as string)),
+  regexp_match: (args) => {
+    const match = regexMatcher();
+    return strict(args, 'bool', ([s, p]) => match(p as string, s as string));
+  },
   lpad: (args) => strict(args, 'utf8', ([s, n, f]) => pad(s as string, Number(n), args.length > 2 ? (f as string) : ' ', true)),
   rpad: (args) => strict(args, 'utf8', ([s, n, f]) => pad(s as string, Number(n), args.length > 2 ? (f as string) : ' ', false)),
   reverse: (args) => strict(args, 'utf8', ([s]) => codePoints(s as string).reverse().join('')),

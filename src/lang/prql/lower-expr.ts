@@ -9,7 +9,7 @@
 import type { DataType, Scalar } from '../../types/data-type.js';
 import type { Schema } from '../../types/schema.js';
 import type { Expr } from '../../planner/ir/expr.js';
-import { caseWhen, lit, param } from '../../planner/ir/expr-builders.js';
+import { caseWhen, col, lit, param } from '../../planner/ir/expr-builders.js';
 import { inferExpr } from '../../planner/ir/infer.js';
 import { typeOfValue } from '../../planner/ir/type-rules.js';
 import { PyralogError } from '../../errors/pyralog-error.js';
@@ -54,13 +54,30 @@ export function lowerExpr(e: RqExpr, ctx: ExprContext): Expr {
       if (whens.length === 0) return otherwise ?? lit(null);
       return caseWhen(whens, otherwise);
     }
-    case 'SString':
+    case 'SString': {
+      const column = columnNamedByStdName((kind as { SString: readonly RqInterpolateItem[] }).SString, ctx);
+      if (column !== undefined) return column;
       throw sstringError(ctx.source);
+    }
     case 'Array':
       throw prqlError('PRQL_UNSUPPORTED', 'an array is only supported as the right side of `in`', ctx.source, '[');
     default:
       throw prqlError('PRQL_UNSUPPORTED', `unsupported RQ expression ${tagOf(kind)}`, ctx.source);
   }
+}
+
+/**
+ * A column named like a PRQL std name (`date`, `text`, `int`): prqlc resolves
+ * such a name to the std definition and writes it into RQ as the bare SQL text
+ * `date` — which SQL reads as the column. Read it the same way when the
+ * relation has exactly one column of that name.
+ */
+function columnNamedByStdName(items: readonly RqInterpolateItem[], ctx: ExprContext): Expr | undefined {
+  const only = items.length === 1 ? items[0] : undefined;
+  if (only === undefined || !('String' in only) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(only.String)) return undefined;
+  const name = only.String;
+  const matches = ctx.schema.fields.flatMap((f, i) => (f.name === name ? [i] : []));
+  return matches.length === 1 && matches[0] !== undefined ? col(matches[0], name) : undefined;
 }
 
 /** The error for raw SQL (s-strings), located at the first `s"` of the query. */

@@ -117,8 +117,10 @@ export function lowerQuery(
 }
 
 function externTable(kind: { ExternRef: Record<string, unknown> }, catalog: CatalogView, source: string): LoweredTable {
-  const path = kind.ExternRef['LocalTable'];
-  if (!Array.isArray(path)) throw prqlError('PRQL_UNSUPPORTED', 'only local tables can be read', source);
+  const raw = kind.ExternRef['LocalTable'];
+  if (!Array.isArray(raw)) throw prqlError('PRQL_UNSUPPORTED', 'only local tables can be read', source);
+  // `default_db.name` is PRQL's explicit form of a table name (the way to name a table `date` or `from`).
+  const path = raw.length > 1 && raw[0] === 'default_db' ? raw.slice(1) : raw;
   const name = path.map(String).join('.');
   const table = catalog.table(name);
   if (table === undefined) {

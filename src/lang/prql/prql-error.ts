@@ -31,6 +31,7 @@ export function fromPrqlException(error: unknown, stage: Phase, sourceText: stri
   const first = messages[0] as PrqlMessage;
   const spans = messages.flatMap((m) => spanOf(m, sourceText));
   const hints = messages.flatMap((m) => m.hints ?? []);
+  if (messages.some((m) => namesStdDefinition(m.reason ?? ''))) hints.push(STD_NAME_HINT);
   const prqlCode = `PRQL_${first.code ?? ''}`;
   const code: ErrorCode = first.code && isErrorCode(prqlCode) ? prqlCode : stage === 'parse' ? 'PRQL_PARSE_ERROR' : 'PRQL_COMPILE_ERROR';
   const text = messages.map((m) => m.reason ?? 'error').join('; ');
@@ -42,6 +43,14 @@ export function fromPrqlException(error: unknown, stage: Phase, sourceText: stri
     sourceText,
     details: { prqlCode: first.code ?? null },
   });
+}
+
+const STD_NAME_HINT =
+  'a table or column named like a PRQL keyword or std function (date, text, count, group, from, …) must be quoted: default_db.`name` for a table, this.`name` for a column';
+
+/** Whether prql-js's reason is what it says when a name resolved to a std function or transform instead of a table or column. */
+function namesStdDefinition(reason: string): boolean {
+  return /found type `func|but found func|expected a value, but found a type|internal compiler error; tracked at .*issues\/4474|unexpected `.*\binternal \w+`/.test(reason);
 }
 
 function parseMessages(raw: string): PrqlMessage[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Aggregate, Filter, agg, call, col, lit } from '../../../planner/ir/index.js';
+import { Aggregate, Filter, Window, agg, call, col, lit } from '../../../planner/ir/index.js';
 import { rel, run } from './helpers.js';
 
 const BIG = 9007199254740993n;
@@ -96,9 +96,22 @@ describe('hash aggregate', () => {
     const over = rel([['x', 'int64']], [[9223372036854775807n], [1n]]);
     expect(() => run(Aggregate.create(over, [], [agg('sum', [col(0)], 's')]))).toThrow(expect.objectContaining({ code: 'NUMERIC_OVERFLOW' }));
     const many = rel([['x', 'int64']], Array.from({ length: 100 }, (_, i) => [BIG + BigInt(i)]));
+    const sum = BIG * 100n + 4950n;
     expect(run(Aggregate.create(many, [], [agg('sum', [col(0)], 's'), agg('avg', [col(0)], 'a')]), { batchSize: 7 })).toEqual([
-      [BIG * 100n + 4950n, Number(BIG * 100n + 4950n) / 100],
+      [sum, Number((sum << 20n) / 100n) / 2 ** 20],
     ]);
+  });
+
+  it('averages int64 from the exact sum (not the sum rounded to a double first), also in windows', () => {
+    // found by the DuckDB differential test: (2^53 + 1 + 2 - 2) / 3 is exactly 3002399751580331
+    const t = rel([['x', 'int64']], [[9007199254740993n], [2n], [-2n]]);
+    expect(run(Aggregate.create(t, [], [agg('avg', [col(0)], 'a')]))).toEqual([[3002399751580331]]);
+    const whole = Window.create(t, [{ fn: 'avg', args: [col(0)], partitionBy: [], orderBy: [], frame: null, name: 'a' }]);
+    expect(run(whole).map((r) => r[1])).toEqual([3002399751580331, 3002399751580331, 3002399751580331]);
+    // a sliding frame (rows 2 preceding .. current): 2^53 + 1, (2^53 + 3) / 2, (2^53 + 1) / 3
+    const frame = { unit: 'rows', start: { kind: 'preceding', offset: 2n }, end: { kind: 'current_row' } } as const;
+    const sliding = Window.create(t, [{ fn: 'avg', args: [col(0)], partitionBy: [], orderBy: [], frame, name: 'a' }]);
+    expect(run(sliding).map((r) => r[1])).toEqual([9007199254740992, 4503599627370497.5, 3002399751580331]);
   });
 
   it('groups by two keys including int64 beyond 2^53 and float -0/0', () => {

@@ -56,6 +56,18 @@ export class CountAccumulator implements Accumulator {
   }
 }
 
+/**
+ * The mean of `n` int64 values from their exact sum: quotient and remainder
+ * in BigInt, so a sum past 2^53 is not rounded to a double before dividing
+ * ((2^53 + 1) / 1 is 2^53 by one rounding, (2^53 + 1 + 2 - 2) / 3 is exactly
+ * 3002399751580331).
+ */
+export function meanOfInt(s: bigint, n: number): number {
+  if (s >= -(2n ** 53n) && s <= 2n ** 53n) return Number(s) / n; // exact sum: one rounding
+  // 64 more bits of quotient, rounded once to a double, then scaled back exactly
+  return Number((s << 64n) / BigInt(n)) / 2 ** 64;
+}
+
 /** sum and avg over int64 or float64 input. */
 export class SumAccumulator implements Accumulator {
   private n = new Float64Array(16);
@@ -143,7 +155,7 @@ export class SumAccumulator implements Accumulator {
     if (n === 0) return null;
     if (this.inputType === 'float64') return this.mode === 'sum' ? (this.f[g] as number) : (this.f[g] as number) / n;
     const s = this.exact(g);
-    return this.mode === 'sum' ? checkInt64(s) : Number(s) / n;
+    return this.mode === 'sum' ? checkInt64(s) : meanOfInt(s, n);
   }
   finish(size: number): Column {
     const valid = new Uint8Array(size);

@@ -12,6 +12,7 @@ import { getScalar, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { compareValues } from '../../../types/value-order.js';
 import { makeAccumulator } from '../aggregate/make-accumulator.js';
+import { meanOfInt } from '../aggregate/numeric-accumulators.js';
 import type { PartitionLayout } from './window-frame.js';
 
 export interface WindowInput {
@@ -187,7 +188,7 @@ function slidingSum(w: WindowInput, fn: 'sum' | 'count' | 'avg', out: Scalar[]):
     if (fn === 'count') out[k] = BigInt(cnt);
     else if (cnt === 0) out[k] = null;
     else if (fn === 'sum') out[k] = exact ? bsum : fsum;
-    else out[k] = (exact ? Number(bsum) : fsum) / cnt;
+    else out[k] = exact ? meanOfInt(bsum, cnt) : fsum / cnt;
   }
   return out;
 }

@@ -49,7 +49,8 @@ export function scope(frame: Frame, env: Env, ctx: RelContext): ExprScope {
 export function valueExpr(v: Value, s: ExprScope, span: SourceSpan | undefined, what: string): Expr {
   if (v === null || typeof v === 'boolean' || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'string') return lit(v, undefined, span);
   if (v instanceof Keyword) return columnExpr(v.name, s, span);
-  if (v instanceof Timestamp) return v.dateOnly ? lit(Number(v.nanos / 86_400_000_000_000n), 'date', span) : lit(v.nanos, 'timestamp', span);
+  // `@2024-01-31` is a timestamp at midnight, as `@2024-01-31T10:00:00` is one at ten (they compare with timestamp columns).
+  if (v instanceof Timestamp) return lit(v.nanos, 'timestamp', span);
   if (v instanceof Relation) throw compileError(`${what} is a relation; a relation cannot be used as a value inside an expression (join it instead)`, span);
   throw compileError(`${what} is ${printValue(v)}, which has no value in a relational expression`, span);
 }

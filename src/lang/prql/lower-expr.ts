@@ -15,6 +15,7 @@ import { typeOfValue } from '../../planner/ir/type-rules.js';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { LiteralError, lowerLiteral } from './rq-literal.js';
 import { prqlError, rqSpanToSource } from './prql-error.js';
+import { withOperatorSpan } from './locate-expr.js';
 import { isAggregateOrWindow, lowerArrayIn, lowerCast, lowerStdScalar, StdFunctionError } from './std-functions.js';
 import { tagOf, type RqExpr, type RqInterpolateItem, type RqLiteral } from './rq-types.js';
 
@@ -41,7 +42,16 @@ export function lowerExpr(e: RqExpr, ctx: ExprContext): Expr {
       return lowerParam((kind as { Param: string }).Param, ctx);
     case 'Operator': {
       const { name, args } = (kind as { Operator: { name: string; args: readonly RqExpr[] } }).Operator;
-      return lowerOperator(name, args, ctx);
+      try {
+        const lowered = lowerOperator(name, args, ctx);
+        // Type-check the call here, where its place in the text can still be found (not inside an
+        // aggregate or window, whose column ids resolve over another relation).
+        if (ctx.onAggregate === undefined) inferExpr(lowered, ctx.schema);
+        return lowered;
+      } catch (e) {
+        if (e instanceof PyralogError && e.spans.length === 0) throw withOperatorSpan(e, name, args, ctx.source, (cid) => columnName(cid, ctx));
+        throw e;
+      }
     }
     case 'Case': {
       const arms = (kind as { Case: readonly { condition: RqExpr; value: RqExpr }[] }).Case;
@@ -99,8 +109,18 @@ function literal(l: RqLiteral, ctx: ExprContext): Expr {
   try {
     return lowerLiteral(l);
   } catch (e) {
-    if (e instanceof LiteralError) throw prqlError('PRQL_INVALID_LITERAL', e.message, ctx.source);
+    if (e instanceof LiteralError) throw prqlError('PRQL_INVALID_LITERAL', e.message, ctx.source, /@[0-9A-Za-z:.+-]+/.exec(e.message)?.[0].replace(/:$/, ''));
     throw e;
+  }
+}
+
+/** The name of the column a column id resolves to, for locating expressions in the text. */
+function columnName(cid: number, ctx: ExprContext): string | undefined {
+  try {
+    const e = ctx.resolve(cid);
+    return e.kind === 'column' ? ctx.schema.fields[e.index]?.name ?? e.name : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -27,6 +27,9 @@ export function parseDate(text: string): number {
   const m = /^(-?\d{4,})-(\d{2})-(\d{2})$/.exec(text);
   if (m === null) throw new LiteralError(`invalid date literal @${text}`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const back = new Date(ms);
+  // Date.UTC rolls over (month 13, February 30): such a date does not exist.
+  if (back.getUTCMonth() + 1 !== Number(m[2]) || back.getUTCDate() !== Number(m[3])) throw new LiteralError(`invalid date literal @${text}: no such day`);
   return Math.round(ms / 86_400_000);
 }
 

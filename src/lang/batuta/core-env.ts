@@ -10,6 +10,7 @@ import type { Library } from './stdlib/define.js';
 import { installMacros } from './stdlib/macros.js';
 import { installNumbers } from './stdlib/numbers.js';
 import { installTextAndMisc } from './stdlib/text-and-misc.js';
+import { installVocabulary } from './stdlib/vocabulary.js';
 import type { Builtin } from './values.js';
 
 let shared: Env | undefined;
@@ -21,6 +22,7 @@ export function coreEnv(): Env {
   installNumbers(lib);
   installCollections(lib);
   installTextAndMisc(lib);
+  installVocabulary(lib);
   installMacros(lib);
   const env = new Env(null);
   for (const [name, fn] of lib) env.set(name, fn);

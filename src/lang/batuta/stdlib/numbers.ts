@@ -9,6 +9,7 @@ import { datumEquals } from '../../../grammars/batuta/forms.js';
 import { evalError } from '../batuta-error.js';
 import type { Value } from '../values.js';
 import { arity, def, int, num, type Library } from './define.js';
+import { compareValues } from './compare.js';
 
 const MIN = -(2n ** 63n);
 const MAX = 2n ** 63n - 1n;
@@ -41,6 +42,10 @@ export function compareNumbers(a: Num, b: Num): number {
 function compareChain(lib: Library, name: string, ok: (c: number) => boolean): void {
   def(lib, name, (args) => {
     arity(name, args, 1, Infinity);
+    if (args.some((a) => typeof a !== 'bigint' && typeof a !== 'number')) {
+      for (let k = 0; k + 1 < args.length; k++) if (!ok(compareValues(args[k] ?? null, args[k + 1] ?? null))) return false;
+      return true;
+    }
     const ns = args.map((a) => num(name, a));
     for (let k = 0; k + 1 < ns.length; k++) if (!ok(compareNumbers(ns[k] as Num, ns[k + 1] as Num))) return false;
     return true;
@@ -66,17 +71,16 @@ export function installNumbers(lib: Library): void {
     }
     return Math.trunc(Number(a) / Number(b));
   });
+  // mod/rem: the remainder of truncated division (sign of the dividend), as in relational expressions.
   for (const name of ['mod', 'rem']) {
     def(lib, name, (args) => {
       arity(name, args, 2);
       const [a, b] = [num(name, args[0] ?? null), num(name, args[1] ?? null)];
       if (typeof a === 'bigint' && typeof b === 'bigint') {
         if (b === 0n) throw evalError(`${name}: division by zero`);
-        const r = a % b;
-        return name === 'mod' && r !== 0n && r < 0n !== b < 0n ? r + b : r;
+        return a % b;
       }
-      const r = Number(a) % Number(b);
-      return name === 'mod' && r !== 0 && r < 0 !== Number(b) < 0 ? r + Number(b) : r;
+      return Number(a) % Number(b);
     });
   }
   def(lib, 'inc', (args) => (arity('inc', args, 1), both(num('inc', args[0] ?? null), 1n, (a, b) => checked(a + b, 'inc'), (a) => a + 1)));
@@ -107,7 +111,7 @@ export function installNumbers(lib: Library): void {
   });
   def(lib, 'double', (args) => Number(num('double', args[0] ?? null)));
   def(lib, 'float', (args) => Number(num('float', args[0] ?? null)));
-  for (const [name, f] of [['floor', Math.floor], ['ceil', Math.ceil], ['round', Math.round], ['sqrt', Math.sqrt]] as const) {
+  for (const [name, f] of [['floor', Math.floor], ['ceil', Math.ceil], ['round', (x: number) => Math.sign(x) * Math.round(Math.abs(x))], ['sqrt', Math.sqrt]] as const) {
     def(lib, name, (args) => {
       const x = num(name, args[0] ?? null);
       return typeof x === 'bigint' && name !== 'sqrt' ? x : f(Number(x));

@@ -14,7 +14,8 @@ import { arity, def, int, str, type Library } from './define.js';
 const display = (v: Value): string => (v === null ? '' : printValue(v, false));
 
 export function installTextAndMisc(lib: Library): void {
-  def(lib, 'str', (args) => args.map(display).join(''));
+  // NULL in, NULL out, as `str` in relational expressions (SQL concatenation).
+  def(lib, 'str', (args) => (args.includes(null) ? null : args.map(display).join('')));
   def(lib, 'subs', (args) => {
     arity('subs', args, 2, 3);
     const s = [...str('subs', args[0] ?? null)];

@@ -99,3 +99,17 @@ describe('Object.prototype names never reach the prototype', () => {
     expect(r.arrays()).toEqual([[1, 2]]);
   });
 });
+
+describe('user text never indexes a prototype', () => {
+  it.each(JS_NAMES)('`as %s` is an unknown type, not a property of Object.prototype', (name) => {
+    let err: unknown;
+    try {
+      db.querySync('prql', `from cols | derive {y = (id | as ${name})}`);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PyralogError);
+    expect((err as PyralogError).code).toBe('PRQL_UNSUPPORTED');
+    expect((err as PyralogError).message).toBe(`cannot cast to the type ${name}`);
+  });
+});

@@ -42,7 +42,7 @@ function operandPattern(e: RqExpr, nameOf: (cid: number) => string | undefined):
 
 /** The span of the operator call `name(args)` in `source`, when it can be found. */
 export function locateOperator(name: string, args: readonly RqExpr[], source: string, nameOf: (cid: number) => string | undefined): SourceSpan | undefined {
-  const op = INFIX[name];
+  const op = Object.hasOwn(INFIX, name) ? INFIX[name] : undefined;
   const [a, b] = args;
   if (op !== undefined && a !== undefined && b !== undefined) {
     const left = operandPattern(a, nameOf);

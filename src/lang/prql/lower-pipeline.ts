@@ -13,7 +13,7 @@ import { Aggregate, Distinct, Filter, Join, Limit, Recursive, RecursiveRef, SetO
 import { call, col, inferExpr, lit, referencedColumns } from '../../planner/ir/index.js';
 import { prqlError } from './prql-error.js';
 import { lowerExpr, type ExprContext } from './lower-expr.js';
-import { AGGREGATES, WINDOW_FUNCTIONS } from './std-functions.js';
+import { AGGREGATES, isAggregateOrWindow, ownEntry, WINDOW_FUNCTIONS } from './std-functions.js';
 import { shiftBinding, type Binding, type Frame } from './frame.js';
 import { projectSelected } from './project-selected.js';
 import { tagOf, type RqColumnSort, type RqCompute, type RqExpr, type RqLiteral, type RqRangeBound, type RqTableRef, type RqTransform, type RqWindow } from './rq-types.js';
@@ -100,7 +100,7 @@ function needsAggregate(e: RqExpr, frame: Frame): boolean {
       return frame.cols.get((k as { ColumnRef: number }).ColumnRef)?.kind === 'deferred';
     case 'Operator': {
       const op = (k as { Operator: { name: string; args: readonly RqExpr[] } }).Operator;
-      return op.name in AGGREGATES || op.name in WINDOW_FUNCTIONS || op.args.some((a) => needsAggregate(a, frame));
+      return isAggregateOrWindow(op.name) || op.args.some((a) => needsAggregate(a, frame));
     }
     case 'Case':
       return (k as { Case: readonly { condition: RqExpr; value: RqExpr }[] }).Case.some(
@@ -177,13 +177,13 @@ function windowCompute(c: RqCompute, w: RqWindow, frame: Frame, env: PipelineEnv
   const orderBy = sortKeys(w.sort, frame, env);
   const onAggregate = (name: string, rqArgs: readonly RqExpr[]): Expr => {
     const args = rqArgs.map((a) => lowerExpr(a, plain));
-    const agg = AGGREGATES[name];
+    const agg = ownEntry(AGGREGATES, name);
     const name_ = `_w${c.id}_${calls.length}`;
     if (agg !== undefined) {
       const callArgs = agg.countRows === true ? [] : [...args, ...(agg.extraArgs ?? [])];
       calls.push({ fn: agg.fn, args: callArgs, partitionBy, orderBy, frame: windowFrame(w, env), name: name_ });
     } else {
-      const spec = WINDOW_FUNCTIONS[name];
+      const spec = ownEntry(WINDOW_FUNCTIONS, name);
       if (spec === undefined) throw prqlError('PRQL_UNSUPPORTED', `${name} is not a window function`, env.source);
       calls.push({ fn: spec.fn, args: spec.args(args), partitionBy, orderBy, frame: null, name: name_ });
     }
@@ -262,7 +262,7 @@ function aggregate(a: { partition: readonly number[]; compute: readonly number[]
   const memo = new Map<number, Expr>();
 
   const onAggregate = (name: string, rqArgs: readonly RqExpr[]): Expr => {
-    const spec = AGGREGATES[name];
+    const spec = ownEntry(AGGREGATES, name);
     if (spec === undefined) throw prqlError('PRQL_UNSUPPORTED', `${name.replace(/^std\./, '')} cannot be used in aggregate`, env.source, name.split('.').pop());
     const args = rqArgs.map((x) => lowerExpr(x, plain));
     const callArgs = spec.countRows === true ? [] : [...args, ...(spec.extraArgs ?? [])];
@@ -306,7 +306,7 @@ function aggregate(a: { partition: readonly number[]; compute: readonly number[]
 const JOIN_KINDS: Readonly<Record<string, JoinKind>> = { Inner: 'inner', Left: 'left', Right: 'right', Full: 'full' };
 
 function join(j: { side: string; with: RqTableRef; filter: RqExpr }, frame: Frame, env: PipelineEnv): Frame {
-  const kind = JOIN_KINDS[j.side];
+  const kind = ownEntry(JOIN_KINDS, j.side);
   if (kind === undefined) throw prqlError('PRQL_UNSUPPORTED', `join side ${j.side} is not supported`, env.source, 'join');
   const right = env.tableRef(j.with);
   const width = frame.rel.schema.fields.length;

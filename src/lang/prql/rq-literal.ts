@@ -55,7 +55,7 @@ export function intervalOf(n: number, unit: string): Interval {
   if (unit === 'years') return { months: n * 12, nanos: 0n };
   if (unit === 'months') return { months: n, nanos: 0n };
   if (unit === 'quarters') return { months: n * 3, nanos: 0n };
-  const per = NANOS_PER[unit];
+  const per = Object.hasOwn(NANOS_PER, unit) ? NANOS_PER[unit] : undefined;
   if (per === undefined) throw new LiteralError(`unknown interval unit ${unit}`);
   if (!Number.isInteger(n)) throw new LiteralError(`interval ${n}${unit} must be a whole number`);
   return { months: 0, nanos: BigInt(n) * per };

@@ -40,7 +40,7 @@ export function sqlText(e: RqExpr, nameOf: (cid: number) => string | undefined):
       return literalText((k as { Literal: RqLiteral }).Literal);
     case 'Operator': {
       const { name, args } = (k as { Operator: { name: string; args: readonly RqExpr[] } }).Operator;
-      const op = INFIX[name];
+      const op = Object.hasOwn(INFIX, name) ? INFIX[name] : undefined;
       const [a, b] = args;
       if (op === undefined || a === undefined || b === undefined || args.length !== 2) return undefined;
       const l = sqlText(a, nameOf);

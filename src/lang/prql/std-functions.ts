@@ -65,8 +65,17 @@ export const WINDOW_FUNCTIONS: Readonly<Record<string, WindowSpec>> = {
   'std.row_number': { fn: 'row_number', args: () => [] },
 };
 
+/**
+ * `table[key]` when `key` is the table's own entry: user text (an `as`
+ * target, a function name) must never reach Object.prototype (`constructor`,
+ * `__proto__`, `toString`).
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 export function isAggregateOrWindow(name: string): boolean {
-  return name in AGGREGATES || name in WINDOW_FUNCTIONS;
+  return Object.hasOwn(AGGREGATES, name) || Object.hasOwn(WINDOW_FUNCTIONS, name);
 }
 
 const SAME_NAME: Readonly<Record<string, string>> = {
@@ -131,7 +140,7 @@ const CAST_TYPES: Readonly<Record<string, DataType>> = {
 
 /** The IR type named by a PRQL `as` target, or undefined. */
 export function castTarget(name: string): DataType | undefined {
-  return CAST_TYPES[name.trim().toLowerCase()];
+  return ownEntry(CAST_TYPES, name.trim().toLowerCase());
 }
 
 const isNullLiteral = (e: Expr): boolean => e.kind === 'literal' && e.value === null;
@@ -149,7 +158,7 @@ export function lowerStdScalar(name: string, args: readonly Expr[], types: reado
   const a = args[0] as Expr;
   const b = args[1] as Expr;
   const c = args[2] as Expr;
-  const cmp = COMPARISONS[name];
+  const cmp = ownEntry(COMPARISONS, name);
   if (cmp !== undefined) {
     if (name === 'std.eq' || name === 'std.ne') {
       const other = isNullLiteral(b) ? a : isNullLiteral(a) ? b : undefined;
@@ -160,7 +169,7 @@ export function lowerStdScalar(name: string, args: readonly Expr[], types: reado
     if (types[0] === 'date' && types[1] === 'timestamp') return call(cmp, cast(a, 'timestamp'), b);
     return call(cmp, a, b);
   }
-  const same = SAME_NAME[name];
+  const same = ownEntry(SAME_NAME, name);
   if (same !== undefined) return call(same, ...args);
   switch (name) {
     case 'std.add':

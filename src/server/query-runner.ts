@@ -68,10 +68,38 @@ function irSchema(schema: RecordBatch['schema']): Schema {
   return { fields } as Schema;
 }
 
+/**
+ * Queries running at once (each holds an LMDB read transaction across its
+ * yields; LMDB has 126 reader slots). Later ones wait their turn in order,
+ * their deadline running.
+ */
+const MAX_RUNNING = 8;
+
 export class QueryRunner {
   private readonly cache = new Map<string, Entry>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly db: Database) {}
+
+  private async acquire(deadline: number, timeoutMs: number): Promise<void> {
+    if (this.running < MAX_RUNNING) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    // release() handed its slot over: running is unchanged.
+    if (performance.now() > deadline) {
+      this.release();
+      throw timeout(timeoutMs);
+    }
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next !== undefined) next();
+    else this.running--;
+  }
 
   private entry(lang: string, text: string): Entry {
     const key = `${lang}\u0000${text}`;
@@ -108,8 +136,17 @@ export class QueryRunner {
   }
 
   async run(lang: string, text: string, options: RunOptions): Promise<RunResult> {
-    const { prepared } = this.entry(lang, text);
     const deadline = performance.now() + options.timeoutMs;
+    await this.acquire(deadline, options.timeoutMs);
+    try {
+      return await this.runNow(lang, text, options, deadline);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async runNow(lang: string, text: string, options: RunOptions, deadline: number): Promise<RunResult> {
+    const { prepared } = this.entry(lang, text);
     const iterator = prepared.stream(options.params);
     const rows: Scalar[][] = [];
     let schema: Schema | undefined;

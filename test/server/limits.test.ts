@@ -8,7 +8,7 @@
  */
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { connect, RpcCallError } from '../../src/client/index.js';
 import { post, startFixture } from './server-fixture.js';
 
@@ -19,7 +19,7 @@ function closed(ws: WebSocket): Promise<number> {
   });
 }
 
-function openWs(url: string, options: ConstructorParameters<typeof WebSocket>[1] = {}): Promise<WebSocket> {
+function openWs(url: string, options: ClientOptions = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, options);
     ws.once('open', () => resolve(ws));

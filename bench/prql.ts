@@ -7,39 +7,35 @@
  */
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { QUICK, measure, measureAll, type Stats } from './lib/harness.js';
 import { clearPrqlCaches, compilePrql } from '../src/lang/prql/index.js';
 import { chinookCatalog } from '../test/prql/chinook-schema.js';
 import { loadCorpus } from '../test/prql/corpus.js';
 import { openChinookPyralog } from '../test/prql/pyralog-runner.js';
 import { openChinookSqlite, prqlToSqlite } from '../test/prql/sqlite-runner.js';
 
-interface BenchResult {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  compare?: { name: string; value: number; unit: string };
-  note?: string;
-}
+import type { BenchResult } from './lib/types.js';
 
-function timeMs(f: () => void, iterations: number): number {
-  const t0 = performance.now();
-  for (let i = 0; i < iterations; i++) f();
-  return (performance.now() - t0) / iterations;
+/** Sum of per-query stats: medians, mins and maxes add; samples are the per-query medians. */
+function total(xs: readonly Stats[]): Stats {
+  const sum = (f: (s: Stats) => number): number => xs.reduce((a, s) => a + f(s), 0);
+  const median = sum((s) => s.median);
+  return { median, mean: sum((s) => s.mean), min: sum((s) => s.min), max: sum((s) => s.max), rme: Math.max(0, ...xs.map((s) => s.rme)), opsPerSec: 1000 / median, samples: xs.map((s) => s.median) };
 }
 
 export async function run(iterations = 5): Promise<BenchResult[]> {
   const corpus = loadCorpus();
   const sqlite = openChinookSqlite();
   const pyralog = await openChinookPyralog();
-  const perQuery: { name: string; pyralog: number; sqlite: number }[] = [];
-  for (const q of corpus) {
+  const perQuery: { name: string; pyralog: number; sqlite: number; ps: Stats; ss: Stats }[] = [];
+  for (const q of QUICK ? corpus.slice(0, 3) : corpus) {
     const stmt = sqlite.prepare(prqlToSqlite(q.text)).raw(true);
     stmt.all();
     pyralog.querySync('prql', q.text).arrays();
-    const s = timeMs(() => stmt.all(), iterations);
-    const p = timeMs(() => pyralog.querySync('prql', q.text).arrays(), iterations);
-    perQuery.push({ name: q.name, pyralog: p, sqlite: s });
+    const m = await measureAll({ sqlite: () => stmt.all(), pyralog: () => pyralog.querySync('prql', q.text).arrays() }, { iterations, time: 50 });
+    const ss = m['sqlite'] as Stats;
+    const ps = m['pyralog'] as Stats;
+    perQuery.push({ name: q.name, pyralog: ps.median, sqlite: ss.median, ps, ss });
   }
   sqlite.close();
   pyralog.close();
@@ -49,9 +45,10 @@ export async function run(iterations = 5): Promise<BenchResult[]> {
   const t0 = performance.now();
   for (const q of corpus) compilePrql(q.text, catalog);
   const miss = (performance.now() - t0) / corpus.length;
-  const hit = timeMs(() => {
+  const hitStats = await measure(() => {
     for (const q of corpus) compilePrql(q.text, catalog);
-  }, 20) / corpus.length;
+  });
+  const hit = hitStats.median / corpus.length;
 
   const totalP = perQuery.reduce((a, r) => a + r.pyralog, 0);
   const totalS = perQuery.reduce((a, r) => a + r.sqlite, 0);
@@ -60,14 +57,15 @@ export async function run(iterations = 5): Promise<BenchResult[]> {
   return [
     {
       suite: 'prql',
-      name: `corpus total (${corpus.length} queries, warm)`,
+      name: `corpus total (${perQuery.length} queries, warm)`,
       value: totalP,
       unit: 'ms',
-      compare: { name: 'SQLite (prqlc SQL, prepared)', value: totalS, unit: 'ms' },
+      stats: total(perQuery.map((r) => r.ps)),
+      compare: { name: 'SQLite (prqlc SQL, prepared)', value: totalS, unit: 'ms', stats: total(perQuery.map((r) => r.ss)) },
       note: `ratio ${(totalP / totalS).toFixed(2)}x`,
     },
     { suite: 'prql', name: 'compile, plan cache miss', value: miss * 1000, unit: 'µs/query', note: 'prql-js PRQL → PL → RQ + lowering' },
-    { suite: 'prql', name: 'compile, plan cache hit', value: hit * 1000, unit: 'µs/query' },
+    { suite: 'prql', name: 'compile, plan cache hit', value: hit * 1000, unit: 'µs/query', note: `whole corpus per sample, ±${hitStats.rme.toFixed(1)}%` },
   ];
 }
 

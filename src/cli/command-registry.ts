@@ -22,6 +22,7 @@ export const COMMANDS: CommandTable = {
   token: () => import('./commands/token-command.js'),
   repl: () => import('./commands/repl-command.js'),
   start: () => import('./commands/start-command.js'),
+  bench: () => import('./commands/bench-command.js'),
 };
 
 /** The command called `name`, or undefined. */

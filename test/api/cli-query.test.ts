@@ -15,7 +15,8 @@ import { main } from '../../src/cli/main.js';
 import type { CliContext } from '../../src/cli/command.js';
 import { open } from '../../src/index.js';
 import { importCsv } from '../../src/io/import-csv.js';
-import { repoRoot, transpileForChild } from '../../src/storage/sequencer/__tests__/transpile-for-child.js';
+import { repoRoot } from '../../src/storage/sequencer/__tests__/transpile-for-child.js';
+import { buildCliPackage } from './cli-child.js';
 
 let tmp: string;
 let pkg: string;
@@ -23,14 +24,7 @@ let db: string;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-cli-query-'));
-  pkg = transpileForChild(
-    path.join(tmp, 'pkg'),
-    ['src/cli/main.ts', 'src/cli/commands/query-command.ts', 'src/cli/commands/explain-command.ts', 'src/lang/prql/index.ts'],
-    'dist',
-  );
-  fs.mkdirSync(path.join(pkg, 'bin'));
-  fs.copyFileSync(path.join(repoRoot, 'bin/pyralog.js'), path.join(pkg, 'bin/pyralog.js'));
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'));
+  pkg = path.dirname(path.dirname(buildCliPackage()));
   db = path.join(tmp, 'music');
   const d = open(db);
   for (const [table, key] of [['invoices', 'invoice_id'], ['artists', 'artist_id']] as const) {

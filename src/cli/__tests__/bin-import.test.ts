@@ -1,6 +1,6 @@
 /**
- * End-to-end: builds the CLI (transpiled into a temporary package laid out
- * like the real one: bin/pyralog.js + dist/src/…) and spawns
+ * End-to-end: the CLI built from the current sources (test/api/cli-child.ts:
+ * a package laid out like the real one, bin/pyralog.js + dist/src/…) spawned as
  * `node bin/pyralog.js import` on all of Chinook, then checks the store.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,17 +10,15 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHINOOK_COLUMNS, CHINOOK_DIR, CHINOOK_ROWS } from '../../io/__tests__/chinook-expected.js';
 import { openStore } from '../../storage/index.js';
-import { repoRoot, transpileForChild } from '../../storage/sequencer/__tests__/transpile-for-child.js';
+import { repoRoot } from '../../storage/sequencer/__tests__/transpile-for-child.js';
+import { buildCliPackage } from '../../../test/api/cli-child.js';
 
 let dir: string;
 let pkg: string;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
-  pkg = transpileForChild(path.join(dir, 'pkg'), ['src/cli/main.ts', 'src/cli/commands/import-command.ts'], 'dist');
-  fs.mkdirSync(path.join(pkg, 'bin'));
-  fs.copyFileSync(path.join(repoRoot, 'bin/pyralog.js'), path.join(pkg, 'bin/pyralog.js'));
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'));
+  pkg = path.dirname(path.dirname(buildCliPackage()));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -94,3 +94,15 @@ describe('ProgressBar', () => {
     expect(pipe.err()).toBe('');
   });
 });
+
+describe('--help on every command', () => {
+  it('each registered command (and each chain subcommand) prints its help and exits 0, never "needs a value"', async () => {
+    const argvs = [...Object.keys(COMMANDS).map((name) => [name, '--help']), ...Object.keys(COMMANDS).map((name) => [name, '-h']), ...['init', 'mine', 'import', 'validate', 'info'].map((sub) => ['chain', sub, '--help'])];
+    for (const argv of argvs) {
+      const ctx = captureContext('/');
+      const code = await main(argv, ctx);
+      expect({ argv, code, err: ctx.err() }).toEqual({ argv, code: 0, err: '' });
+      expect(ctx.out(), argv.join(' ')).toMatch(/^usage: pyralog /);
+    }
+  });
+});

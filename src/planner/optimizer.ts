@@ -25,6 +25,7 @@ import {
   joinConditionPushdown,
   limitMerge,
   limitPushdown,
+  absorbRename,
   mergeProjects,
   pruneColumns,
   removeIdentityProject,
@@ -46,7 +47,9 @@ import {
  * 5. scan hints once filters sit right above their scans; redundant distincts
  *    go before the limit and projection rules so those see the simpler tree;
  * 6. limits (merge, then push) — independent of filters, which never cross a limit;
- * 7. projections last: merge stacked ones, prune columns down to the scans
+ * 7. projections last: renames sink into the aggregate or set operation that
+ *    names those columns (so front ends that rename in different places meet),
+ *    then merge stacked ones, prune columns down to the scans
  *    (which needs to know every filter's final place), drop identities;
  * 8. common subexpressions at the very end: the projection it adds below is
  *    one merge-projects leaves alone (its computed columns are read twice).
@@ -67,6 +70,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
   removeRedundantDistinct,
   limitMerge,
   limitPushdown,
+  absorbRename,
   mergeProjects,
   pruneColumns,
   removeIdentityProject,

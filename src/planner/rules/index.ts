@@ -18,6 +18,7 @@ export { limitPushdown } from './limit-pushdown.js';
 export { mergeProjects } from './merge-projects.js';
 export { pruneColumns } from './prune-columns.js';
 export { removeIdentityProject } from './remove-identity-project.js';
+export { absorbRename } from './absorb-rename.js';
 export { commonSubexpressions } from './common-subexpressions.js';
 export { simplifyExpr } from './fold-expr.js';
 export { rejectsNullColumns } from './null-rejection.js';

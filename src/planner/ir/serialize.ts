@@ -1,6 +1,6 @@
 /**
  * JSON form of IR plans and expressions, for caching plans, shipping them
- * over RPC and snapshotting. bigint, Uint8Array and non-finite floats are
+ * over RPC and snapshotting. bigint, Uint8Array and non-finite floats and -0 are
  * tagged ({"$bigint": "12"}, {"$bytes": "0a0b"}, {"$float": "NaN"}).
  * Deserializing rebuilds every node through its constructor, so a tampered
  * or stale document is re-checked like a freshly built plan.
@@ -27,7 +27,7 @@ const FORMAT_VERSION = 1;
 function replacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return { $bigint: value.toString() };
   if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString('hex') };
-  if (typeof value === 'number' && !Number.isFinite(value)) return { $float: String(value) };
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) return { $float: Object.is(value, -0) ? '-0' : String(value) };
   if (value === undefined) return undefined;
   return value;
 }

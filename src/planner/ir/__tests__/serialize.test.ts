@@ -23,12 +23,14 @@ describe('plan JSON', () => {
       [
         [9007199254740993n, bytes, Number.NaN, { months: 1, nanos: 5n }],
         [-1n, null, Infinity, { months: 0, nanos: 0n }],
+        [0n, null, -0, { months: 0, nanos: 0n }],
       ],
     );
     const back = deserializeRel(serializeRel(values));
     expect(back).toEqual(values);
     expect(back.kind === 'values' && back.rows[0]?.[0]).toBe(9007199254740993n);
     expect(back.kind === 'values' && back.rows[0]?.[1]).toBeInstanceOf(Uint8Array);
+    expect(Object.is(back.kind === 'values' && back.rows[2]?.[2], -0)).toBe(true);
   });
 
   it('round-trips a join/aggregate plan and keeps its printed form', () => {

@@ -1,5 +1,5 @@
 /**
- * `pyralog demo [--db DIR]` (what `npm start` runs): opens the embedded
+ * `pyralog demo [--db DIR]` (`npm start` runs it via `pyralog start`, then opens the REPL on a terminal): opens the embedded
  * database in ./data (creating it and importing the Chinook sample data from
  * test/data/chinook, with primary keys, on first run), then runs a few PRQL
  * queries over it and prints their results and one query plan. The import is

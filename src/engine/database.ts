@@ -8,7 +8,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { PyralogError } from '../errors/pyralog-error.js';
 import type { KvWriter, Row, Snapshot, TableInfo, WriteTxn } from '../storage/api.js';
-import { openStore, type AlterChange, type Store, type StoreOptions } from '../storage/index.js';
+import { openStore, systemTableError, type AlterChange, type Store, type StoreOptions } from '../storage/index.js';
 import type { Scalar } from '../types/data-type.js';
 import type { Field } from '../types/schema.js';
 import type { Explain } from './explain-query.js';
@@ -266,7 +266,7 @@ export class Database {
     check.checkFunction('transaction', 'fn', fn);
     try {
       return this.store.write((tx) => {
-        const result = fn(tx);
+        const result = fn(this.guardedTxn(tx));
         if (isThenable(result)) {
           throw new PyralogError('ASYNC_TRANSACTION', 'a transaction function must be synchronous; it returned a promise', {
             phase: 'execute',
@@ -278,6 +278,27 @@ export class Database {
     } finally {
       this.changed();
     }
+  }
+
+  /** The user's view of a write transaction: system tables (the chain's) cannot be written through it. */
+  private guardedTxn(tx: WriteTxn): WriteTxn {
+    const store = this.store;
+    return {
+      table(name: string) {
+        let system = false;
+        try {
+          system = store.tableInfo(name).system === true;
+        } catch {
+          // not committed yet (created in this transaction) or unknown: tx.table decides
+        }
+        if (system) throw systemTableError(name, 'written through the public API');
+        return tx.table(name);
+      },
+      createTable: (def) => tx.createTable(def),
+      dropTable: (name) => tx.dropTable(name),
+      kv: (namespace) => tx.kv(namespace),
+      get: (table, key) => tx.get(table, key),
+    };
   }
 
   /** A consistent read view for direct storage reads; close it when done. */

@@ -25,7 +25,9 @@ export class Sequences {
 
   private fileOf(name: string): string {
     if (this.dbPath === MEMORY_PATH) return MEMORY_PATH;
-    const dir = path.join(this.dbPath, 'sequences');
+    // A database is a directory; one made by older versions as a single LMDB file keeps its sequences beside it.
+    const singleFile = fs.statSync(this.dbPath, { throwIfNoEntry: false })?.isFile() === true;
+    const dir = singleFile ? `${this.dbPath}-sequences` : path.join(this.dbPath, 'sequences');
     if (!this.readOnly) fs.mkdirSync(dir, { recursive: true });
     return path.join(dir, `${name}.obelisk`);
   }

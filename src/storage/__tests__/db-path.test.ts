@@ -117,12 +117,15 @@ describe('database paths', () => {
     const db = open(legacy);
     expect(db.querySync('prql', 'from t | sort k').rows()).toEqual([{ k: 1n }, { k: 2n }]);
     db.table('t').insert([{ k: 3n }]);
+    expect([db.sequence('orders').next(), db.sequence('orders').next()]).toEqual([1, 2]);
     db.close();
     expect(fs.statSync(legacy).isFile()).toBe(true);
+    expect(fs.statSync(`${legacy}-sequences`).isDirectory()).toBe(true);
     const ro = openStore(legacy, { readOnly: true });
     expect(ro.snapshot().stats('t').rowCount).toBe(3);
     ro.close();
     fs.rmSync(legacy);
     fs.rmSync(`${legacy}-lock`, { force: true });
+    fs.rmSync(`${legacy}-sequences`, { recursive: true, force: true });
   });
 });

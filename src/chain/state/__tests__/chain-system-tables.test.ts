@@ -82,6 +82,8 @@ describe('chain tables are system tables', () => {
     expect(codeOf(() => db.table('blocks').delete([['00']]))).toBe('SYSTEM_TABLE');
     expect(codeOf(() => db.table('outputs').insert([]))).toBe('SYSTEM_TABLE');
     expect(codeOf(() => db.exec({ kind: 'upsert', table: 'transactions', rows: [] }))).toBe('SYSTEM_TABLE');
+    expect(codeOf(() => db.transaction((tx) => tx.table('blocks').delete([['00']])))).toBe('SYSTEM_TABLE');
+    expect(db.transaction((tx) => tx.kv('notes').put('k', 'v'))).toBeUndefined();
     expect(codeOf(() => db.alterTable('mine', { kind: 'mark_system' }))).toBe('INVALID_ARGUMENT');
     expect(db.querySync('prql', 'from blocks | aggregate {n = count this}').rows()).toEqual([{ n: 1n }]);
     db.close();

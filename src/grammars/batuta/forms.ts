@@ -11,6 +11,18 @@ export abstract class BatutaObject {
   abstract readonly typeName: string;
 }
 
+/** The namespace part of a qualified name `ns/name` (undefined without a slash; `/` alone has none). */
+function nsOf(name: string): string | undefined {
+  const i = name.indexOf('/');
+  return i > 0 && i < name.length - 1 ? name.slice(0, i) : undefined;
+}
+
+/** The part of a qualified name after its namespace. */
+function localOf(name: string): string {
+  const ns = nsOf(name);
+  return ns === undefined ? name : name.slice(ns.length + 1);
+}
+
 export class Sym {
   readonly kind = 'symbol';
   constructor(
@@ -19,13 +31,11 @@ export class Sym {
   ) {}
   /** The namespace part of `ns/name` (undefined without a slash; `/` alone has none). */
   get ns(): string | undefined {
-    const i = this.name.indexOf('/');
-    return i > 0 && i < this.name.length - 1 ? this.name.slice(0, i) : undefined;
+    return nsOf(this.name);
   }
   /** The part after the namespace. */
   get local(): string {
-    const ns = this.ns;
-    return ns === undefined ? this.name : this.name.slice(ns.length + 1);
+    return localOf(this.name);
   }
 }
 
@@ -36,13 +46,13 @@ export class Keyword {
     readonly name: string,
     readonly span?: SourceSpan,
   ) {}
+  /** The namespace part of `ns/name` (undefined without a slash; `/` alone has none). */
   get ns(): string | undefined {
-    const i = this.name.indexOf('/');
-    return i > 0 && i < this.name.length - 1 ? this.name.slice(0, i) : undefined;
+    return nsOf(this.name);
   }
+  /** The part after the namespace. */
   get local(): string {
-    const ns = this.ns;
-    return ns === undefined ? this.name : this.name.slice(ns.length + 1);
+    return localOf(this.name);
   }
 }
 

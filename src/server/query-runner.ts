@@ -19,7 +19,7 @@ import { recordBatchToChunk } from '../engine/exec/arrow-convert.js';
 import { getScalar } from '../engine/exec/column.js';
 import { toResultJson, type ResultJson } from '../engine/format/result-formats.js';
 import type { Params } from '../engine/params.js';
-import type { PreparedQuery } from '../engine/prepared-query.js';
+import type { PreparedQuery } from '../index.js';
 import { PyralogError } from '../errors/pyralog-error.js';
 import type { DataType, Scalar } from '../types/data-type.js';
 import type { Field, Schema } from '../types/schema.js';

@@ -12,7 +12,7 @@
  * where int64 beyond 2^53 is emitted as a decimal string.
  */
 import { PyralogError } from '../errors/pyralog-error.js';
-import type { Row, TableInfo } from '../storage/api.js';
+import type { Row, TableInfo } from '../index.js';
 import type { DataType, Scalar } from '../types/data-type.js';
 import { isoDateDays, isoTimestampNs } from '../types/timestamp-format.js';
 import { RPC_INVALID_PARAMS, RpcError } from './json-rpc.js';

@@ -38,23 +38,38 @@ export function aggregateCall(form: Value, input: ExprScope, name: string): Aggr
   return agg(fn, args, name, span ? { span } : {});
 }
 
+/**
+ * One item of a select or group-by list into `exprs`/`cols`: `:col` keeps
+ * that column under its unqualified name, `{:name expr …}` adds computed
+ * columns in written order. False when the item is neither.
+ */
+export function compileColumnItem(input: Frame, item: Value, s: ExprScope, what: string, exprs: NamedExpr[], cols: FrameColumn[]): boolean {
+  if (item instanceof Keyword) {
+    const i = resolveColumn(input, item.name, spanOf(item));
+    const c = input.cols[i] as FrameColumn;
+    exprs.push({ expr: col(i, c.name, spanOf(item)), name: c.name });
+    cols.push(c);
+    return true;
+  }
+  if (item instanceof BMap) {
+    for (const [name, f] of namedEntries(item, what, item)) {
+      exprs.push({ expr: compileExpr(f, s), name });
+      cols.push({ name, quals: [] });
+    }
+    return true;
+  }
+  return false;
+}
+
 export function groupBy(input: Frame, keysForm: Value, aggsForm: Value, env: Env, ctx: RelContext, where: Value): Frame {
   const base = scope(input, env, ctx);
   const keys: NamedExpr[] = [];
   const keyCols: FrameColumn[] = [];
   const keyItems = keysForm instanceof BVector ? keysForm.items : keysForm === null ? [] : [keysForm];
   for (const k of keyItems) {
-    if (k instanceof Keyword) {
-      const i = resolveColumn(input, k.name, spanOf(k));
-      const c = input.cols[i] as FrameColumn;
-      keys.push({ expr: col(i, c.name, spanOf(k)), name: c.name });
-      keyCols.push(c);
-    } else if (k instanceof BMap) {
-      for (const [name, f] of namedEntries(k, 'a computed group key', k)) {
-        keys.push({ expr: compileExpr(f, base), name });
-        keyCols.push({ name, quals: [] });
-      }
-    } else throw compileError('group keys are keywords (:col) or maps {:name expr}', k ?? where);
+    if (!compileColumnItem(input, k, base, 'a computed group key', keys, keyCols)) {
+      throw compileError('group keys are keywords (:col) or maps {:name expr}', k ?? where);
+    }
   }
   const entries = aggsForm === null ? [] : namedEntries(aggsForm, 'the aggregates', where);
   const calls: AggregateCall[] = [];

@@ -17,7 +17,7 @@ import { apply, evaluate } from '../evaluator.js';
 import { printValue } from '../printer.js';
 import type { Runtime } from '../runtime.js';
 import { Relation, type Gen, type Value } from '../values.js';
-import { groupBy, namedEntries } from './aggregates.js';
+import { compileColumnItem, groupBy, namedEntries } from './aggregates.js';
 import { compileExpr, scope } from './compile-expr.js';
 import { resolveColumn, type Frame, type FrameColumn, type RelContext } from './frame.js';
 import { relationRows } from './run-relation.js';
@@ -80,17 +80,9 @@ const select = unary((input, form, env, ctx) => {
   const cols: FrameColumn[] = [];
   const items = spec instanceof BVector ? spec.items : spec instanceof BMap ? [spec] : [spec ?? null];
   for (const item of items) {
-    if (item instanceof Keyword) {
-      const i = resolveColumn(input, item.name, spanOf(item));
-      const c = input.cols[i] as FrameColumn;
-      exprs.push({ expr: col(i, c.name, spanOf(item)), name: c.name });
-      cols.push(c);
-    } else if (item instanceof BMap) {
-      for (const [name, f] of namedEntries(item, 'select', item)) {
-        exprs.push({ expr: compileExpr(f, s), name });
-        cols.push({ name, quals: [] });
-      }
-    } else throw compileError('select takes a vector of keywords (:col) and maps {:name expr}', item ?? form);
+    if (!compileColumnItem(input, item, s, 'select', exprs, cols)) {
+      throw compileError('select takes a vector of keywords (:col) and maps {:name expr}', item ?? form);
+    }
   }
   return { rel: Project.create(input.rel, exprs, form.span), cols };
 });

@@ -1,0 +1,16 @@
+/**
+ * A declared foreign key: the public shape every layer shares (the catalog
+ * stores it, the embedded API lists it, front ends such as GraphQL derive
+ * relationships from it). Columns are named in the referencing table's
+ * current schema; the referenced columns are the referenced table's
+ * primary key, in key order.
+ */
+export interface ForeignKeyInfo {
+  /** Unique within the referencing table; default `<table>_<columns joined by _>_fkey`. */
+  readonly name: string;
+  /** Referencing columns, in the order that pairs them with `references.columns`. */
+  readonly columns: readonly string[];
+  readonly references: { readonly table: string; readonly columns: readonly string[] };
+  /** True when writes to the referencing table are checked against the referenced key. */
+  readonly enforced: boolean;
+}

@@ -98,7 +98,7 @@ class MemorySnapshot implements Snapshot {
   }
   table(name: string): TableInfo {
     const t = this.t(name);
-    return { name, fields: t.schema.fields, primaryKey: [], id: 1, version: 1, schema: t.schema };
+    return { name, fields: t.schema.fields, primaryKey: [], foreignKeys: [], id: 1, version: 1, schema: t.schema };
   }
   tables(): readonly TableInfo[] {
     return [...this.tablesByName.keys()].map((n) => this.table(n));

@@ -48,7 +48,7 @@ const dimSchema: Schema = {
 const catalog: PhysicalCatalog = {
   table: (name) => {
     const schema = name === 'fact' ? factSchema : dimSchema;
-    return { name, id: 1, version: 1, fields: schema.fields, primaryKey: ['id'], schema };
+    return { name, id: 1, version: 1, fields: schema.fields, primaryKey: ['id'], foreignKeys: [], schema };
   },
   stats: (name) => ({ rowCount: name === 'fact' ? 1_000_000 : 10 ** (1 + Number(name.slice(3))), segmentCount: 4, memtableRows: 0, columns: {} }),
 };

@@ -26,6 +26,11 @@ export interface MeasureOptions {
   readonly iterations?: number;
   /** Minimum time in ms (default 300; 20 when quick). */
   readonly time?: number;
+  /**
+   * Untimed warm-up runs of each task before its samples (default 0: tinybench
+   * already calls a synchronous task once, untimed, to see whether it is async).
+   */
+  readonly warmup?: number;
 }
 
 export function median(xs: readonly number[]): number {
@@ -55,10 +60,10 @@ export async function measureAll(tasks: Readonly<Record<string, () => unknown>>,
   const bench = new Bench({
     time: options.time ?? (QUICK ? 20 : 300),
     iterations: QUICK ? Math.min(3, options.iterations ?? 3) : (options.iterations ?? 10),
-    warmupTime: QUICK ? 5 : 50,
-    warmupIterations: QUICK ? 1 : 5,
   });
   for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn as () => Promise<void>);
+  const warm = QUICK ? Math.min(1, options.warmup ?? 0) : (options.warmup ?? 0);
+  for (let i = 0; i < warm; i++) for (const fn of Object.values(tasks)) await fn();
   await bench.run();
   const out: Record<string, Stats> = {};
   for (const task of bench.tasks) {
@@ -75,6 +80,14 @@ export async function measure(fn: () => unknown, options: MeasureOptions = {}): 
   const s = (await measureAll({ task: fn }, options))['task'];
   if (s === undefined) throw new Error('tinybench returned no result');
   return s;
+}
+
+/** The stats of one operation when every sample timed `n` of them (a batch of short calls). */
+export function perOp(s: Stats, n: number): Stats {
+  return statsOf(
+    s.samples.map((x) => x / n),
+    s.rme,
+  );
 }
 
 /** Stats for a number measured once by a suite outside the harness (one sample, no spread known). */

@@ -14,6 +14,12 @@ export interface BenchCompare {
 export interface BenchResult {
   readonly suite: string;
   readonly name: string;
+  /**
+   * The measured workload when several results compare the same Pyralog
+   * measurement with different engines (one result per comparison): the
+   * report draws one bar group per query, Pyralog once and each engine beside it.
+   */
+  readonly query?: string;
   readonly value: number;
   readonly unit: string;
   /** Present when the suite measured through the harness (value is then stats.median in `unit`). */

@@ -1,0 +1,141 @@
+/**
+ * Analytics end to end (issue #12's table): the same four queries through
+ * Pyralog's public `db.query('prql', …)` on a STORED table (LMDB on disk,
+ * flushed to segments and compacted), DuckDB in memory with 1 thread and with
+ * all threads (SET threads), and SQLite (better-sqlite3) on its file — same
+ * seeded data, same run — at 1M and 10M rows (quick: 200k). Each engine's
+ * answers are checked against the others before timing. Then the peak RSS of
+ * every (engine, query) in a fresh child process (bench/lib/peak-rss.ts says
+ * how and why that is honest).
+ * Environment: PYRALOG_BENCH_SEED (default 1), PYRALOG_BENCH_ANALYTICS_ROWS
+ * (comma-separated sizes), PYRALOG_BENCH_REBUILD=1 (rebuild the cache).
+ */
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { measure, perOp, QUICK, type MeasureOptions, type Stats } from './lib/harness.js';
+import { cachedData, type CachedData } from './lib/analytics-data.js';
+import { openDuckdb, openPyralog, openSqlite, QUERIES, type AnalyticQuery, type Engine, type EngineKind } from './lib/analytics-engines.js';
+import { measurePeakRss, type PeakRss } from './lib/peak-rss.js';
+import { fromStats, MS, US } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
+
+const SUITE = 'analytics';
+
+const sizeLabel = (rows: number): string => (rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`);
+
+function sizes(): number[] {
+  const env = process.env['PYRALOG_BENCH_ANALYTICS_ROWS'];
+  if (env !== undefined && env !== '') return env.split(',').map(Number);
+  return QUICK ? [200_000] : [1_000_000, 10_000_000];
+}
+
+const num = (x: unknown): number => Number(x);
+
+/** Throws when two engines' answers to `q` differ (floats within 1e-9 relative: summation order differs). */
+function checkSame(q: AnalyticQuery, a: { label: string; rows: unknown[][] }, b: { label: string; rows: unknown[][] }): void {
+  const fail = (why: string): never => {
+    throw new Error(`analytics ${q.key}: ${a.label} and ${b.label} disagree (${why})`);
+  };
+  if (a.rows.length !== b.rows.length) fail(`${a.rows.length} vs ${b.rows.length} rows`);
+  a.rows.forEach((ra, i) => {
+    const rb = b.rows[i] ?? [];
+    if (ra.length !== rb.length) fail(`row ${i} width`);
+    ra.forEach((x, j) => {
+      const y = rb[j];
+      const d = Math.abs(num(x) - num(y));
+      if (!(d <= 1e-9 * Math.max(1, Math.abs(num(x))))) fail(`row ${i} column ${j}: ${String(x)} vs ${String(y)}`);
+    });
+  });
+}
+
+function options(kind: EngineKind, rows: number): MeasureOptions {
+  if (rows >= 5_000_000) return kind === 'sqlite' ? { iterations: 3, time: 0 } : { iterations: 5, time: 0, warmup: 1 };
+  return kind === 'sqlite' ? { iterations: 5, time: 0 } : { iterations: 10, time: 200, warmup: 1 };
+}
+
+async function time(engine: Engine, kind: EngineKind, q: AnalyticQuery, rows: number): Promise<Stats> {
+  let call = 0;
+  const s = await measure(() => engine.run(q, call++), options(kind, rows));
+  return q.perCall === 1 ? s : perOp(s, q.perCall);
+}
+
+interface Config {
+  readonly label: string;
+  readonly kind: EngineKind;
+  readonly threads: number;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const seed = Number(process.env['PYRALOG_BENCH_SEED'] ?? 1);
+  const all = availableParallelism();
+  const log = (l: string): void => void process.stderr.write(`${l}\n`);
+  const results: BenchResult[] = [];
+  for (const rows of sizes()) {
+    const data: CachedData = cachedData(seed, rows, log);
+    const size = sizeLabel(rows);
+    const built = data.buildSeconds > 1 ? `; cache built in ${data.buildSeconds.toFixed(0)} s` : '';
+    const pyralog = await openPyralog(data);
+    const duck = await openDuckdb(data, 1);
+    const sqlite = await openSqlite(data);
+    const configs: Config[] = [
+      { label: 'DuckDB 1 thread', kind: 'duckdb', threads: 1 },
+      { label: `DuckDB ${all} threads (all)`, kind: 'duckdb', threads: all },
+      { label: 'SQLite', kind: 'sqlite', threads: 1 },
+    ];
+    try {
+      for (const q of QUERIES) {
+        const mine = await pyralog.run(q, 0);
+        checkSame(q, { label: 'Pyralog', rows: mine }, { label: 'DuckDB', rows: await duck.run(q, 0) });
+        checkSame(q, { label: 'Pyralog', rows: mine }, { label: 'SQLite', rows: await sqlite.run(q, 0) });
+      }
+      for (const q of QUERIES) {
+        const unit = q.key === 'point' ? US : MS;
+        const per = q.key === 'point' ? ' per lookup' : '';
+        const p = await time(pyralog, 'pyralog', q, rows);
+        for (const c of configs) {
+          if (c.kind === 'duckdb') await duck.setThreads(c.threads);
+          const s = await time(c.kind === 'duckdb' ? duck : sqlite, c.kind, q, rows);
+          results.push({
+            ...fromStats(SUITE, `${q.key}, ${size} rows (vs ${c.label})`, p, unit, { compare: { name: c.label, stats: s }, note: `${q.prql}${per}; Pyralog 1 thread, stored table${built}` }),
+            query: `${q.key}, ${size} rows${per}`,
+          });
+        }
+      }
+    } finally {
+      await pyralog.close();
+      await duck.close();
+      await sqlite.close();
+    }
+    results.push(...peakRssResults(data, size, configs));
+  }
+  return results;
+}
+
+/** Peak RSS of every (engine, query) in a fresh child; one result per comparison. */
+function peakRssResults(data: CachedData, size: string, configs: readonly Config[]): BenchResult[] {
+  const out: BenchResult[] = [];
+  const mb = (kb: number): number => kb / 1024;
+  const scannedMb = (data.rows * 8 * 3) / 2 ** 20; // k, q, v: the columns the group-by reads
+  for (const q of QUERIES) {
+    const child = (kind: EngineKind, threads: number): PeakRss => measurePeakRss({ ...data, engine: kind, threads, query: q.key });
+    const mine = child('pyralog', 1);
+    for (const c of configs) {
+      const other = child(c.kind, c.threads);
+      out.push({
+        suite: SUITE,
+        name: `${q.key}, ${size} rows: peak RSS (vs ${c.label})`,
+        query: `${q.key}, ${size} rows: peak RSS`,
+        value: mb(mine.peakKb),
+        unit: 'MB',
+        compare: { name: c.label, value: mb(other.peakKb), unit: 'MB' },
+        note: `fresh process per query, ${mine.method}; before the query ${mb(mine.beforeKb).toFixed(0)} MB (theirs ${mb(other.beforeKb).toFixed(0)} MB), query added ${mb(mine.peakKb - mine.beforeKb).toFixed(0)} MB (theirs ${mb(other.peakKb - other.beforeKb).toFixed(0)} MB); k,q,v columns are ${scannedMb.toFixed(0)} MB`,
+      });
+    }
+  }
+  return out;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
+}

@@ -3,7 +3,9 @@
  * planner, over one storage snapshot. Everything is read lazily: a plan
  * cache hit only looks up the tables the plan reads, and the catalog-wide
  * `version` (a fingerprint of every table's name, id and schema version) is
- * computed only when asked for. The fingerprint says nothing of which
+ * computed only when asked for. Adding or dropping a foreign key makes a new
+ * schema version of its table, so the fingerprint changes with foreign keys
+ * too (`table(name).foreignKeys` lists them). The fingerprint says nothing of which
  * database it came from nor of column types: two databases can share it, so
  * it must never key a cache that outlives this database (plans are cached
  * per Database, in query-compiler.ts).

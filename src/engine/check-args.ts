@@ -140,10 +140,17 @@ export function checkStatement(method: string, statement: unknown): void {
       checkString(method, 'statement.table', s['table']);
       checkKeys(method, s['keys']);
       return;
+    case 'add_foreign_key': // the key itself is checked by the catalog (INVALID_FOREIGN_KEY)
+      checkString(method, 'statement.table', s['table']);
+      return;
+    case 'drop_foreign_key':
+      checkString(method, 'statement.table', s['table']);
+      checkString(method, 'statement.name', s['name']);
+      return;
     default:
       throw new PyralogError('INVALID_ARGUMENT', `${method}: unknown statement kind ${JSON.stringify(s['kind'])}`, {
         phase: 'execute',
-        hints: ['one of create_table, drop_table, alter_table, insert, upsert, delete'],
+        hints: ['one of create_table, drop_table, alter_table, insert, upsert, delete, add_foreign_key, drop_foreign_key'],
       });
   }
 }

@@ -17,7 +17,8 @@ import type { Params } from './params.js';
 import { PreparedQueryImpl, type PreparedQuery, type QueryEngine } from './prepared-query.js';
 import { QueryCompiler, type CompilerStats } from './query-compiler.js';
 import type { QueryResult, ResultRow } from './query-result.js';
-import type { ColumnDef, ExecOutcome, Statement } from './statement.js';
+import { addForeignKeyChange, type ColumnDef, type ExecOutcome, type Statement } from './statement.js';
+import type { ForeignKeyInfo, ForeignKeySpec, TableForeignKey } from '../types/foreign-key.js';
 import { trackedStore } from './tracked-store.js';
 import * as check from './check-args.js';
 import { guardSystemTables } from './guard-system-tables.js';
@@ -175,7 +176,7 @@ export class Database {
           nullable: c.nullable ?? !pk.includes(c.name),
           ...(c.metadata !== undefined ? { metadata: c.metadata } : {}),
         }));
-        this.store.createTable({ name: statement.name, fields, primaryKey: pk });
+        this.store.createTable({ name: statement.name, fields, primaryKey: pk, ...(statement.foreignKeys !== undefined ? { foreignKeys: statement.foreignKeys } : {}) });
         return { changes: 0 };
       }
       case 'drop_table':
@@ -191,15 +192,51 @@ export class Database {
         return { changes: this.store.write((tx) => (tx.table(statement.table).upsert(statement.rows), statement.rows.length)) };
       case 'delete':
         return { changes: this.store.write((tx) => tx.table(statement.table).delete(statement.keys)) };
+      case 'add_foreign_key':
+        this.store.alterTable(statement.table, addForeignKeyChange(statement));
+        return { changes: 0 };
+      case 'drop_foreign_key':
+        this.store.alterTable(statement.table, { kind: 'drop_foreign_key', name: statement.name });
+        return { changes: 0 };
     }
   }
 
-  /** Creates a table; columns are nullable unless in the primary key (empty key = hidden row id). */
-  createTable(name: string, columns: readonly ColumnDef[], primaryKey: readonly string[] = []): TableInfo {
+  /** Creates a table; columns are nullable unless in the primary key (empty key = hidden row id); `options.foreignKeys` are declared with it. */
+  createTable(name: string, columns: readonly ColumnDef[], primaryKey: readonly string[] = [], options: { readonly foreignKeys?: readonly ForeignKeySpec[] } = {}): TableInfo {
     check.checkString('createTable', 'the name', name);
     check.checkColumns('createTable', columns, primaryKey);
-    this.exec({ kind: 'create_table', name, columns, primaryKey });
+    check.checkOptionalObject('createTable', 'options', options);
+    this.exec({ kind: 'create_table', name, columns, primaryKey, ...(options.foreignKeys !== undefined ? { foreignKeys: options.foreignKeys } : {}) });
     return this.store.tableInfo(name);
+  }
+
+  /**
+   * Declares a foreign key on `table`: its `columns` reference the primary key
+   * of `references.table` (see "Foreign keys" in docs/api.md). Informational
+   * unless `enforced: true`. Returns the key as stored (name defaulted, columns
+   * in key order).
+   */
+  addForeignKey(table: string, spec: ForeignKeySpec): ForeignKeyInfo {
+    check.checkString('addForeignKey', 'the table', table);
+    check.checkOptionalObject('addForeignKey', 'the foreign key', spec);
+    this.exec({ ...spec, kind: 'add_foreign_key', table });
+    const fks = this.store.tableInfo(table).foreignKeys;
+    return fks[fks.length - 1]!;
+  }
+
+  /** Drops the foreign key `name` of `table` (UNKNOWN_FOREIGN_KEY when it has none by that name). */
+  dropForeignKey(table: string, name: string): void {
+    check.checkString('dropForeignKey', 'the table', table);
+    check.checkString('dropForeignKey', 'the name', name);
+    this.exec({ kind: 'drop_foreign_key', table, name });
+  }
+
+  /** The foreign keys of `table`, or of every table (by table id, then declaration order), each with its table's name. */
+  foreignKeys(table?: string): readonly TableForeignKey[] {
+    this.check();
+    check.checkOptionalString('foreignKeys', 'the table', table);
+    const infos = table === undefined ? this.store.tables() : [this.store.tableInfo(table)];
+    return infos.flatMap((t) => t.foreignKeys.map((fk) => ({ table: t.name, ...fk })));
   }
 
   alterTable(name: string, change: AlterChange): TableInfo {

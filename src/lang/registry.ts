@@ -7,13 +7,14 @@
 import { PyralogError } from '../errors/pyralog-error.js';
 import type { Rel } from '../planner/ir/rel.js';
 import type { Scalar } from '../types/data-type.js';
+import type { ForeignKeyInfo } from '../types/foreign-key.js';
 import type { Schema } from '../types/schema.js';
 
-/** What a front end may know of the catalog: table schemas and keys, and a version that changes with any DDL. */
+/** What a front end may know of the catalog: table schemas, keys and foreign keys, and a version that changes with any DDL. */
 export interface CatalogView {
-  table(name: string): { name: string; schema: Schema; primaryKey: readonly string[] } | undefined;
+  table(name: string): { name: string; schema: Schema; primaryKey: readonly string[]; foreignKeys?: readonly ForeignKeyInfo[] } | undefined;
   tables(): readonly string[];
-  /** Changes whenever a table is created, altered or dropped (plans compiled under another version are stale). */
+  /** Changes whenever a table is created, altered or dropped, or a foreign key added or dropped (plans compiled under another version are stale). */
   version: number;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { Scalar } from '../types/data-type.js';
+import type { ForeignKeyInfo, ForeignKeySpec } from '../types/foreign-key.js';
 import type { Field, Schema } from '../types/schema.js';
 
 export interface OpenOptions {
@@ -29,13 +30,17 @@ export interface TableDef {
   readonly primaryKey: readonly string[];
   /** Owned by the system (the chain's tables): users cannot drop, replace, alter or write it through the public API (SYSTEM_TABLE). */
   readonly system?: boolean;
+  /** Foreign keys declared with the table (each checked as db.addForeignKey checks it; a key may reference the table itself). */
+  readonly foreignKeys?: readonly ForeignKeySpec[];
 }
 
 export interface TableInfo extends TableDef {
   readonly id: number;
-  /** Current schema version; 1 at creation, +1 per ALTER. */
+  /** Current schema version; 1 at creation, +1 per ALTER (adding or dropping a foreign key counts). */
   readonly version: number;
   readonly schema: Schema;
+  /** The table's declared foreign keys (it is the referencing table); [] when none. */
+  readonly foreignKeys: readonly ForeignKeyInfo[];
 }
 
 export interface TableStats {

@@ -24,6 +24,11 @@ export type StorageErrorCode = Extract<
   | 'STORE_CLOSED'
   | 'SNAPSHOT_CLOSED'
   | 'CORRUPT_SEGMENT'
+  | 'INVALID_FOREIGN_KEY'
+  | 'FOREIGN_KEY_EXISTS'
+  | 'UNKNOWN_FOREIGN_KEY'
+  | 'FOREIGN_KEY_DEPENDENCY'
+  | 'FOREIGN_KEY_VIOLATION'
 >;
 
 export function storageError(

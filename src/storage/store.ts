@@ -5,8 +5,9 @@
  * segment checksum and looks for orphaned blobs.
  */
 import type { OpenOptions, Snapshot, TableDef, TableInfo, WriteTxn } from './api.js';
-import { applyAlter, type AlterChange } from './catalog/alter-change.js';
-import { findRecord, listRecords, loadRecord, saveRecord } from './catalog/catalog-store.js';
+import type { AlterChange } from './catalog/alter-change.js';
+import { alterTableIn } from './catalog/alter-table.js';
+import { findRecord, listRecords, loadRecord } from './catalog/catalog-store.js';
 import { tableInfoOf } from './catalog/table-record.js';
 import { checksum64 } from './codec/xxhash.js';
 import { storageError } from './errors.js';
@@ -25,6 +26,7 @@ import { BlobCache } from './segment/blob-cache.js';
 import { releasePins } from './segment/heap-blob.js';
 import { blobKeysOf, decodeMeta, tablePrefix } from './segment/segment-meta.js';
 import { SnapshotImpl } from './snapshot.js';
+import { enforceForeignKeys } from './write/foreign-key-check.js';
 import { createTableIn, dropTableIn } from './write/table-ddl.js';
 import { WriteTxnImpl } from './write/write-txn.js';
 
@@ -149,11 +151,7 @@ class StoreImpl implements Store {
   }
 
   alterTable(name: string, change: AlterChange): TableInfo {
-    return this.writeKv((w) => {
-      const next = applyAlter(loadRecord(w, name), change);
-      saveRecord(w, next);
-      return tableInfoOf(next);
-    });
+    return this.writeKv((w) => tableInfoOf(alterTableIn(w, name, change)));
   }
 
   tableInfo(name: string): TableInfo {
@@ -176,7 +174,7 @@ class StoreImpl implements Store {
         memtableBytes: this.options.memtableBytes ?? 8 * 1024 * 1024,
         autoCompact: this.options.autoCompact ?? true,
       });
-      const result = fn(tx);
+      const result = fn(enforceForeignKeys(tx));
       tx.finish();
       return result;
     });

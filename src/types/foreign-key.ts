@@ -14,3 +14,22 @@ export interface ForeignKeyInfo {
   /** True when writes to the referencing table are checked against the referenced key. */
   readonly enforced: boolean;
 }
+
+/**
+ * What a caller declares (db.addForeignKey, a create-table statement, the
+ * CLI): `name` defaults as above, `enforced` to false. The referenced columns
+ * must be exactly the referenced table's primary key; listed in another order
+ * they are normalised to key order (each referencing column keeps its
+ * partner).
+ */
+export interface ForeignKeySpec {
+  readonly columns: readonly string[];
+  readonly references: { readonly table: string; readonly columns: readonly string[] };
+  readonly name?: string;
+  readonly enforced?: boolean;
+}
+
+/** A foreign key together with the table that declares it (the referencing table). */
+export interface TableForeignKey extends ForeignKeyInfo {
+  readonly table: string;
+}

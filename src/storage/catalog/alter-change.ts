@@ -1,7 +1,10 @@
 /**
  * The schema changes ALTER supports and how each produces the next table
  * record (a new schema version; data is never rewritten). Invalid changes are
- * INVALID_ALTER / UNKNOWN_COLUMN errors.
+ * INVALID_ALTER / UNKNOWN_COLUMN errors. Adding or dropping a foreign key is
+ * a change too: it makes a new schema version with the same columns, so
+ * every cache keyed by the table's version (plans, a GraphQL schema) is
+ * rebuilt.
  */
 import type { DataType, Scalar } from '../../types/data-type.js';
 import type { Field } from '../../types/schema.js';
@@ -12,6 +15,9 @@ import { canWiden } from './migration.js';
 import { currentVersion, ROWID_NAME, type ColumnDef, type TableRecord } from './table-record.js';
 import { checkValue } from '../write/validate-row.js';
 import { systemTableError } from './system-table.js';
+import type { ForeignKeySpec } from '../../types/foreign-key.js';
+import { declareForeignKey, foreignKeysOf, withoutForeignKey, type RecordLookup } from './foreign-keys.js';
+import { checkColumnFree } from './foreign-key-deps.js';
 
 export type AlterChange =
   | { readonly kind: 'add_column'; readonly field: Field; readonly default?: Scalar }
@@ -19,7 +25,10 @@ export type AlterChange =
   | { readonly kind: 'rename_column'; readonly from: string; readonly to: string }
   | { readonly kind: 'widen_column'; readonly name: string; readonly to: DataType }
   /** Marks the table as a system table (no new schema version); how a store from before the flag reserves its chain tables. */
-  | { readonly kind: 'mark_system' };
+  | { readonly kind: 'mark_system' }
+  /** Declares a foreign key on this (referencing) table; allowed on system tables, whose owner declares their keys (users are refused by the engine). */
+  | ({ readonly kind: 'add_foreign_key' } & ForeignKeySpec)
+  | { readonly kind: 'drop_foreign_key'; readonly name: string };
 
 function find(rec: TableRecord, name: string): ColumnDef {
   const c = currentVersion(rec).columns.find((col) => col.name === name);
@@ -34,11 +43,21 @@ function checkNewName(rec: TableRecord, name: string): void {
   }
 }
 
-/** The record after applying `change` as a new schema version. */
-export function applyAlter(rec: TableRecord, change: AlterChange): TableRecord {
+/**
+ * The record after applying `change` as a new schema version. `lookup` finds
+ * other tables' records (the table a new foreign key references).
+ */
+export function applyAlter(rec: TableRecord, change: AlterChange, lookup: RecordLookup = () => undefined): TableRecord {
   if (change.kind === 'mark_system') return { ...rec, system: true };
-  if (rec.system === true) throw systemTableError(rec.name, 'altered');
   const cur = currentVersion(rec);
+  const bump = (foreignKeys: TableRecord['foreignKeys']): TableRecord => ({
+    ...rec,
+    foreignKeys,
+    versions: [...rec.versions, { version: cur.version + 1, columns: cur.columns }],
+  });
+  if (change.kind === 'add_foreign_key') return bump([...foreignKeysOf(rec), declareForeignKey(rec, change, lookup)]);
+  if (change.kind === 'drop_foreign_key') return bump(withoutForeignKey(rec, change.name));
+  if (rec.system === true) throw systemTableError(rec.name, 'altered');
   let columns: ColumnDef[];
   let defaults = rec.defaults;
   let nextColId = rec.nextColId;
@@ -60,6 +79,7 @@ export function applyAlter(rec: TableRecord, change: AlterChange): TableRecord {
     case 'drop_column': {
       const c = find(rec, change.name);
       if (rec.keyColIds.includes(c.colId)) throw storageError('INVALID_ALTER', `cannot drop primary-key column ${c.name}`);
+      checkColumnFree(rec, c.colId, c.name, 'dropped');
       columns = cur.columns.filter((x) => x.colId !== c.colId);
       break;
     }
@@ -76,6 +96,7 @@ export function applyAlter(rec: TableRecord, change: AlterChange): TableRecord {
       if (rec.keyColIds.includes(c.colId) && c.type !== to) {
         throw storageError('INVALID_ALTER', `cannot change the type of primary-key column ${c.name}`);
       }
+      if (c.type !== to) checkColumnFree(rec, c.colId, c.name, `retyped to ${to}`);
       columns = cur.columns.map((x) => (x.colId === c.colId ? { ...x, type: to } : x));
       break;
     }

@@ -1,13 +1,25 @@
 /**
  * Validation of a CREATE TABLE definition and the first table record it
- * becomes (schema version 1). Bad definitions are INVALID_SCHEMA errors.
+ * becomes (schema version 1). Bad definitions are INVALID_SCHEMA errors;
+ * foreign keys declared with the table are checked as an ALTER checks them.
  */
 import type { TableDef } from '../api.js';
 import { isStoredType } from '../arrow/arrow-types.js';
 import { storageError } from '../errors.js';
+import { declareForeignKey, type RecordLookup, type StoredForeignKey } from './foreign-keys.js';
 import { ROWID_COL, ROWID_NAME, type ColumnDef, type TableRecord } from './table-record.js';
 
-export function createTableRecord(def: TableDef, id: number): TableRecord {
+/** The first record of table `def`; `lookup` finds the tables its foreign keys reference (itself is known). */
+export function createTableRecord(def: TableDef, id: number, lookup: RecordLookup = () => undefined): TableRecord {
+  const rec = plainRecord(def, id);
+  const specs = def.foreignKeys ?? [];
+  if (!Array.isArray(specs)) throw storageError('INVALID_FOREIGN_KEY', `foreignKeys of table ${def.name} must be an array`);
+  let foreignKeys: StoredForeignKey[] = [];
+  for (const spec of specs) foreignKeys = [...foreignKeys, declareForeignKey({ ...rec, foreignKeys }, spec, lookup)];
+  return foreignKeys.length > 0 ? { ...rec, foreignKeys } : rec;
+}
+
+function plainRecord(def: TableDef, id: number): TableRecord {
   if (!/^[^\s/\0][^/\0]*$/.test(def.name)) throw storageError('INVALID_SCHEMA', `invalid table name '${def.name}'`);
   if (def.fields.length === 0) throw storageError('INVALID_SCHEMA', `table ${def.name} needs at least one column`);
   const seen = new Set<string>();

@@ -1,7 +1,8 @@
 /**
  * The catalog's record of one table: every schema version (columns carry a
  * stable column id, so renames and drops never confuse old data), the
- * primary key as column ids (or the hidden row id), and add-column defaults.
+ * primary key as column ids (or the hidden row id), add-column defaults and
+ * the table's foreign keys (foreign-keys.ts).
  * Also derives the public TableInfo and the physical column list.
  */
 import type { Scalar } from '../../types/data-type.js';
@@ -10,6 +11,7 @@ import type { TableInfo } from '../api.js';
 import type { StoredType } from '../arrow/arrow-types.js';
 import { scalarFromJson, scalarToJson, type JsonScalar } from '../codec/scalar-json.js';
 import { utf8 } from '../kv/bytes.js';
+import { foreignKeyInfos, type StoredForeignKey } from './foreign-keys.js';
 
 /** Column id of the hidden row id of tables without a primary key. */
 export const ROWID_COL = 0;
@@ -41,6 +43,8 @@ export interface TableRecord {
   readonly nextColId: number;
   /** A system table (see TableDef.system); absent for user tables. */
   readonly system?: true;
+  /** Declared foreign keys of this (referencing) table; absent in records from before foreign keys, and when there are none. */
+  readonly foreignKeys?: readonly StoredForeignKey[];
 }
 
 const ROWID_DEF: ColumnDef = { colId: ROWID_COL, name: ROWID_NAME, type: 'int64', nullable: false };
@@ -75,7 +79,16 @@ export function tableInfoOf(rec: TableRecord): TableInfo {
   const primaryKey = rec.hiddenRowId ? [] : keyColumns(rec, v).map((c) => c.name);
   const key = rec.hiddenRowId ? undefined : rec.keyColIds.map((id) => v.columns.findIndex((c) => c.colId === id));
   const schema: Schema = key ? { fields, key } : { fields };
-  return { id: rec.id, name: rec.name, version: v.version, fields, primaryKey, schema, ...(rec.system === true ? { system: true } : {}) };
+  return {
+    id: rec.id,
+    name: rec.name,
+    version: v.version,
+    fields,
+    primaryKey,
+    schema,
+    foreignKeys: foreignKeyInfos(rec),
+    ...(rec.system === true ? { system: true } : {}),
+  };
 }
 
 /** Catalog key of a table record. */

@@ -31,7 +31,7 @@ function unsliced(type: Parameters<typeof valueAt>[0], data: Data): Column {
 }
 
 /** Encoded keys of every row as one binary column. */
-function encodeKeys(state: TableTxnState, keyCols: readonly Column[], n: number): Column {
+export function encodeKeys(state: TableTxnState, keyCols: readonly Column[], n: number): Column {
   const { keyTypes } = state.view;
   if (keyTypes.length === 1 && (keyTypes[0] === 'int64' || keyTypes[0] === 'timestamp')) {
     // Tag 0x02, then the value big-endian with the sign bit flipped, from 32-bit halves (no BigInt per row).

@@ -1,10 +1,12 @@
 /**
  * CREATE and DROP of a table as steps inside a write transaction, so that a
  * table's creation (or replacement) and its first rows commit together: a
- * crash or an error in between leaves the catalog as it was.
+ * crash or an error in between leaves the catalog as it was. A table other
+ * tables reference by foreign key cannot be dropped (nor so replaced).
  */
 import type { TableDef, TableInfo } from '../api.js';
-import { deleteRecord, findRecord, loadRecord, saveRecord } from '../catalog/catalog-store.js';
+import { deleteRecord, findRecord, listRecords, loadRecord, saveRecord } from '../catalog/catalog-store.js';
+import { checkNotReferenced } from '../catalog/foreign-key-deps.js';
 import { createTableRecord } from '../catalog/create-table.js';
 import { systemTableError } from '../catalog/system-table.js';
 import { tableInfoOf } from '../catalog/table-record.js';
@@ -19,7 +21,7 @@ import type { BlobCache } from '../segment/blob-cache.js';
 export function createTableIn(w: KvWrite, def: TableDef): TableInfo {
   if (findRecord(w, def.name)) throw storageError('TABLE_EXISTS', `table ${def.name} already exists`);
   const id = readCounter(w, NEXT_TABLE_ID) + 1;
-  const rec = createTableRecord(def, id);
+  const rec = createTableRecord(def, id, (n) => findRecord(w, n));
   writeCounter(w, NEXT_TABLE_ID, id);
   saveRecord(w, rec);
   return tableInfoOf(rec);
@@ -29,6 +31,7 @@ export function createTableIn(w: KvWrite, def: TableDef): TableInfo {
 export function dropTableIn(w: KvWrite, cache: BlobCache, name: string): void {
   const rec = loadRecord(w, name);
   if (rec.system === true) throw systemTableError(name, 'dropped or replaced');
+  checkNotReferenced(listRecords(w), rec, 'dropped or replaced');
   const view = new TableView(w, rec, cache);
   for (const s of view.segments()) dropSegment(w, s.meta);
   const doomed = [...w.range('memtable', { start: view.memPrefix, end: prefixEnd(view.memPrefix)! })].map((e) => e.key);

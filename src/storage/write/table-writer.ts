@@ -3,7 +3,8 @@
  * (DUPLICATE_KEY when the key is live), upsert, and delete (a tombstone, only
  * for keys with a live row) go into the table's memtable, stamped with the
  * transaction's sequence number.
- * Every row of a call is validated before the first one is written.
+ * Every row of a call is validated before the first one is written. Large
+ * calls go to the bulk path first (bulk-rows.ts), which falls back here.
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { Scalar } from '../../types/data-type.js';
@@ -20,9 +21,12 @@ export class TableWriterImpl implements TableWriter {
   constructor(
     private readonly state: TableTxnState,
     private readonly append: (state: TableTxnState, batch: RecordBatch) => void,
+    /** The bulk path for large calls (bulk-rows.ts); false when the rows need this row path. */
+    private readonly bulk: (state: TableTxnState, rows: readonly Row[], mustBeNew: boolean) => boolean = () => false,
   ) {}
 
   private putRows(rows: readonly Row[], mustBeNew: boolean): void {
+    if (this.bulk(this.state, rows, mustBeNew)) return;
     const { view, w, seq } = this.state;
     const { columns, rows: checked } = checkRows(view.rec, rows);
     const types = columns.map((c) => c.type);

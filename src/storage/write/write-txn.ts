@@ -8,6 +8,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { Scalar } from '../../types/data-type.js';
 import type { KvWriter, Row, TableDef, TableInfo, TableWriter, WriteTxn } from '../api.js';
 import { loadRecord } from '../catalog/catalog-store.js';
+import type { TableRecord } from '../catalog/table-record.js';
 import type { KvWrite } from '../kv/kv-backend.js';
 import { namespaceWriter } from '../kv/namespace.js';
 import { maybeCompact } from '../lsm/compaction.js';
@@ -17,6 +18,7 @@ import { readRow } from '../read/point-get.js';
 import { TableView } from '../read/table-view.js';
 import type { BlobCache } from '../segment/blob-cache.js';
 import { appendBatch } from './append-batch.js';
+import { bulkPutRows } from './bulk-rows.js';
 import { createTableIn, dropTableIn } from './table-ddl.js';
 import { TableWriterImpl } from './table-writer.js';
 import { TableTxnState } from './txn-state.js';
@@ -62,7 +64,11 @@ export class WriteTxnImpl implements WriteTxn {
           st.view = this.freshView(name);
         },
       );
-    return new TableWriterImpl(state, append);
+    const bulk = (st: TableTxnState, rows: readonly Row[], mustBeNew: boolean): boolean =>
+      bulkPutRows(this.ctx, st, rows, mustBeNew, () => {
+        st.view = this.freshView(name);
+      });
+    return new TableWriterImpl(state, append, bulk);
   }
 
   createTable(def: TableDef): TableInfo {
@@ -77,6 +83,17 @@ export class WriteTxnImpl implements WriteTxn {
 
   kv(namespace: string): KvWriter {
     return namespaceWriter(this.w, namespace);
+  }
+
+  /** The table's catalog record as this transaction sees it (for the foreign-key check). */
+  record(name: string): TableRecord {
+    return this.state(name).view.rec;
+  }
+
+  /** A point reader of `table` over one view that sees this transaction's writes so far (for the foreign-key check). */
+  reader(table: string): (key: readonly Scalar[]) => Row | undefined {
+    const view = this.states.get(table)?.view ?? this.freshView(table);
+    return (key) => readRow(view, view.encodeFullKey(key));
   }
 
   get(table: string, key: readonly Scalar[]): Row | undefined {

@@ -25,7 +25,7 @@ export class MemoryChainStore implements ChainStore {
   private info(name: string): TableInfo {
     const t = this.tables.get(name);
     if (t === undefined) throw new Error(`no table ${name}`);
-    return { ...t.def, id: 1, version: 1, schema: { fields: t.def.fields } };
+    return { ...t.def, id: 1, version: 1, schema: { fields: t.def.fields }, foreignKeys: [] };
   }
 
   private kvMap(ns: string): Map<string, Uint8Array> {

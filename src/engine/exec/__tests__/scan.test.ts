@@ -29,7 +29,7 @@ const data: Scalar[][] = [
 class FakeSnapshot implements Snapshot {
   readonly calls: ScanOptions[] = [];
   table(): TableInfo {
-    return { name: 't', fields: schema.fields, primaryKey: ['id'], id: 1, version: 1, schema };
+    return { name: 't', fields: schema.fields, primaryKey: ['id'], foreignKeys: [], id: 1, version: 1, schema };
   }
   tables(): readonly TableInfo[] {
     return [this.table()];

@@ -17,7 +17,7 @@ const schema: Schema = {
   ],
   key: [0],
 };
-const table: TableInfo = { name: 't', id: 1, version: 1, fields: schema.fields, primaryKey: ['id'], schema };
+const table: TableInfo = { name: 't', id: 1, version: 1, fields: schema.fields, primaryKey: ['id'], foreignKeys: [], schema };
 const path = (...hints: Expr[]): AccessPath => chooseAccessPath(Scan.create('t', schema, { hints }), table);
 const binder = (values: Record<string, Scalar>) => (p: ParamRef) => (p.name in values ? values[p.name] : undefined);
 const bound = (a: AccessPath, values: Record<string, Scalar>) => bindAccessPath(a, binder(values));

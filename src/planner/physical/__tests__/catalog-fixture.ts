@@ -20,7 +20,7 @@ export function fixtureCatalog(tables: Readonly<Record<string, FixtureTable>>): 
   return {
     table(name: string): TableInfo {
       const t = get(name);
-      return { name, id: 1, version: 1, fields: t.schema.fields, primaryKey: t.primaryKey, schema: t.schema };
+      return { name, id: 1, version: 1, fields: t.schema.fields, primaryKey: t.primaryKey, foreignKeys: [], schema: t.schema };
     },
     stats(name: string): TableStats {
       const t = get(name);

@@ -4,7 +4,11 @@
  * update). int64 sums are exact: each group adds the low and high 32-bit
  * halves into doubles (exact below 2^53) and flushes into a BigInt
  * periodically, so the hot loop allocates no BigInt per row; an out-of-range
- * total raises NUMERIC_OVERFLOW.
+ * total raises NUMERIC_OVERFLOW. Without GROUP BY (every row in group 0),
+ * sum, avg and count take whole-column kernels (engine/kernels: WebAssembly
+ * SIMD on heap-resident columns, a JS twin otherwise) instead of the per-row
+ * loop; a float64 sum then adds in the kernels' lane order, identical on
+ * both paths (within ordinary rounding of a left-to-right sum).
  */
 import type { Scalar } from '../../../types/data-type.js';
 import { makeColumn, type Column } from '../column.js';
@@ -12,9 +16,24 @@ import type { Chunk } from '../chunk.js';
 import { checkInt64 } from '../expr/fn-arithmetic.js';
 import { asF64 } from '../expr/fn-arithmetic.js';
 import { growTyped, type Accumulator } from './accumulator.js';
+import { countValid, sumF64, sumI64, SUM_I64_MAX_ROWS } from '../../kernels/aggregate-kernels.js';
 
 const TWO32 = 4294967296n;
 const FLUSH_EVERY = 1 << 20;
+/** An int64 group's low/high double sums are flushed into its BigInt before passing this (so they stay exact). */
+const FLUSH_AT = 2 ** 52;
+
+/**
+ * True when every one of the first `m` rows belongs to group 0 — the
+ * aggregate without GROUP BY (and without a FILTER dropping rows) — so a
+ * whole-column kernel (engine/kernels, SIMD on heap-resident columns) can
+ * replace the per-row loop.
+ */
+export function singleGroup(groups: Int32Array, m: number): boolean {
+  if (m === 0 || groups[0] !== 0 || groups[m - 1] !== 0) return false;
+  for (let k = 1; k < m - 1; k++) if (groups[k] !== 0) return false;
+  return true;
+}
 
 export class CountAccumulator implements Accumulator {
   private counts = new Float64Array(16);
@@ -29,6 +48,10 @@ export class CountAccumulator implements Accumulator {
     const n = sel === null ? c.length : sel.length;
     const col = args[0];
     const valid = this.countRows || col === undefined ? null : col.type === 'null' ? new Uint8Array(c.length) : col.valid;
+    if (singleGroup(groups, n)) {
+      counts[0] = (counts[0] as number) + (valid === null ? n : countValid(valid, sel, n));
+      return;
+    }
     if (valid === null) {
       for (let k = 0; k < n; k++) {
         const g = groups[k] as number;
@@ -99,6 +122,12 @@ export class SumAccumulator implements Accumulator {
     const f = this.f;
     if (this.inputType === 'float64') {
       const v = col.type === 'float64' ? (col.values as Float64Array) : asF64(col, c);
+      if (singleGroup(groups, m)) {
+        // one group: the lane-ordered column sum (bit-identical on the SIMD and JS paths)
+        cnt[0] = (cnt[0] as number) + (valid === null ? m : countValid(valid, sel, m));
+        f[0] = (f[0] as number) + sumF64(v, valid, sel, m);
+        return;
+      }
       if (valid === null && sel !== null) {
         // the common filtered, NULL-free case: one indirection, no per-row checks beyond the group
         for (let k = 0; k < m; k++) {
@@ -120,8 +149,18 @@ export class SumAccumulator implements Accumulator {
       return;
     }
     const b = col.values as BigInt64Array;
-    const d = new Int32Array(b.buffer, b.byteOffset, b.length * 2);
     const hi = this.hi;
+    if (m <= SUM_I64_MAX_ROWS && singleGroup(groups, m)) {
+      // one group: the column's exact sum as halves (each below 2^53), added to doubles kept below 2^52 + 2^52
+      if ((f[0] as number) >= FLUSH_AT || Math.abs(hi[0] as number) >= FLUSH_AT) this.flush(0);
+      const parts = sumI64(b, valid, sel, m);
+      cnt[0] = (cnt[0] as number) + parts.count;
+      f[0] = (f[0] as number) + parts.lo;
+      hi[0] = (hi[0] as number) + parts.hi;
+      if ((f[0] as number) >= FLUSH_AT || Math.abs(hi[0] as number) >= FLUSH_AT) this.flush(0);
+      return;
+    }
+    const d = new Int32Array(b.buffer, b.byteOffset, b.length * 2);
     if (valid === null && sel !== null) {
       for (let k = 0; k < m; k++) {
         const g = groups[k] as number;

@@ -1,13 +1,15 @@
 /**
  * Kernels of comparison, NULL-test, three-valued logic and NULL-handling
  * functions: eq ne lt le gt ge, is_null is_not_null, is_distinct_from
- * is_not_distinct_from, and or not, coalesce nullif. int64 comparisons run on
- * (lo, hi) int32 halves (no BigInt per row); strings compare by code point.
+ * is_not_distinct_from, and or not, coalesce nullif. int64 and float64
+ * column pairs compare through engine/kernels (WebAssembly SIMD on
+ * heap-resident columns, a JS twin otherwise); strings compare by code point.
  */
 import type { DataType, Scalar } from '../../../types/data-type.js';
 import { allocValues, getScalar, makeColumn, nullColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
-import { combineValid, genLoop, i32view, mapScalars, selCount, type CompiledExpr } from './kernel-util.js';
+import { combineValid, genLoop, mapScalars, selCount, type CompiledExpr } from './kernel-util.js';
+import { compareColumnsInto } from '../../kernels/compare-kernels.js';
 import { compareCodePoints, compareValues } from '../../../types/value-order.js';
 import { asF64 } from './fn-arithmetic.js';
 import { allocBytes } from '../buffers.js';
@@ -28,31 +30,6 @@ export function cmpHolds(fn: CmpFn, r: number): boolean {
   }
 }
 
-function int64Body(fn: CmpFn): string {
-  const ah = 'a[2*i+1]';
-  const bh = 'b[2*i+1]';
-  const al = '(a[2*i]>>>0)';
-  const bl = '(b[2*i]>>>0)';
-  const eq = `(a[2*i] === b[2*i] && ${ah} === ${bh})`;
-  const lt = `(${ah} < ${bh} || (${ah} === ${bh} && ${al} < ${bl}))`;
-  const gt = `(${ah} > ${bh} || (${ah} === ${bh} && ${al} > ${bl}))`;
-  const expr = { eq, ne: `!${eq}`, lt, le: `!${gt}`, gt, ge: `!${lt}` }[fn];
-  return `${expr} ? 1 : 0`;
-}
-
-/**
- * float64 comparison with NaN equal to itself and above every number (as
- * compareValues and PostgreSQL): the plain JS comparison decides unless a
- * NaN is involved, which is checked only when it fails.
- */
-function float64Body(fn: CmpFn): string {
-  const eq = '(a[i] === b[i] || (a[i] !== a[i] && b[i] !== b[i]))';
-  const lt = '(a[i] < b[i] || (b[i] !== b[i] && a[i] === a[i]))';
-  const gt = '(a[i] > b[i] || (a[i] !== a[i] && b[i] === b[i]))';
-  const expr = { eq, ne: `!${eq}`, lt, le: `!${gt}`, gt, ge: `!${lt}` }[fn];
-  return `${expr} ? 1 : 0`;
-}
-
 const FIXED = new Set<DataType>(['date', 'bool']);
 const INT64ISH = new Set<DataType>(['int64', 'timestamp']);
 
@@ -63,9 +40,10 @@ export function compareColumns(fn: CmpFn, x: Column, y: Column, c: Chunk): Colum
   const out = allocBytes(c.length);
   const n = selCount(c);
   if (INT64ISH.has(x.type) && INT64ISH.has(y.type)) {
-    genLoop(int64Body(fn))(i32view(x.values as BigInt64Array), i32view(y.values as BigInt64Array), out, c.sel, n);
+    compareColumnsInto('i64', fn, x.values as BigInt64Array, y.values as BigInt64Array, c.sel, n, out);
   } else if (x.type === 'float64' && y.type === 'float64') {
-    genLoop(float64Body(fn))(x.values, y.values, out, c.sel, n);
+    // NaN equal to itself and above every number (as compareValues and PostgreSQL)
+    compareColumnsInto('f64', fn, x.values as Float64Array, y.values as Float64Array, c.sel, n, out);
   } else if (FIXED.has(x.type) && x.type === y.type) {
     genLoop(`a[i] ${JS_OP[fn]} b[i] ? 1 : 0`)(x.values, y.values, out, c.sel, n);
   } else if ((x.type === 'float64' && y.type === 'int64') || (x.type === 'int64' && y.type === 'float64')) {

@@ -6,7 +6,7 @@
  * further build rows of the same key follow a `next` chain. Load factor at
  * most 1/2, linear probing.
  */
-import { fmix32 } from '../../../util/hash32.js';
+import { hashInt64, hashInt64Halves } from '../../kernels/hash-kernels.js';
 import type { Column } from '../column.js';
 import type { JoinTable } from './join-table.js';
 import type { PairBuffer } from './pair-buffer.js';
@@ -14,9 +14,8 @@ import type { PairBuffer } from './pair-buffer.js';
 /** Slot layout (int32s): key lo, first build row + 1 (0 = empty). */
 const STRIDE = 2;
 
-function hash64(lo: number, hi: number): number {
-  return fmix32(lo ^ Math.imul(hi, 0x9e3779b1));
-}
+/** The key hash: fmix32(lo ^ imul(hi, 0x9e3779b1)), as engine/kernels computes it for a whole column. */
+const hash64 = hashInt64Halves;
 
 /** The int32 (lo, hi) view of an int64 column's values. */
 export function int64Halves(col: Column): Int32Array {
@@ -26,6 +25,8 @@ export function int64Halves(col: Column): Int32Array {
 
 export class Int64JoinTable implements JoinTable {
   readonly kind = 'int64';
+  /** Scratch: the probe rows' hashes, computed for the whole batch first (SIMD on heap-resident keys). */
+  private hashes = new Int32Array(0);
 
   private constructor(
     private readonly slots: Int32Array,
@@ -53,8 +54,11 @@ export class Int64JoinTable implements JoinTable {
   probe(keys: readonly Column[], sel: Int32Array | null, n: number, pairs: PairBuffer, firstOnly: boolean): void {
     const key = keys[0];
     if (key === undefined || (key.type !== 'int64' && key.type !== 'timestamp')) return;
-    if (firstOnly || this.unique) probeFirst(this.slots, this.mask, this.built, int64Halves(key), key.valid, sel, n, pairs);
-    else probeChains(this.slots, this.mask, this.built, this.next, int64Halves(key), key.valid, sel, n, pairs);
+    if (this.hashes.length < n) this.hashes = new Int32Array(Math.max(n, 1024));
+    const hashes = this.hashes;
+    hashInt64(key.values as BigInt64Array, null, sel, n, hashes, false);
+    if (firstOnly || this.unique) probeFirst(this.slots, this.mask, this.built, int64Halves(key), hashes, key.valid, sel, n, pairs);
+    else probeChains(this.slots, this.mask, this.built, this.next, int64Halves(key), hashes, key.valid, sel, n, pairs);
   }
 }
 
@@ -87,7 +91,7 @@ function insertAll(slots: Int32Array, mask: number, next: Int32Array, d: Int32Ar
 }
 
 /** At most one pair per probe row: its first equal build row. */
-function probeFirst(slots: Int32Array, mask: number, built: Int32Array, d: Int32Array, valid: Uint8Array | null, sel: Int32Array | null, n: number, pairs: PairBuffer): void {
+function probeFirst(slots: Int32Array, mask: number, built: Int32Array, d: Int32Array, hashes: Int32Array, valid: Uint8Array | null, sel: Int32Array | null, n: number, pairs: PairBuffer): void {
   pairs.reserve(n);
   const p = pairs.p;
   const b = pairs.b;
@@ -97,7 +101,7 @@ function probeFirst(slots: Int32Array, mask: number, built: Int32Array, d: Int32
     if (valid !== null && valid[i] === 0) continue;
     const lo = d[2 * i] as number;
     const hi = d[2 * i + 1] as number;
-    let s = hash64(lo, hi) & mask;
+    let s = (hashes[k] as number) & mask;
     for (;;) {
       const at = s * STRIDE;
       const r = slots[at + 1] as number;
@@ -121,6 +125,7 @@ function probeChains(
   built: Int32Array,
   next: Int32Array,
   d: Int32Array,
+  hashes: Int32Array,
   valid: Uint8Array | null,
   sel: Int32Array | null,
   n: number,
@@ -131,7 +136,7 @@ function probeChains(
     if (valid !== null && valid[i] === 0) continue;
     const lo = d[2 * i] as number;
     const hi = d[2 * i + 1] as number;
-    let s = hash64(lo, hi) & mask;
+    let s = (hashes[k] as number) & mask;
     for (;;) {
       const at = s * STRIDE;
       const r = slots[at + 1] as number;

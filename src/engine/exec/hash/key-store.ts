@@ -10,8 +10,9 @@ import { makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { bytesEqual } from '../../../util/bytes.js';
 import { fmix32, fnv1aBytes, fnv1aString } from '../../../util/hash32.js';
+import { hashInt64, NULL_KEY_HASH } from '../../kernels/hash-kernels.js';
 
-const NULL_HASH = 0x5bd1e995;
+const NULL_HASH = NULL_KEY_HASH;
 
 const hashString = fnv1aString;
 const hashBytes = fnv1aBytes;
@@ -73,16 +74,9 @@ class Int64Store extends BaseStore implements KeyStore {
     return this.lastView;
   }
   hashInto(col: Column, c: Chunk, h: Int32Array): void {
-    const v = col.values as BigInt64Array;
-    const d = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
-    const valid = col.valid;
+    // engine/kernels: the same hash, four keys at a time with SIMD when the column is heap-resident
     const sel = c.sel;
-    const n = sel === null ? c.length : sel.length;
-    for (let k = 0; k < n; k++) {
-      const i = sel === null ? k : (sel[k] as number);
-      const x = valid !== null && valid[i] === 0 ? NULL_HASH : fmix32((d[2 * i] as number) ^ Math.imul(d[2 * i + 1] as number, 0x9e3779b1));
-      h[k] = combine(h[k] as number, x);
-    }
+    hashInt64(col.values as BigInt64Array, col.valid, sel, sel === null ? c.length : sel.length, h, true);
   }
   equals(g: number, col: Column, i: number): boolean {
     const cv = col.valid === null || col.valid[i] === 1;

@@ -4,11 +4,15 @@
  * nothing is created), then all missing tables are created in one write
  * transaction. A store initialised before tables carried the system flag
  * (it already holds a chain: its meta names the network) has its chain
- * tables marked as system tables instead.
+ * tables marked as system tables instead. The chain's foreign keys
+ * (chain-foreign-keys.ts) are declared with the tables (referenced tables
+ * first), and a store from before them gets the missing ones when the chain
+ * opens.
  */
 import { PyralogError } from '../../errors/pyralog-error.js';
-import type { TableInfo } from '../../storage/api.js';
+import type { TableDef, TableInfo } from '../../storage/api.js';
 import { withSnapshot, type ChainStore } from './chain-store.js';
+import { CHAIN_FOREIGN_KEYS, chainForeignKeysOf } from './chain-foreign-keys.js';
 import { CHAIN_TABLES, KV } from './chain-tables.js';
 import { PARAMS_KEY } from './chain-writes.js';
 
@@ -27,6 +31,24 @@ export function ensureChainTables(store: ChainStore): void {
     });
   }
   for (const def of unflagged) store.alterTable?.(def.name, { kind: 'mark_system' });
-  const missing = CHAIN_TABLES.filter((def) => !tables.has(def.name));
-  if (missing.length > 0) store.write((tx) => missing.forEach((def) => tx.createTable({ ...def, system: true })));
+  const missing = referencedFirst(CHAIN_TABLES.filter((def) => !tables.has(def.name)));
+  if (missing.length > 0) {
+    store.write((tx) => missing.forEach((def) => tx.createTable({ ...def, system: true, foreignKeys: chainForeignKeysOf(def.name) })));
+  }
+  for (const { table, spec } of CHAIN_FOREIGN_KEYS) {
+    const info = tables.get(table);
+    if (info === undefined || (info.foreignKeys ?? []).some((k) => k.name === spec.name)) continue;
+    store.alterTable?.(table, { kind: 'add_foreign_key', ...spec });
+  }
+}
+
+/** `defs` ordered so that every table comes after the tables its foreign keys reference. */
+function referencedFirst(defs: readonly TableDef[]): TableDef[] {
+  const out: TableDef[] = [];
+  const pending = [...defs];
+  while (pending.length > 0) {
+    const i = pending.findIndex((d) => chainForeignKeysOf(d.name).every((k) => k.references.table === d.name || !pending.some((p) => p.name === k.references.table)));
+    out.push(...pending.splice(i < 0 ? 0 : i, 1));
+  }
+  return out;
 }

@@ -3,7 +3,8 @@
  * refuses a database whose user tables take a chain table's name and then
  * creates nothing; after init, users cannot drop, replace (import
  * --replace), alter or write them; a store initialised before the flag has
- * its chain tables marked on open and keeps working.
+ * its chain tables marked (and their foreign keys declared) on open and keeps
+ * working; the chain's foreign keys are listed and only the chain changes them.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,7 @@ import { openStore } from '../../../storage/index.js';
 import { runChainCommand } from '../../chain-cli.js';
 import { paramsForName } from '../../params/networks.js';
 import { ChainState } from '../chain-state.js';
+import { CHAIN_FOREIGN_KEYS } from '../chain-foreign-keys.js';
 import { CHAIN_TABLES, KV } from '../chain-tables.js';
 import { PARAMS_KEY } from '../chain-writes.js';
 
@@ -85,6 +87,17 @@ describe('chain tables are system tables', () => {
     expect(codeOf(() => db.transaction((tx) => tx.table('blocks').delete([['00']])))).toBe('SYSTEM_TABLE');
     expect(db.transaction((tx) => tx.kv('notes').put('k', 'v'))).toBeUndefined();
     expect(codeOf(() => db.alterTable('mine', { kind: 'mark_system' }))).toBe('INVALID_ARGUMENT');
+    // the chain's foreign keys are declared, and only the chain may change them
+    expect(db.foreignKeys().map((k) => `${k.table}(${k.columns.join(',')})->${k.references.table}(${k.references.columns.join(',')})${k.enforced ? '!' : ''}`)).toEqual([
+      'transactions(block_hash)->blocks(hash)',
+      'outputs(txid)->transactions(txid)',
+      'inputs(txid)->transactions(txid)',
+      'inputs(prev_txid,prev_index)->outputs(txid,idx)',
+      'utxos(txid,idx)->outputs(txid,idx)',
+    ]);
+    expect(codeOf(() => db.dropForeignKey('utxos', 'utxos_txid_idx_fkey'))).toBe('SYSTEM_TABLE');
+    expect(codeOf(() => db.alterTable('utxos', { kind: 'drop_foreign_key', name: 'utxos_txid_idx_fkey' }))).toBe('SYSTEM_TABLE');
+    expect(codeOf(() => db.addForeignKey('blocks', { columns: ['prev_hash'], references: { table: 'blocks', columns: ['hash'] } }))).toBe('SYSTEM_TABLE');
     expect(db.querySync('prql', 'from blocks | aggregate {n = count this}').rows()).toEqual([{ n: 1n }]);
     db.close();
     expect((await chain('mine', '2', '--db', dir, '--threads', '1')).code).toBe(0);
@@ -100,6 +113,9 @@ describe('chain tables are system tables', () => {
     expect(store.tables().some((t) => t.system === true)).toBe(false);
     ChainState.open(store, paramsForName('dev'));
     expect(store.tables().filter((t) => t.system === true)).toHaveLength(CHAIN_TABLES.length);
+    expect(store.tables().flatMap((t) => t.foreignKeys.map((k) => k.name)).sort()).toEqual(CHAIN_FOREIGN_KEYS.map((k) => k.spec.name).sort());
+    ChainState.open(store, paramsForName('dev')); // a second open finds them all and changes nothing
+    expect(store.tables().flatMap((t) => t.foreignKeys)).toHaveLength(CHAIN_FOREIGN_KEYS.length);
     expect(codeOf(() => store.dropTable('inputs'))).toBe('SYSTEM_TABLE');
     store.close();
     expect((await chain('info', '--db', dir)).out).toMatch(/height\s+0\n/);

@@ -13,6 +13,7 @@ export type { CompilerStats } from './engine/query-compiler.js';
 export type { QueryResult, ResultRow } from './engine/query-result.js';
 export type { Statement, ColumnDef, ExecOutcome } from './engine/statement.js';
 export type { ResultJson } from './engine/format/result-formats.js';
+export { batchSchema, batchRows, rowsToJson } from './engine/result-rows.js';
 export { openBatutaSession, type BatutaSession, type BatutaOutcome, type BatutaSessionOptions } from './engine/batuta-session.js';
 export { PyralogError, renderCaret, isPyralogError, type SourceSpan, type Phase } from './errors/pyralog-error.js';
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
@@ -25,3 +26,4 @@ export { decodeScarab, encodeScarab, type ScarabParts, type ScarabOptions } from
 export type { Obelisk } from './storage/sequencer/obelisk.js';
 export { configureColumnHeap, columnHeapStats, columnHeapMemory, type HeapStats } from './memory/wasm-heap.js';
 export type { Scarab } from './storage/sequencer/scarab.js';
+export { prepareGraphql, graphqlSchema, runGraphql, type GraphqlRequest, type GraphqlLimits, type PreparedGraphql } from './engine/graphql-request.js';

@@ -90,7 +90,8 @@ export type AggregateFn =
   | 'variance' // sample
   | 'var_pop'
   | 'any' // bool_or
-  | 'every'; // bool_and
+  | 'every' // bool_and
+  | 'json_agg'; // args: JSON text, optional int64 ordinal: a JSON array of the texts ordered by ordinal (functions-json.ts)
 
 export interface AggregateCall {
   readonly fn: AggregateFn;

@@ -8,6 +8,7 @@ import type { SourceSpan } from '../../errors/pyralog-error.js';
 import type { DataType } from '../../types/data-type.js';
 import { planError } from './plan-error.js';
 import { comparable, unifyAll, type TypeInfo } from './type-rules.js';
+import { jsonObjectResult } from './functions-json.js';
 
 export interface FunctionDef {
   readonly name: string;
@@ -221,6 +222,8 @@ const SPECS: Readonly<Record<string, Spec>> = {
   add_interval: intervalArith,
   sub_interval: intervalArith,
   date_diff: { min: 3, max: 3, args: [TEXT, TEMPORAL, TEMPORAL], result: fixed('int64'), nulls: 'propagate', literalArgs: [0] },
+  // JSON building (functions-json.ts): key literals interleaved with values
+  json_object: { min: 0, max: Infinity, args: [ANY], result: jsonObjectResult, nulls: 'never' },
 };
 
 const DATE_UNITS = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;

@@ -8,6 +8,7 @@ import { assertNever } from '../../errors/pyralog-error.js';
 import type { DataType } from '../../types/data-type.js';
 import type { Schema } from '../../types/schema.js';
 import type { AggregateCall, Expr, WindowCall } from './expr.js';
+import { jsonAggResult } from './functions-json.js';
 import { DATE_UNIT_NAMES, lookupFunction } from './functions.js';
 import { planError } from './plan-error.js';
 import { castAllowed, comparable, isOrdered, unifyTypes, valueFitsType, type TypeInfo } from './type-rules.js';
@@ -181,6 +182,8 @@ function aggregateResult(
       arity(1, 1);
       expectBool(arg0(), span, `the argument of ${fn}`);
       return { type: 'bool', nullable: maybeEmpty };
+    case 'json_agg':
+      return jsonAggResult(args, span);
     default:
       return assertNever(fn, 'aggregate function');
   }

@@ -12,6 +12,7 @@ import type { Chunk } from '../chunk.js';
 import { KeyTable } from '../hash/key-table.js';
 import type { Accumulator } from './accumulator.js';
 import { CountAccumulator, SumAccumulator, VarianceAccumulator } from './numeric-accumulators.js';
+import { JsonAggAccumulator } from './json-agg-accumulator.js';
 import { BoolAccumulator, ExtremeAccumulator, PositionalAccumulator, StringAggAccumulator } from './value-accumulators.js';
 
 class DistinctAccumulator implements Accumulator {
@@ -116,6 +117,9 @@ export function makeAccumulator(fn: AggregateFn, argTypes: readonly DataType[], 
       break;
     case 'every':
       acc = new BoolAccumulator(false);
+      break;
+    case 'json_agg':
+      acc = new JsonAggAccumulator();
       break;
     default:
       return assertNever(fn, 'aggregate function');

@@ -11,6 +11,7 @@ import { coalesce, comparison, distinctFrom, logic, not, nullif, nullTest } from
 import { TEXT_FUNCTIONS } from './fn-text.js';
 import { MATH_FUNCTIONS } from './fn-math.js';
 import { DATETIME_FUNCTIONS } from './fn-datetime.js';
+import { jsonObject } from './fn-json.js';
 
 export type KernelFactory = (args: readonly CompiledExpr[], outType: DataType) => (c: Chunk) => Column;
 
@@ -39,4 +40,5 @@ export const FUNCTIONS: Readonly<Record<string, KernelFactory>> = {
   ...TEXT_FUNCTIONS,
   ...MATH_FUNCTIONS,
   ...DATETIME_FUNCTIONS,
+  json_object: jsonObject,
 };

@@ -1,0 +1,102 @@
+/**
+ * GraphQL requests against a Database — the API the CLI, the HTTP endpoint
+ * and subscriptions use. `prepareGraphql` parses, validates and plans a
+ * request (each root field ONE optimized plan: joins and grouped JSON
+ * aggregates, no resolver per field); `execute()` runs the plans in one
+ * snapshot (a mutation: all its writes in one transaction) and assembles
+ * graphql-js's `{data, errors}` shape, errors carrying `extensions.code`.
+ */
+import { execute as executeGraphql, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { compileRequest, type CompiledRequest, type GraphqlRequest } from '../lang/graphql/compile-request.js';
+import type { GraphqlLimits } from '../lang/graphql/request-limits.js';
+import { graphqlError, toGraphqlError } from '../lang/graphql/graphql-errors.js';
+import type { RootStep } from '../lang/graphql/lower-request.js';
+import { assembleValue } from '../lang/graphql/assemble-result.js';
+import type { Database } from './database.js';
+import { graphqlCatalog } from './graphql-schema-cache.js';
+import { runReadPlan, withSnapshot } from './graphql-run-plan.js';
+import { runMutations } from './graphql-mutations.js';
+import { PyralogError } from '../errors/pyralog-error.js';
+
+export type { GraphqlRequest, GraphqlLimits };
+
+export interface PreparedGraphql {
+  readonly operation: 'query' | 'mutation' | 'subscription';
+  /** Tables the request reads (for capability checks and subscription triggers). */
+  readonly tablesRead: readonly string[];
+  readonly tablesWritten: readonly string[];
+  /** Runs the request: graphql-js's `{data, errors}` shape, errors with `extensions.code`. */
+  execute(options?: { signal?: AbortSignal }): Promise<ExecutionResult>;
+}
+
+/** The schema for db's current catalog (cached; rebuilt when a table, column or foreign key changes). */
+export function graphqlSchema(db: Database): GraphQLSchema {
+  return graphqlCatalog(db).schema;
+}
+
+/** Parse + validate + plan; a request that fails validation gives the errors instead. */
+export function prepareGraphql(db: Database, request: GraphqlRequest, limits?: GraphqlLimits): PreparedGraphql | { readonly errors: readonly GraphQLError[] } {
+  const { model, schema } = graphqlCatalog(db);
+  const compiled = compileRequest(model, schema, request, limits);
+  if ('errors' in compiled) return { errors: compiled.errors };
+  const { lowered } = compiled;
+  return {
+    operation: lowered.operation,
+    tablesRead: lowered.tablesRead,
+    tablesWritten: lowered.tablesWritten,
+    execute: async (options) => executePrepared(db, schema, compiled, limits ?? {}, options?.signal),
+  };
+}
+
+/** prepareGraphql + execute in one call; validation errors come back in the result. */
+export async function runGraphql(db: Database, request: GraphqlRequest, limits?: GraphqlLimits): Promise<ExecutionResult> {
+  const prepared = prepareGraphql(db, request, limits);
+  if ('errors' in prepared) return { errors: prepared.errors };
+  return prepared.execute();
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new PyralogError('QUERY_TIMEOUT', 'the GraphQL request was cancelled', { phase: 'execute' });
+}
+
+function executePrepared(db: Database, schema: GraphQLSchema, compiled: CompiledRequest, limits: GraphqlLimits, signal: AbortSignal | undefined): ExecutionResult {
+  const { lowered } = compiled;
+  const data: Record<string, unknown> = {};
+  let current: RootStep | undefined;
+  try {
+    checkAborted(signal);
+    if (lowered.operation === 'mutation') {
+      Object.assign(data, runMutations(db, lowered.roots, limits));
+    } else {
+      withSnapshot(db, (run) => {
+        for (const step of lowered.roots) {
+          current = step;
+          checkAborted(signal);
+          if (step.kind === 'const') data[step.key] = step.value;
+          else if (step.kind === 'read') {
+            const rows = runReadPlan(run, step.plan.rel, limits.maxRows);
+            const values = rows.map((r) => assembleValue(step.plan.shape, r));
+            data[step.key] = step.cardinality === 'many' ? values : (values[0] ?? null);
+          }
+        }
+      });
+    }
+  } catch (e) {
+    const path = current !== undefined ? [current.key] : undefined;
+    return { data: null, errors: [toGraphqlError(e, path)] };
+  }
+  if (lowered.roots.some((r) => r.kind === 'introspection')) {
+    // graphql-js answers __schema/__type; our values are already computed, by response key
+    const result = executeGraphql({
+      schema,
+      document: compiled.document,
+      operationName: compiled.operation.name?.value ?? null,
+      variableValues: compiled.variables,
+      rootValue: data,
+      fieldResolver: (source, _args, _ctx, info) => (source as Record<string, unknown>)[info.path.key],
+    });
+    if (result instanceof Promise) return { data: null, errors: [graphqlError('INTERNAL', 'introspection did not complete synchronously')] };
+    return result;
+  }
+  return { data };
+}

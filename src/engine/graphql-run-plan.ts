@@ -1,0 +1,52 @@
+/**
+ * Runs the read plans of a GraphQL request: each plan optimized once (kept
+ * beside the plan for re-runs, e.g. a subscription after every commit),
+ * physically planned against the snapshot's statistics and executed in that
+ * snapshot; rows come back as arrays in output column order.
+ */
+import { PyralogError } from '../errors/pyralog-error.js';
+import { Limit, type Rel } from '../planner/ir/index.js';
+import { optimize } from '../planner/optimizer.js';
+import { toPhysical } from '../planner/physical/index.js';
+import type { Snapshot } from '../storage/api.js';
+import type { Scalar } from '../types/data-type.js';
+import { SnapshotCatalog } from './catalog-view.js';
+import type { Database } from './database.js';
+import { collect } from './exec/index.js';
+
+export interface PlanRunner {
+  readonly snapshot: Snapshot;
+  readonly catalog: SnapshotCatalog;
+}
+
+const optimized = new WeakMap<Rel, Rel>();
+
+/** `rel` after the rewrite rules (computed once per plan object). */
+export function optimizedPlan(rel: Rel): Rel {
+  let o = optimized.get(rel);
+  if (o === undefined) {
+    o = optimize(rel, { trace: false }).rel;
+    optimized.set(rel, o);
+  }
+  return o;
+}
+
+export function withSnapshot<T>(db: Database, fn: (run: PlanRunner) => T): T {
+  const snapshot = db.snapshot();
+  try {
+    return fn({ snapshot, catalog: new SnapshotCatalog(snapshot) });
+  } finally {
+    snapshot.close();
+  }
+}
+
+/** The rows of `rel`; GRAPHQL_LIMIT_EXCEEDED when there are more than `maxRows`. */
+export function runReadPlan(run: PlanRunner, rel: Rel, maxRows?: number): Scalar[][] {
+  const limited = maxRows === undefined ? rel : Limit.create(rel, 0, maxRows + 1);
+  const physical = toPhysical(optimizedPlan(limited), run.catalog.physical());
+  const rows = collect(physical, { snapshot: run.snapshot }).arrays();
+  if (maxRows !== undefined && rows.length > maxRows) {
+    throw new PyralogError('GRAPHQL_LIMIT_EXCEEDED', `a root field returns more than ${maxRows} rows (maxRows); add a limit`, { phase: 'execute' });
+  }
+  return rows;
+}

@@ -1,0 +1,64 @@
+/**
+ * One table's rows while a selection is lowered: a relation that starts as
+ * the table (a scan, or the rows a mutation returned) and grows to the right
+ * as relationships are left-joined in. The table's columns keep their schema
+ * positions, so expressions built earlier stay valid after every join.
+ * Also the lowering context shared by the lower-*.ts files.
+ */
+import type { GraphQLSchema } from 'graphql';
+import { Join, Scan, and, col, eq, type Expr, type Rel } from '../../planner/ir/index.js';
+import type { GqlColumn, GqlModel, GqlRelationship, GqlTable } from './catalog-model.js';
+import type { CollectContext } from './collect-fields.js';
+
+export interface LowerContext extends CollectContext {
+  readonly model: GqlModel;
+  readonly schema: GraphQLSchema;
+  /** Tables the plans read (for capability checks and subscription triggers). */
+  readonly tablesRead: Set<string>;
+}
+
+export class Level {
+  private current: Rel;
+
+  constructor(
+    readonly table: GqlTable,
+    base: Rel,
+  ) {
+    this.current = base;
+  }
+
+  /** A level over a scan of `table` (all columns: pruning narrows it). */
+  static scan(ctx: LowerContext, table: GqlTable): Level {
+    ctx.tablesRead.add(table.name);
+    return new Level(table, Scan.create(table.name, table.schema));
+  }
+
+  get rel(): Rel {
+    return this.current;
+  }
+
+  /** Replaces the relation by one with the same leading columns (filter, sort, window, limit). */
+  update(f: (rel: Rel) => Rel): void {
+    this.current = f(this.current);
+  }
+
+  column(c: GqlColumn): Expr {
+    return col(c.index, c.name);
+  }
+
+  /**
+   * Left-joins `right` (at most one row per key!) on this table's `pairs`
+   * local columns = `right`'s columns at `rightCols`; returns where right's
+   * columns start.
+   */
+  leftJoin(right: Rel, pairs: readonly { readonly local: number }[], rightCols: readonly number[]): number {
+    const offset = this.current.schema.fields.length;
+    const conds = pairs.map((p, i) => eq(col(p.local, this.table.schema.fields[p.local]?.name), col(offset + (rightCols[i] as number))));
+    this.current = Join.create(this.current, right, 'left', and(...conds));
+    return offset;
+  }
+}
+
+export function relatedTable(ctx: LowerContext, rel: GqlRelationship): GqlTable {
+  return ctx.model.tables.get(rel.target) as GqlTable;
+}

@@ -1,7 +1,7 @@
 /**
  * The catalog, table-write and key-value methods: `tables`, `schema`,
- * `insert` / `upsert` / `delete` (→ `{count, sequence}`, each call one atomic
- * transaction), `kv.get` / `kv.put` / `kv.delete` / `kv.range`. Every call
+ * `insert` / `upsert` / `delete` (→ `{count, sequence}`, each call atomic;
+ * calls arriving together share one durable commit, write-batcher.ts), `kv.get` / `kv.put` / `kv.delete` / `kv.range`. Every call
  * is authorized (table or namespace, read or write, row count) before it
  * touches storage; JSON values are converted by column type (wire-values.ts).
  */
@@ -9,6 +9,7 @@ import { PyralogError } from '../errors/pyralog-error.js';
 import { authorize, canSeeTable, rowLimit } from './grant.js';
 import type { CallContext, MethodHandler, Params } from './rpc-context.js';
 import { bytesFromJson, bytesToJson, keysFromJson, rowsFromJson } from './wire-values.js';
+import type { WriteOp } from './write-group.js';
 
 const tables: MethodHandler = (ctx) => {
   authorize(ctx.token, { method: 'tables' });
@@ -46,23 +47,22 @@ function checkCount(ctx: CallContext, n: number, what: string): void {
 }
 
 function writeMethod(kind: 'insert' | 'upsert' | 'delete'): MethodHandler {
-  return (ctx: CallContext, p: Params) => {
+  return async (ctx: CallContext, p: Params) => {
     const name = p.string('table');
     authorize(ctx.token, { method: kind, writeTables: [name] });
-    const handle = ctx.services.db.table(name);
-    const info = handle.info();
-    let count: number;
+    const info = ctx.services.db.table(name).info();
+    let op: WriteOp;
     if (kind === 'delete') {
       const raw = p.raw('keys');
       checkCount(ctx, Array.isArray(raw) ? raw.length : 0, 'keys');
-      count = handle.delete(keysFromJson(raw, info));
+      op = { kind, table: name, keys: keysFromJson(raw, info) };
     } else {
       const raw = p.raw('rows');
       checkCount(ctx, Array.isArray(raw) ? raw.length : 0, 'rows');
-      const rows = rowsFromJson(raw, info);
-      count = kind === 'insert' ? handle.insert(rows) : handle.upsert(rows);
+      op = { kind, table: name, rows: rowsFromJson(raw, info) };
     }
-    return { count, sequence: ctx.services.db.commitSequence };
+    const { count, sequence } = await ctx.services.writes.submit(op);
+    return { count, sequence };
   };
 }
 
@@ -73,18 +73,20 @@ const kvGet: MethodHandler = (ctx, p) => {
   return { value: value === undefined ? null : bytesToJson(value) };
 };
 
-const kvPut: MethodHandler = (ctx, p) => {
+const kvPut: MethodHandler = async (ctx, p) => {
   const ns = p.string('ns');
   authorize(ctx.token, { method: 'kv.put', writeKv: [ns] });
-  ctx.services.db.kv(ns).put(bytesFromJson(p.raw('key'), 'key'), bytesFromJson(p.raw('value'), 'value'));
-  return { sequence: ctx.services.db.commitSequence };
+  ctx.services.db.kv(ns); // checks the namespace name now
+  const { sequence } = await ctx.services.writes.submit({ kind: 'kv.put', ns, key: bytesFromJson(p.raw('key'), 'key'), value: bytesFromJson(p.raw('value'), 'value') });
+  return { sequence };
 };
 
-const kvDelete: MethodHandler = (ctx, p) => {
+const kvDelete: MethodHandler = async (ctx, p) => {
   const ns = p.string('ns');
   authorize(ctx.token, { method: 'kv.delete', writeKv: [ns] });
-  ctx.services.db.kv(ns).delete(bytesFromJson(p.raw('key'), 'key'));
-  return { sequence: ctx.services.db.commitSequence };
+  ctx.services.db.kv(ns);
+  const { sequence } = await ctx.services.writes.submit({ kind: 'kv.delete', ns, key: bytesFromJson(p.raw('key'), 'key') });
+  return { sequence };
 };
 
 const kvRange: MethodHandler = (ctx, p) => {

@@ -14,7 +14,7 @@ import { DATA_METHODS } from './data-methods.js';
 import { RPC_METHOD_NOT_FOUND, RPC_INVALID_REQUEST, RpcError, errorResponse, parsePayload, resultResponse, type RpcEntry, type RpcResponse } from './json-rpc.js';
 import { QUERY_METHODS } from './query-methods.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { ArrowPayload, Params, type MethodHandler, type Services, type Session } from './rpc-context.js';
+import { ArrowPayload, Params, RawJson, type MethodHandler, type Services, type Session } from './rpc-context.js';
 import { toRpcError } from './rpc-errors.js';
 import type { ServerMetrics } from './server-metrics.js';
 
@@ -126,7 +126,22 @@ export class Dispatcher {
   }
 }
 
+function replacer(_k: string, v: unknown): unknown {
+  return v instanceof ArrowPayload ? v.toJSON() : typeof v === 'bigint' ? v.toString() : v;
+}
+
+function oneText(r: RpcResponse): string {
+  // A query's rows arrive as JSON text already: spliced in, not parsed and encoded again.
+  if ('result' in r && r.result instanceof RawJson) return `{"jsonrpc":"2.0","id":${JSON.stringify(r.id)},"result":${r.result.text}}`;
+  return JSON.stringify(r, replacer);
+}
+
 /** The JSON text of a response, with an Arrow result in its JSON (base64) form. */
 export function responseText(value: RpcResponse | readonly RpcResponse[]): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v instanceof ArrowPayload ? v.toJSON() : typeof v === 'bigint' ? v.toString() : v));
+  if (isResponseList(value)) return `[${value.map(oneText).join(',')}]`;
+  return oneText(value);
+}
+
+function isResponseList(v: RpcResponse | readonly RpcResponse[]): v is readonly RpcResponse[] {
+  return Array.isArray(v);
 }

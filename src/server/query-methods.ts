@@ -10,7 +10,7 @@ import { openBatutaSession, type BatutaSession } from '../engine/batuta-session.
 import type { Params as QueryParams } from '../engine/params.js';
 import { authorize, rowLimit } from './grant.js';
 import { RPC_METHOD_NOT_FOUND, RpcError } from './json-rpc.js';
-import { ArrowPayload, type CallContext, type MethodHandler, type Params } from './rpc-context.js';
+import { ArrowPayload, RawJson, type CallContext, type MethodHandler, type Params } from './rpc-context.js';
 import { paramsFromJson } from './wire-values.js';
 import { PyralogError } from '../errors/pyralog-error.js';
 import { tableToIPC } from 'apache-arrow';
@@ -46,8 +46,9 @@ async function runQuery(ctx: CallContext, method: string, lang: string, text: st
     timeoutMs: ctx.services.limits.queryTimeoutMs,
     signal: ctx.signal,
     arrow: format === 'arrow',
+    text: true,
   });
-  return out.kind === 'arrow' ? new ArrowPayload(out.ipc, out.rows) : out.json;
+  return out.kind === 'arrow' ? new ArrowPayload(out.ipc, out.rows) : out.kind === 'text' ? new RawJson(out.text) : out.json;
 }
 
 const query: MethodHandler = async (ctx, p) => runQuery(ctx, 'query', p.string('lang'), p.string('text'), paramsFromJson(p.raw('params')), p.format());

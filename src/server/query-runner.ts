@@ -1,28 +1,27 @@
 /**
- * Runs queries for the server without holding the event loop: a query is
- * pulled batch by batch through `db.stream` (its snapshot held to the end),
- * each batch converted to rows at once, and between batches the runner
- * checks the deadline, the row limit and the caller's abort signal, and
- * yields to the event loop (setImmediate) once it has run for a time slice,
- * so other clients' calls interleave. A query stopped early (time, rows,
- * disconnect) ends its iteration, which closes the snapshot and lets its
- * batches be collected. The granularity is one batch of the plan's root: a
- * blocking operator (aggregate, sort, hash build) runs its input in one slice.
- *
- * Also caches, per (language, text), the prepared query and the tables its
- * plan scans (for authorization and subscriptions).
+ * Runs queries for the server without holding its event loop. Each query
+ * text is prepared once (a cache per language and text; the database's plan
+ * cache beneath) and sorted by its physical plan into one of three ways:
+ * - small: every table access is a key lookup, a bounded key range, or a
+ *   scan of a table of at most `offloadRows` rows — one synchronous run in
+ *   this thread (one snapshot, no stream), cheaper than any hand-off;
+ * - large, with query threads: sent to the least busy query worker, which
+ *   runs it to the end under the call's deadline and row limit and returns
+ *   the result's JSON text (or Arrow bytes); the event loop only waits;
+ * - large, without threads (a database in memory, or `threads.queryWorkers`
+ *   0): pulled batch by batch here, yielding to the event loop every few
+ *   milliseconds (query-collect.ts); a blocking operator's input still runs
+ *   in one slice.
+ * A small query that turns out slow (over 2 slices) is treated as large from
+ * then on. Also caches the tables each plan scans (authorization,
+ * subscriptions), and bounds the queries streaming here at once (each holds
+ * an LMDB read transaction across its yields; LMDB has 126 reader slots).
  */
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { DataType as ArrowType, Table, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
-import type { Database } from '../engine/database.js';
-import { recordBatchToChunk } from '../engine/exec/arrow-convert.js';
-import { getScalar } from '../engine/exec/column.js';
-import { toResultJson, type ResultJson } from '../engine/format/result-formats.js';
-import type { Params } from '../engine/params.js';
-import type { PreparedQuery } from '../index.js';
-import { PyralogError } from '../errors/pyralog-error.js';
-import type { DataType, Scalar } from '../types/data-type.js';
-import type { Field, Schema } from '../types/schema.js';
+import type { Database, Params, PreparedQuery } from '../index.js';
+import { collect, runSmall, timeoutError, type Output, type RunResult } from './query-collect.js';
+import type { DbThread } from './server-threads.js';
+
+export type { RunResult } from './query-collect.js';
 
 export interface RunOptions {
   readonly params?: Params | undefined;
@@ -31,56 +30,53 @@ export interface RunOptions {
   readonly signal?: AbortSignal | undefined;
   /** Collect Arrow IPC (stream format) bytes instead of JSON rows. */
   readonly arrow?: boolean;
+  /** The result's JSON text instead of the object (what a response carries; no second encoding). */
+  readonly text?: boolean;
 }
 
-export type RunResult =
-  | { readonly kind: 'json'; readonly json: ResultJson; readonly rows: number }
-  | { readonly kind: 'arrow'; readonly ipc: Uint8Array; readonly rows: number };
+type Route = 'small' | 'large';
 
 interface Entry {
   readonly prepared: PreparedQuery;
   tables: readonly string[] | undefined;
+  route: Route | undefined;
 }
 
-/** Time a query may run before it yields to other work (ms). */
+/** Time a query may run in this thread before it yields to other work (ms). */
 const SLICE_MS = 4;
 const CACHE_SIZE = 512;
-
-function irType(t: ArrowType): DataType {
-  if (ArrowType.isInt(t)) return 'int64';
-  if (ArrowType.isFloat(t)) return 'float64';
-  if (ArrowType.isUtf8(t)) return 'utf8';
-  if (ArrowType.isBool(t)) return 'bool';
-  if (ArrowType.isBinary(t)) return 'binary';
-  if (ArrowType.isDate(t)) return 'date';
-  if (ArrowType.isTimestamp(t)) return 'timestamp';
-  if (ArrowType.isInterval(t)) return 'interval';
-  return 'null';
-}
-
-function irSchema(schema: RecordBatch['schema']): Schema {
-  const fields: Field[] = schema.fields.map((f) => ({
-    name: f.name,
-    type: irType(f.type),
-    nullable: f.nullable,
-    ...(f.metadata.size > 0 ? { metadata: Object.fromEntries(f.metadata) } : {}),
-  }));
-  return { fields } as Schema;
-}
-
-/**
- * Queries running at once (each holds an LMDB read transaction across its
- * yields; LMDB has 126 reader slots). Later ones wait their turn in order,
- * their deadline running.
- */
+/** Queries streaming in this thread at once; later ones wait their turn, their deadline running. */
 const MAX_RUNNING = 8;
+
+/** Small or large, from the physical plan's table accesses (see the file comment). */
+export function routeOf(physical: string, offloadRows: number): Route {
+  for (const m of physical.matchAll(/Scan: \S+[^\n]*?\[(point_get|key_range|full_scan)([^\]]*)\][^\n]*?rows≈(\d+)/g)) {
+    const access = m[1];
+    const bounds = m[2] ?? '';
+    const rows = Number(m[3]);
+    if (access === 'point_get') continue;
+    if (access === 'key_range' && /[>≥]/.test(bounds) && /[<≤]/.test(bounds)) continue;
+    if (rows <= offloadRows) continue;
+    return 'large';
+  }
+  return 'small';
+}
+
+export interface RunnerThreads {
+  readonly readers: readonly DbThread[];
+  /** Table size above which a scan (not a key lookup) counts as large. */
+  readonly offloadRows: number;
+}
 
 export class QueryRunner {
   private readonly cache = new Map<string, Entry>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly threads: RunnerThreads = { readers: [], offloadRows: 4096 },
+  ) {}
 
   private async acquire(deadline: number, timeoutMs: number): Promise<void> {
     if (this.running < MAX_RUNNING) {
@@ -89,9 +85,9 @@ export class QueryRunner {
     }
     await new Promise<void>((resolve) => this.waiting.push(resolve));
     // release() handed its slot over: running is unchanged.
-    if (performance.now() > deadline) {
+    if (Date.now() > deadline) {
       this.release();
-      throw timeout(timeoutMs);
+      throw timeoutError(timeoutMs);
     }
   }
 
@@ -109,7 +105,7 @@ export class QueryRunner {
       this.cache.set(key, e);
       return e;
     }
-    e = { prepared: this.db.prepare(lang, text), tables: undefined };
+    e = { prepared: this.db.prepare(lang, text), tables: undefined, route: undefined };
     this.cache.set(key, e);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return e;
@@ -120,14 +116,17 @@ export class QueryRunner {
     this.entry(lang, text);
   }
 
+  private explain(e: Entry, params: Params | undefined): void {
+    const plan = e.prepared.explain(params);
+    e.tables = [...new Set([...plan.optimized.matchAll(/^\s*Scan: (\S+)/gm)].map((m) => m[1] as string))];
+    e.route ??= routeOf(plan.physical, this.threads.offloadRows);
+  }
+
   /** The tables the query's optimized plan scans. */
   tablesRead(lang: string, text: string, params?: Params): readonly string[] {
     const e = this.entry(lang, text);
-    if (e.tables === undefined) {
-      const plan = e.prepared.explain(params).optimized;
-      e.tables = [...new Set([...plan.matchAll(/^\s*Scan: (\S+)/gm)].map((m) => m[1] as string))];
-    }
-    return e.tables;
+    if (e.tables === undefined) this.explain(e, params);
+    return e.tables as readonly string[];
   }
 
   /** Forgets cached plans and table lists (after DDL, so a re-created table is read afresh). */
@@ -136,80 +135,32 @@ export class QueryRunner {
   }
 
   async run(lang: string, text: string, options: RunOptions): Promise<RunResult> {
-    const deadline = performance.now() + options.timeoutMs;
+    const deadline = Date.now() + options.timeoutMs;
+    const e = this.entry(lang, text);
+    if (e.route === undefined) this.explain(e, options.params);
+    const output: Output = options.arrow === true ? 'arrow' : options.text === true ? 'text' : 'json';
+    const collectOptions = { params: options.params, maxRows: options.maxRows, deadline, timeoutMs: options.timeoutMs, signal: options.signal, output };
+    if (e.route === 'small') {
+      const t0 = performance.now();
+      const result = runSmall(e.prepared, collectOptions);
+      if (performance.now() - t0 > 2 * SLICE_MS) e.route = 'large';
+      return result;
+    }
+    const reader = this.leastBusy();
+    if (reader !== undefined) {
+      return reader.request<RunResult>({ t: 'query', lang, text, params: options.params, maxRows: options.maxRows, deadline, timeoutMs: options.timeoutMs, output }, options.timeoutMs);
+    }
     await this.acquire(deadline, options.timeoutMs);
     try {
-      return await this.runNow(lang, text, options, deadline);
+      return await collect(e.prepared, { ...collectOptions, sliceMs: SLICE_MS });
     } finally {
       this.release();
     }
   }
 
-  private async runNow(lang: string, text: string, options: RunOptions, deadline: number): Promise<RunResult> {
-    const { prepared } = this.entry(lang, text);
-    const iterator = prepared.stream(options.params);
-    const rows: Scalar[][] = [];
-    let schema: Schema | undefined;
-    // Arrow mode keeps copies: a streamed batch is a view on memory that is reused once the snapshot closes.
-    const copies: RecordBatch[] | undefined = options.arrow === true ? [] : undefined;
-    let count = 0;
-    let sliceStart = performance.now();
-    try {
-      for (;;) {
-        const step = await iterator.next();
-        if (step.done === true) break;
-        const batch: RecordBatch = step.value;
-        if (schema === undefined) {
-          schema = irSchema(batch.schema);
-        }
-        count += batch.numRows;
-        if (count > options.maxRows) {
-          throw new PyralogError('RESULT_TOO_LARGE', `the result has more than ${options.maxRows} rows, the limit for this call`, {
-            phase: 'server',
-            hints: ['add a take/limit, or page through a key range'],
-            details: { limit: options.maxRows },
-          });
-        }
-        if (copies !== undefined) copies.push(...tableFromIPC(tableToIPC(new Table([batch]), 'stream')).batches);
-        else {
-          const chunk = recordBatchToChunk(batch, schema.fields.map((f) => f.type));
-          for (let i = 0; i < chunk.length; i++) rows.push(chunk.columns.map((c) => getScalar(c, i)));
-        }
-        const now = performance.now();
-        if (now > deadline) throw timeout(options.timeoutMs);
-        if (aborted(options.signal)) throw cancelled();
-        if (now - sliceStart > SLICE_MS) {
-          await yieldToLoop();
-          sliceStart = performance.now();
-          if (aborted(options.signal)) throw cancelled();
-          if (sliceStart > deadline) throw timeout(options.timeoutMs);
-        }
-      }
-    } finally {
-      await iterator.return?.();
-    }
-    if (schema === undefined) {
-      // No batch at all: the columns come from a run of the (empty) result.
-      const empty = prepared.runSync(options.params);
-      schema = empty.schema;
-      if (copies !== undefined) return { kind: 'arrow', ipc: tableToIPC(empty.table(), 'stream'), rows: 0 };
-    }
-    if (copies !== undefined) {
-      const table = new Table(copies);
-      return { kind: 'arrow', ipc: tableToIPC(table, 'stream'), rows: count };
-    }
-    return { kind: 'json', json: toResultJson(schema, rows), rows: count };
+  private leastBusy(): DbThread | undefined {
+    let best: DbThread | undefined;
+    for (const r of this.threads.readers) if (best === undefined || r.load < best.load) best = r;
+    return best;
   }
-}
-
-function aborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
-}
-
-function timeout(ms: number): PyralogError {
-  return new PyralogError('QUERY_TIMEOUT', `the query ran longer than ${ms} ms and was cancelled`, { phase: 'server', details: { limitMs: ms } });
-}
-
-function cancelled(): PyralogError {
-  return new PyralogError('SERVER_SHUTTING_DOWN', 'the call was cancelled: its connection closed or the server is stopping', { phase: 'server' });
 }

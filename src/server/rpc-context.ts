@@ -13,6 +13,7 @@ import type { PreparedHandles } from './prepared-handles.js';
 import type { QueryRunner } from './query-runner.js';
 import type { ServerLimits } from './server-config.js';
 import type { SubscriptionHub } from './subscription-hub.js';
+import type { WriteBatcher } from './write-batcher.js';
 
 /** Arrow IPC bytes a method returns; the transport sends them as a binary frame (WebSocket) or base64 (HTTP). */
 export class ArrowPayload {
@@ -27,12 +28,24 @@ export class ArrowPayload {
   }
 }
 
+/** A result already encoded as JSON text (a query's `{columns, rows}`): the response embeds it as it is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+
+  /** For a JSON.stringify that meets one nested somewhere (not the fast path). */
+  toJSON(): unknown {
+    return JSON.parse(this.text) as unknown;
+  }
+}
+
 export interface Services {
   readonly db: Database;
   readonly runner: QueryRunner;
   readonly limits: ServerLimits;
   readonly handles: PreparedHandles;
   readonly subscriptions: SubscriptionHub;
+  /** Group commit of the write methods (writer thread or this one). */
+  readonly writes: WriteBatcher;
   /** Re-checks a token before a deferred use (subscription pushes): revocation and expiry. */
   readonly recheck: (token: VerifiedToken | undefined) => void;
 }

@@ -134,14 +134,15 @@ describe('subscriptions', () => {
     const events: unknown[] = [];
     const sub = await c.subscribe('prql', 'from tracks | filter album == 2 | sort id | select {id, name}', undefined, (e) => events.push(e));
     expect(sub.initial.rows).toEqual([[3, 'three']]);
-    await w.insert('albums', [{ id: 50, title: 'unrelated' }]);
-    await w.insert('tracks', [{ id: 10, name: 'ten', album: 2, ms: 1 }]);
+    const unrelated = await w.insert('albums', [{ id: 50, title: 'unrelated' }]);
+    const written = await w.insert('tracks', [{ id: 10, name: 'ten', album: 2, ms: 1 }]);
+    expect(written.sequence).toBe(unrelated.sequence + 1);
     for (let i = 0; i < 200 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(events).toHaveLength(1);
     const e = events[0] as { subscription: string; result: { rows: unknown[] }; sequence: number };
     expect(e.subscription).toBe(sub.id);
     expect(e.result.rows).toEqual([[3, 'three'], [10, 'ten']]);
-    expect(e.sequence).toBe(f.db.commitSequence);
+    expect(e.sequence).toBe(written.sequence);
     // a direct embedded write pushes too (the hook is on the write path, not in the server)
     f.db.table('tracks').delete([[10n]]);
     for (let i = 0; i < 200 && events.length < 2; i++) await new Promise((r) => setTimeout(r, 10));

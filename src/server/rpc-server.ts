@@ -5,7 +5,11 @@
  * listens, and returns a handle whose `close()` shuts down gracefully: stop
  * accepting, refuse new calls, let calls in flight finish for
  * `shutdownGraceMs`, then cancel the rest, close the sockets and the
- * database (only if the server opened it).
+ * database (only if the server opened it). Over a database directory it
+ * starts worker threads (server-threads.ts): a writer for group commits and
+ * query workers for large queries, so neither blocks the event loop. With `graphql: true` (what
+ * `pyralog serve` asks for) it also starts the GraphQL endpoint on
+ * `graphqlPort` over the same services (src/server/graphql/).
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +18,7 @@ import { open, type Database } from '../engine/database.js';
 import { PyralogError } from '../errors/pyralog-error.js';
 import { Authenticator, loadRootKey } from './authenticator.js';
 import { Dispatcher } from './dispatcher.js';
+import { startGraphqlServer, type GraphqlServer } from './graphql/graphql-server.js';
 import { httpHandler } from './http-transport.js';
 import { PreparedHandles } from './prepared-handles.js';
 import { QueryRunner } from './query-runner.js';
@@ -21,7 +26,9 @@ import { RateLimiter } from './rate-limiter.js';
 import type { Services } from './rpc-context.js';
 import { serverConfig, type ServerConfig } from './server-config.js';
 import { ServerMetrics } from './server-metrics.js';
+import { startThreads, type ServerThreads } from './server-threads.js';
 import { SubscriptionHub } from './subscription-hub.js';
+import { WriteBatcher } from './write-batcher.js';
 import { WsTransport } from './ws-transport.js';
 
 export interface StartOptions {
@@ -30,6 +37,10 @@ export interface StartOptions {
   readonly db?: Database;
   /** The logger (default: pino JSON to stdout at `config.logLevel`). */
   readonly logger?: Logger;
+  /** Also serve GraphQL on `config.graphqlPort` (default false: embedded and test servers open one port). */
+  readonly graphql?: boolean;
+  /** The GraphiQL bundle's folder (default `<package>/dist/graphiql`). */
+  readonly graphiqlDir?: string;
 }
 
 export interface PyralogServer {
@@ -41,6 +52,8 @@ export interface PyralogServer {
   readonly wsUrl: string;
   readonly db: Database;
   readonly authEnabled: boolean;
+  /** The GraphQL endpoint, when started (`graphql: true`). */
+  readonly graphql: GraphqlServer | undefined;
   /** Graceful shutdown; resolves when everything is closed. Calling it twice is harmless. */
   close(): Promise<void>;
 }
@@ -69,14 +82,23 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
     throw e;
   }
   const limits = config.limits;
+  let threads: ServerThreads | undefined;
+  try {
+    threads = await startThreads(db.path, { writer: config.threads.writer, readers: config.threads.queryWorkers }, log);
+  } catch (e) {
+    if (ownsDb) db.close();
+    throw e;
+  }
   const authenticator = new Authenticator(db, rootKey);
-  const runner = new QueryRunner(db);
+  const runner = new QueryRunner(db, { readers: threads?.readers ?? [], offloadRows: config.threads.offloadRows });
   const handles = new PreparedHandles(limits.maxPreparedPerConnection);
   const recheck = (t: Parameters<Authenticator['recheck']>[0]): void => authenticator.recheck(t);
   const hub = new SubscriptionHub(db, runner, limits, recheck, (e) => log.error({ err: e }, 'subscription re-run failed'));
   const metrics = new ServerMetrics(db, () => ({ live: hub.size, pushes: hub.pushes }));
-  const services: Services = { db, runner, limits, handles, subscriptions: hub, recheck };
-  const dispatcher = new Dispatcher(services, authenticator, new RateLimiter(limits.requestsPerSecond, limits.burst), metrics, log);
+  const writes = new WriteBatcher(db, threads?.writer, hub);
+  const services: Services = { db, runner, limits, handles, subscriptions: hub, writes, recheck };
+  const rate = new RateLimiter(limits.requestsPerSecond, limits.burst);
+  const dispatcher = new Dispatcher(services, authenticator, rate, metrics, log);
   const stop = new AbortController();
   const started = Date.now();
   const ws = new WsTransport({
@@ -122,6 +144,7 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => {
+      void threads?.close();
       if (ownsDb) db.close();
       reject(e);
     });
@@ -135,11 +158,28 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
       ? `pyralog serving ${db.path} on ${host}:${address.port} (HTTP and WebSocket), capability tokens required`
       : `pyralog serving ${db.path} on ${host}:${address.port} (HTTP and WebSocket), OPEN: no tokens configured, so loopback only and every call is allowed`,
   );
+  let graphql: GraphqlServer | undefined;
+  if (options.graphql === true) {
+    try {
+      graphql = await startGraphqlServer(
+        { db, limits, authenticator, rate, metrics, subscriptions: hub, log, stopping: () => dispatcher.stopping },
+        { host: config.host, port: config.graphqlPort, ...(options.graphiqlDir !== undefined ? { assetDir: options.graphiqlDir } : {}) },
+      );
+    } catch (e) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ws.terminateAll();
+      hub.close();
+      await threads?.close();
+      if (ownsDb) db.close();
+      throw e;
+    }
+  }
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       log.info({ inFlight: dispatcher.busy }, 'shutting down: no new connections or calls');
       dispatcher.stopping = true;
+      const graphqlClosed = graphql?.close(config.shutdownGraceMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       ws.closeAll();
@@ -155,7 +195,9 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
       ws.terminateAll();
       server.closeAllConnections();
       await closed;
+      await graphqlClosed;
       hub.close();
+      await threads?.close();
       if (ownsDb) db.close();
       log.info('stopped');
     })());
@@ -166,6 +208,7 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
     wsUrl: `ws://${host}:${address.port}/`,
     db,
     authEnabled: authenticator.enabled,
+    graphql,
     close,
   };
 }

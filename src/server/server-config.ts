@@ -35,6 +35,7 @@ export interface ServerConfig {
   readonly logLevel: string;
   readonly auth: { readonly enabled: boolean; readonly rootKey: string; readonly rootKeyFile: string; readonly location: string };
   readonly limits: ServerLimits;
+  readonly threads: { readonly writer: boolean; readonly queryWorkers: number; readonly offloadRows: number };
 }
 
 type Kind = 'string' | 'int' | 'bool';
@@ -52,7 +53,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'db', kind: 'string', default: './pyralog-data', doc: 'database directory (created if missing)' },
   { key: 'host', kind: 'string', default: '127.0.0.1', doc: 'address to bind; a non-loopback address needs auth.enabled' },
   { key: 'port', kind: 'int', default: 8545, doc: 'JSON-RPC port (HTTP and WebSocket); 0 picks a free port' },
-  { key: 'graphqlPort', kind: 'int', default: 4000, doc: 'GraphQL port (reserved: the GraphQL endpoint is not built yet)' },
+  { key: 'graphqlPort', kind: 'int', default: 4000, doc: 'GraphQL port (HTTP, graphql-ws and GraphiQL at /graphql, on the same host); 0 picks a free port' },
   { key: 'shutdownGraceMs', kind: 'int', default: 5000, doc: 'on SIGTERM, how long calls in flight may finish before they are cancelled' },
   { key: 'logLevel', kind: 'string', default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace or silent' },
   { key: 'auth.enabled', kind: 'bool', default: false, doc: 'require a capability token (macaroon) on every call' },
@@ -73,6 +74,9 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.maxSubscriptionsPerConnection', kind: 'int', default: 64, doc: 'live subscriptions one WebSocket may hold' },
   { key: 'limits.requestTimeoutMs', kind: 'int', default: 15_000, doc: 'an HTTP request whose headers and body are not received by then is dropped (slow clients)' },
   { key: 'limits.idleTimeoutMs', kind: 'int', default: 60_000, doc: 'a WebSocket that answers no ping for this long is closed (half-open clients)' },
+  { key: 'threads.writer', kind: 'bool', default: true, doc: 'commit writes (group commit) in a writer thread, so a commit\'s fsync never stalls the event loop; false: in the server\'s thread' },
+  { key: 'threads.queryWorkers', kind: 'int', default: 1, doc: 'threads that run large queries (scans of big tables); 0: large queries run in the server\'s thread, yielding between batches' },
+  { key: 'threads.offloadRows', kind: 'int', default: 4096, doc: 'a query scanning a table of more rows than this, other than by key lookup or bounded key range, is large' },
 ];
 
 export type ConfigOverrides = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -158,7 +162,7 @@ export function loadServerConfig(options: { configFile?: string; env?: Readonly<
   const str = (k: string): string => values.get(k) as string;
   const int = (k: string): number => values.get(k) as number;
   const bool = (k: string): boolean => values.get(k) as boolean;
-  if (int('port') > 65535) throw configError(`port ${int('port')} is not a TCP port`);
+  for (const k of ['port', 'graphqlPort']) if (int(k) > 65535) throw configError(`${k} ${int(k)} is not a TCP port`);
   for (const k of ['limits.maxBodyBytes', 'limits.maxBatch', 'limits.maxJsonDepth', 'limits.queryTimeoutMs', 'limits.maxResultRows', 'limits.maxConnections']) {
     if (int(k) === 0) throw configError(`${k} must be at least 1`);
   }
@@ -186,6 +190,7 @@ export function loadServerConfig(options: { configFile?: string; env?: Readonly<
       requestTimeoutMs: int('limits.requestTimeoutMs'),
       idleTimeoutMs: int('limits.idleTimeoutMs'),
     },
+    threads: { writer: bool('threads.writer'), queryWorkers: int('threads.queryWorkers'), offloadRows: int('threads.offloadRows') },
   };
 }
 

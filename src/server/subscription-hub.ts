@@ -6,8 +6,14 @@
  * the write path only pays for a set lookup); its fresh result is pushed as
  * `{"method":"subscription","params":{subscription, result, sequence}}`.
  * Writes that land while a re-run is in flight coalesce into one more run.
+ * The hub also keeps the server's commit sequence (1, 2, 3, … per server
+ * process): commits in this thread arrive through the database's commit
+ * hook, commits of the writer thread through `externalCommit`.
  * Before each push the owner's token is checked again (revoked or expired:
  * the subscription ends with an `error` notification). Nothing polls.
+ * A subscription may bring its own `run` (GraphQL's live operations: one
+ * prepared plan whose nested result is pushed as it is) instead of a query
+ * text for the query runner.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../engine/database.js';
@@ -29,6 +35,7 @@ interface Subscription {
   readonly token: VerifiedToken | undefined;
   readonly notify: (method: string, params: unknown) => void;
   readonly signal: AbortSignal;
+  readonly run: (() => Promise<unknown>) | undefined;
   dirty: boolean;
   running: boolean;
   sequence: number;
@@ -43,6 +50,8 @@ export interface SubscribeRequest {
   readonly token: VerifiedToken | undefined;
   readonly notify: (method: string, params: unknown) => void;
   readonly signal: AbortSignal;
+  /** Computes the pushed `result` itself instead of running lang/text through the query runner. */
+  readonly run?: () => Promise<unknown>;
 }
 
 export class SubscriptionHub {
@@ -51,6 +60,7 @@ export class SubscriptionHub {
   private readonly unlisten: () => void;
   /** Pushes sent (for metrics). */
   pushes = 0;
+  private seq = 0;
 
   constructor(
     db: Database,
@@ -59,7 +69,19 @@ export class SubscriptionHub {
     private readonly recheck: (token: VerifiedToken | undefined) => void,
     private readonly onError: (error: unknown) => void,
   ) {
-    this.unlisten = db.onCommit((tables, info) => this.committed(tables, info.sequence));
+    this.unlisten = db.onCommit((tables) => this.committed(tables, ++this.seq));
+  }
+
+  /** The number of the last commit this server made (0 before any). */
+  get sequence(): number {
+    return this.seq;
+  }
+
+  /** `commits` transactions committed in another thread, writing `tables`; returns the new sequence. */
+  externalCommit(tables: readonly string[], commits: number): number {
+    this.seq += commits;
+    this.committed(new Set(tables), this.seq);
+    return this.seq;
   }
 
   get size(): number {
@@ -80,7 +102,7 @@ export class SubscriptionHub {
       });
     }
     const id = `s_${randomBytes(12).toString('hex')}`;
-    const sub: Subscription = { ...req, id, tables: new Set(req.tables), dirty: false, running: false, sequence: 0 };
+    const sub: Subscription = { ...req, id, tables: new Set(req.tables), run: req.run, dirty: false, running: false, sequence: 0 };
     this.subs.set(id, sub);
     for (const t of sub.tables) {
       let set = this.byTable.get(t);
@@ -132,6 +154,14 @@ export class SubscriptionHub {
         const sequence = sub.sequence;
         try {
           this.recheck(sub.token);
+          if (sub.run !== undefined) {
+            const result = await sub.run();
+            if (this.subs.has(sub.id)) {
+              this.pushes++;
+              sub.notify('subscription', { subscription: sub.id, result, sequence });
+            }
+            continue;
+          }
           const out = await this.runner.run(sub.lang, sub.text, {
             params: sub.params,
             maxRows: rowLimit(sub.token, this.limits.maxResultRows),

@@ -1,10 +1,15 @@
-/** `pyralog demo` in-process: imports Chinook on the first run only, runs its queries, and explains the last one. */
+/**
+ * `pyralog demo` in-process: imports Chinook on the first run only, runs its
+ * queries, and explains the last one; declares Chinook's foreign keys, also
+ * on a later run over a database that lacks them.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
+import { open } from '../../src/index.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-demo-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -35,5 +40,41 @@ describe('pyralog demo', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).not.toContain('Importing');
     expect(second.stdout).toMatch(/\| Iron Maiden +\| +213 \|/);
+  });
+
+  it("declares Chinook's foreign keys, and a database from before them gets them on the next run", async () => {
+    const list = (): string[] => {
+      const db = open(path.join(tmp, 'data'));
+      try {
+        return db.foreignKeys().map((k) => `${k.table}.${k.columns.join(',')}->${k.references.table}(${k.references.columns.join(',')})`).sort();
+      } finally {
+        db.close();
+      }
+    };
+    const expected = [
+      'albums.artist_id->artists(artist_id)',
+      'customers.support_rep_id->employees(employee_id)',
+      'employees.reports_to->employees(employee_id)',
+      'invoice_items.invoice_id->invoices(invoice_id)',
+      'invoice_items.track_id->tracks(track_id)',
+      'invoices.customer_id->customers(customer_id)',
+      'playlist_track.playlist_id->playlists(playlist_id)',
+      'playlist_track.track_id->tracks(track_id)',
+      'tracks.album_id->albums(album_id)',
+      'tracks.genre_id->genres(genre_id)',
+      'tracks.media_type_id->media_types(media_type_id)',
+    ];
+    expect(list()).toEqual(expected);
+    // as if the database came from before foreign keys: drop two, run the demo again
+    const db = open(path.join(tmp, 'data'));
+    db.dropForeignKey('tracks', 'tracks_album_id_fkey');
+    db.dropForeignKey('employees', 'employees_reports_to_fkey');
+    db.close();
+    const again = await demo();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Declared 2 foreign keys');
+    expect(again.stdout).not.toContain('Importing');
+    expect(list()).toEqual(expected);
+    expect((await demo()).stdout).not.toContain('Declared');
   });
 });

@@ -4,12 +4,16 @@
  * test/data/chinook, with primary keys, on first run), then runs a few PRQL
  * queries over it and prints their results and one query plan. The import is
  * resumable: each table commits whole, and a later run imports only the
- * tables an interrupted one did not finish.
+ * tables an interrupted one did not finish. Chinook's foreign keys are
+ * declared (informational) once all tables are there; a database from before
+ * gets the missing ones on its next run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { open } from '../../engine/database.js';
+import { open, type Database } from '../../engine/database.js';
+import { isPyralogError } from '../../errors/pyralog-error.js';
+import type { ForeignKeySpec } from '../../types/foreign-key.js';
 import { importCsv } from '../../io/import-csv.js';
 import type { Command } from '../command.js';
 import { stringOption } from '../parse-command-args.js';
@@ -64,6 +68,45 @@ const CHINOOK_KEYS: Readonly<Record<string, readonly string[]>> = {
   tracks: ['track_id'],
 };
 
+/** Chinook's foreign keys (test/data/chinook/README.md), each referencing a primary key above; default names. */
+const CHINOOK_FOREIGN_KEYS: readonly { table: string; spec: ForeignKeySpec }[] = [
+  ['albums', 'artist_id', 'artists'],
+  ['tracks', 'album_id', 'albums'],
+  ['tracks', 'genre_id', 'genres'],
+  ['tracks', 'media_type_id', 'media_types'],
+  ['playlist_track', 'playlist_id', 'playlists'],
+  ['playlist_track', 'track_id', 'tracks'],
+  ['customers', 'support_rep_id', 'employees', 'employee_id'],
+  ['employees', 'reports_to', 'employees', 'employee_id'],
+  ['invoices', 'customer_id', 'customers'],
+  ['invoice_items', 'invoice_id', 'invoices'],
+  ['invoice_items', 'track_id', 'tracks'],
+].map(([table, column, refTable, refColumn]) => ({
+  table: table!,
+  spec: { columns: [column!], references: { table: refTable!, columns: [refColumn ?? column!] } },
+}));
+
+/**
+ * Declares the Chinook foreign keys the database does not have yet (matched
+ * by columns and referenced table); returns how many. One that no longer fits
+ * (a table the user re-imported differently) is reported and skipped.
+ */
+function declareChinookKeys(db: Database, warn: (text: string) => void): number {
+  const have = new Set(db.foreignKeys().map((k) => `${k.table}(${k.columns.join(',')})->${k.references.table}`));
+  let added = 0;
+  for (const { table, spec } of CHINOOK_FOREIGN_KEYS) {
+    if (have.has(`${table}(${spec.columns.join(',')})->${spec.references.table}`)) continue;
+    try {
+      db.addForeignKey(table, spec);
+      added++;
+    } catch (e) {
+      if (!isPyralogError(e)) throw e;
+      warn(`note: foreign key ${table}.${spec.columns.join(',')} → ${spec.references.table} not declared: ${e.message}\n`);
+    }
+  }
+  return added;
+}
+
 /** The Chinook CSVs: beside the package (repo checkout or installed package). */
 function chinookDir(): string | undefined {
   for (const up of ['../../../test/data/chinook', '../../../../test/data/chinook']) {
@@ -101,6 +144,8 @@ const demoCommand: Command = {
           context.stdout.write(`  ${table.padEnd(16)} ${String(rows).padStart(6)} rows\n`);
         }
       }
+      const declared = declareChinookKeys(db, (t) => context.stderr.write(t));
+      if (declared > 0) context.stdout.write(`Declared ${declared} foreign keys (pyralog schema --db ${path.relative(context.cwd, dir) || '.'} lists them)\n`);
       context.stdout.write(`\nPyralog demo — database ${dir}\n`);
       for (const q of QUERIES) {
         const t0 = performance.now();

@@ -20,9 +20,8 @@ export interface GraphqlCatalog {
 
 const cache = new WeakMap<object, { readonly key: string; readonly catalog: GraphqlCatalog }>();
 
-/** The foreign keys of a table (read defensively: catalogs without them list none). */
 function foreignKeysOf(info: TableInfo): readonly ForeignKeyInfo[] {
-  return (info as TableInfo & { readonly foreignKeys?: readonly ForeignKeyInfo[] }).foreignKeys ?? [];
+  return info.foreignKeys ?? [];
 }
 
 /** The model of these tables (system tables included: the chain's are served too). */
@@ -32,7 +31,8 @@ export function sourcesOf(tables: readonly TableInfo[]): GraphqlTableSource[] {
 
 export function graphqlCatalog(db: Database): GraphqlCatalog {
   const tables = db.tables();
-  const key = `${catalogFingerprint(tables)}:${JSON.stringify(tables.map((t) => [t.name, foreignKeysOf(t)]))}`;
+  // a foreign key change is a new schema version, so the fingerprint follows it too
+  const key = String(catalogFingerprint(tables));
   const hit = cache.get(db);
   if (hit !== undefined && hit.key === key) return hit.catalog;
   const model = buildModel(sourcesOf(tables));

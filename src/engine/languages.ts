@@ -7,6 +7,7 @@
 import { registerLanguage } from '../lang/registry.js';
 import { prqlLanguage } from '../lang/prql/index.js';
 import { batutaLanguage } from '../lang/batuta/index.js';
+import { graphqlLanguage } from '../lang/graphql/index.js';
 
 let done = false;
 
@@ -15,4 +16,5 @@ export function registerBuiltinLanguages(): void {
   done = true;
   registerLanguage(prqlLanguage);
   registerLanguage(batutaLanguage);
+  registerLanguage(graphqlLanguage);
 }

@@ -15,6 +15,10 @@ export class ServerMetrics {
   readonly errors: Counter<'method' | 'code'>;
   readonly latency: Histogram<'method'>;
   readonly connections: Gauge<'transport'>;
+  /** GraphQL operations (the GraphQL port) by kind (query, mutation, subscription, `(invalid)`) and transport. */
+  readonly graphqlRequests: Counter<'operation' | 'transport'>;
+  readonly graphqlErrors: Counter<'operation' | 'code'>;
+  readonly graphqlLatency: Histogram<'operation'>;
 
   constructor(db: Database, subscriptions: () => { live: number; pushes: number }) {
     const registers = [this.registry];
@@ -29,6 +33,15 @@ export class ServerMetrics {
       registers,
     });
     this.connections = new Gauge({ name: 'pyralog_open_connections', help: 'open client connections by transport', labelNames: ['transport'], registers });
+    this.graphqlRequests = new Counter({ name: 'pyralog_graphql_requests_total', help: 'GraphQL operations by kind and transport', labelNames: ['operation', 'transport'], registers });
+    this.graphqlErrors = new Counter({ name: 'pyralog_graphql_errors_total', help: 'GraphQL errors by operation kind and error code', labelNames: ['operation', 'code'], registers });
+    this.graphqlLatency = new Histogram({
+      name: 'pyralog_graphql_duration_seconds',
+      help: 'GraphQL query and mutation latency (compile and execute) by kind',
+      labelNames: ['operation'],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers,
+    });
     new Gauge({
       name: 'pyralog_subscriptions',
       help: 'live subscriptions',

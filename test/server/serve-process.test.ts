@@ -38,7 +38,8 @@ interface Served {
 }
 
 function serve(args: readonly string[]): Promise<Served> {
-  const child = spawn(process.execPath, [bin, 'serve', ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+  // --graphql-port 0: the GraphQL endpoint binds a free port, not 4000 (which another test may hold).
+  const child = spawn(process.execPath, [bin, 'serve', '--graphql-port', '0', ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -1,7 +1,8 @@
 /**
  * `pyralog serve [--db DIR] [--port N] [--host ADDR] [--graphql-port N]
  * [--config FILE] [--auth]`: runs the JSON-RPC server (HTTP and WebSocket on
- * one port) until SIGTERM or SIGINT, then shuts down gracefully. Settings
+ * one port) and the GraphQL endpoint (HTTP, graphql-ws and GraphiQL at
+ * /graphql on its own port) until SIGTERM or SIGINT, then shuts down gracefully. Settings
  * come from defaults < the TOML file < PYRALOG_* variables < these flags
  * (docs/server.md lists every key).
  */
@@ -13,13 +14,13 @@ import { stringOption, usageError } from '../parse-command-args.js';
 
 const serveCommand: Command = {
   name: 'serve',
-  summary: 'Serve a database over JSON-RPC 2.0 (HTTP and WebSocket on one port).',
+  summary: 'Serve a database over JSON-RPC 2.0 (HTTP and WebSocket on one port) and GraphQL (/graphql on another).',
   usage: 'pyralog serve [--db DIR] [--port N] [--host ADDR] [--graphql-port N] [--config FILE] [--auth]',
   help: `options:
   --db DIR            database directory (default ./pyralog-data; created if missing)
   --port N            JSON-RPC port for HTTP and WebSocket (default 8545; 0 picks one)
   --host ADDR         address to bind (default 127.0.0.1); another address needs --auth
-  --graphql-port N    GraphQL port (default 4000; reserved until GraphQL lands)
+  --graphql-port N    GraphQL port (default 4000): HTTP, graphql-ws and GraphiQL at /graphql
   --config FILE       a TOML file of settings (see docs/server.md)
   --auth              require capability tokens (root key: <db>/server-root.key, see pyralog token)
 
@@ -57,7 +58,7 @@ example:
         'auth.enabled': args.values['auth'] === true ? true : undefined,
       },
     });
-    const server = await startServer({ config: { ...config, db: path.resolve(context.cwd, config.db) } });
+    const server = await startServer({ config: { ...config, db: path.resolve(context.cwd, config.db) }, graphql: true });
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off('SIGTERM', stop);

@@ -1,0 +1,178 @@
+/**
+ * GraphQL over HTTP at `/graphql`: `graphql-http`'s spec-following handler
+ * (media types, GET and POST, parameter checks, status codes) with our own
+ * hooks, so each request is compiled once into one plan (`prepareGraphql`)
+ * and run by the engine, never by graphql-js field resolvers. Before a
+ * request runs: its body is read up to `limits.maxBodyBytes` (413 beyond),
+ * its `Authorization: Bearer` token verified (401), its rate taken (429) and
+ * its tables checked against the token (403); the refusal is a GraphQL error
+ * whose `extensions.code` is the PyralogError code.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHandler, type Response as HandlerResponse } from 'graphql-http';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { graphqlSchema } from '../../engine/graphql-request.js';
+import { isPyralogError } from '../../errors/pyralog-error.js';
+import { refusalStatus, toGraphqlError } from './graphql-errors.js';
+import {
+  admit,
+  contextOf,
+  executeOperation,
+  operationArgs,
+  prepareOperation,
+  recordOperation,
+  type GraphqlCaller,
+  type GraphqlServices,
+  type OperationContext,
+} from './graphql-operation.js';
+
+/** What one HTTP request carries through the handler's hooks. */
+interface RequestState {
+  readonly bearer: string | undefined;
+  readonly address: string;
+  readonly signal: AbortSignal;
+  /** The media type the response will have (for refusals built here). */
+  readonly mediaType: string;
+  operation: string;
+  errors: readonly GraphQLError[] | undefined;
+}
+
+type HttpOperationContext = OperationContext & { readonly state: RequestState };
+
+function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (h === undefined) return undefined;
+  return /^Bearer\s+(\S+)$/i.exec(h)?.[1] ?? '';
+}
+
+function responseMediaType(accept: string | undefined): string {
+  return /application\/graphql-response\+json/i.test(accept ?? '') ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8';
+}
+
+/** A request refused before it ran: a spec-shaped error body with a 4xx/5xx status. */
+function refusal(state: RequestState, error: GraphQLError, status: number): HandlerResponse {
+  const retry = error.extensions['details'] as { retryAfterMs?: number } | undefined;
+  return [
+    JSON.stringify({ errors: [error.toJSON()] }),
+    {
+      status,
+      statusText: status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 429 ? 'Too Many Requests' : status === 503 ? 'Service Unavailable' : 'Bad Request',
+      headers: {
+        'content-type': state.mediaType,
+        ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+        ...(retry?.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(retry.retryAfterMs / 1000)) } : {}),
+      },
+    },
+  ];
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+/** Reads the body up to `max` bytes; undefined when it was larger (and the 413 is sent). */
+function readBody(req: IncomingMessage, res: ServerResponse, max: number, mediaType: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const tooLarge = (): void => {
+      const error = { message: `the request body is larger than the limit of ${max} bytes`, extensions: { code: 'QUERY_TOO_LARGE', limit: 'maxBodyBytes' } };
+      res.setHeader('connection', 'close');
+      send(res, 413, JSON.stringify({ errors: [error] }), { 'content-type': mediaType });
+      req.destroy();
+      resolve(undefined);
+    };
+    if (Number(req.headers['content-length'] ?? 0) > max) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        tooLarge();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+/** The handler for `GET`/`POST /graphql` (the GraphiQL page is routed before it). */
+export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortSignal): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const internal = (e: unknown): void => services.log.error({ err: e }, 'GraphQL request failed');
+  const handler = createHandler<IncomingMessage, RequestState, HttpOperationContext>({
+    onSubscribe: (req, params) => {
+      const state = req.context;
+      try {
+        const caller: GraphqlCaller = { token: services.authenticator.authenticate(state.bearer), address: state.address };
+        admit(services, caller);
+        const request = { query: params.query, variables: params.variables ?? null, operationName: params.operationName ?? null };
+        const prepared = prepareOperation(services, caller, request);
+        if (!('execute' in prepared)) {
+          state.errors = prepared;
+          return prepared as GraphQLError[];
+        }
+        state.operation = prepared.operation;
+        const context: HttpOperationContext = { prepared, request, caller, signal: state.signal, state };
+        return operationArgs(graphqlSchema(services.db), context);
+      } catch (e) {
+        const error = toGraphqlError(e, internal);
+        state.errors = [error];
+        const status = isPyralogError(e) ? refusalStatus(e) : undefined;
+        return status !== undefined ? refusal(state, error, status) : [error];
+      }
+    },
+    getOperationAST: (document) => {
+      const op = document.definitions[0];
+      return op?.kind === 'OperationDefinition' ? op : null;
+    },
+    execute: async (args): Promise<ExecutionResult> => {
+      const context = contextOf(args) as HttpOperationContext;
+      const result = await executeOperation(services, context.prepared, context.signal);
+      context.state.errors = result.errors;
+      return result;
+    },
+  });
+
+  return async (req, res) => {
+    const started = performance.now();
+    const mediaType = responseMediaType(req.headers.accept);
+    let body: string | undefined;
+    if (req.method === 'POST') {
+      body = await readBody(req, res, services.limits.maxBodyBytes, mediaType);
+      if (body === undefined) return;
+    }
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    res.on('close', () => {
+      if (!res.writableEnded) abort();
+    });
+    stopSignal.addEventListener('abort', abort, { once: true });
+    const state: RequestState = { bearer: bearer(req), address: req.socket.remoteAddress ?? 'unknown', signal: controller.signal, mediaType, operation: '(invalid)', errors: undefined };
+    services.metrics.connections.inc({ transport: 'graphql-http' });
+    try {
+      const [text, init] = await handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body ?? null, raw: req, context: state });
+      send(res, init.status, text ?? '', { ...(init.headers ?? {}) });
+      // Requests graphql-http refused itself (bad parameters) have small bodies: read their errors back.
+      const errors = state.errors ?? (state.operation === '(invalid)' ? errorsOf(text) : undefined);
+      recordOperation(services, 'http', state.operation, (performance.now() - started) / 1000, errors);
+    } catch (e) {
+      internal(e);
+      send(res, 500, JSON.stringify({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL' } }] }), { 'content-type': mediaType });
+    } finally {
+      stopSignal.removeEventListener('abort', abort);
+      services.metrics.connections.dec({ transport: 'graphql-http' });
+    }
+  };
+}
+
+/** The errors of a response body (for metrics), if it has any. */
+function errorsOf(text: string | null): readonly { readonly extensions?: Record<string, unknown> }[] | undefined {
+  if (text === null || !text.includes('"errors"')) return undefined;
+  try {
+    const parsed = JSON.parse(text) as { errors?: { extensions?: Record<string, unknown> }[] };
+    return Array.isArray(parsed.errors) ? parsed.errors : undefined;
+  } catch {
+    return undefined;
+  }
+}

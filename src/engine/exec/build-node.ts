@@ -13,6 +13,7 @@ import { scanNode } from './operators/scan.js';
 import { filterNode } from './operators/filter.js';
 import { projectNode } from './operators/project.js';
 import { aggregateNode } from './operators/aggregate.js';
+import { parallelAggregateNode } from '../parallel/parallel-aggregate.js';
 import { joinNode } from './operators/join.js';
 import { sortNode } from './operators/sort.js';
 import { topKNode } from './operators/top-k.js';
@@ -47,7 +48,9 @@ export function buildNode(rel: Rel, ctx: ExecContext): ExecNode {
         ...rel.groupBy.map((g) => g.expr),
         ...rel.aggregates.flatMap((a) => (a.filter === null ? a.args : [...a.args, a.filter])),
       ];
-      return aggregateNode(buildInput(rel.input, reads, ctx), rel, ctx);
+      const serial = (): ExecNode => aggregateNode(buildInput(rel.input, reads, ctx), rel, ctx);
+      // Large scans of covered shapes run morsel-driven on the worker pool (engine/parallel).
+      return parallelAggregateNode(rel, ctx, serial, (input) => aggregateNode(input, rel, ctx)) ?? serial();
     }
     case 'join':
       return joinNode(buildNode(rel.left, ctx), buildNode(rel.right, ctx), rel, ctx);

@@ -9,7 +9,8 @@
  * chunks at this border.
  */
 import type { ScanRel } from '../../../planner/ir/rel.js';
-import type { AccessPath, ParamRef } from '../../../planner/physical/plan.js';
+import type { AccessPath, ParamRef, ResolvedAccessPath } from '../../../planner/physical/plan.js';
+import type { ScanOptions } from '../../../storage/api.js';
 import { bindAccessPath } from '../../../planner/physical/access-path.js';
 import type { Scalar } from '../../../types/data-type.js';
 import type { Field } from '../../../types/schema.js';
@@ -20,13 +21,29 @@ import { dataToColumn } from '../arrow-convert.js';
 import { normalizeScalar } from '../expr/compile-expr.js';
 import { typesOf, type ExecContext, type ExecNode } from '../exec-node.js';
 
+/** The storage scan options of a bound full-scan or key-range access path. */
+export function storageScanOptions(access: ResolvedAccessPath & { readonly kind: 'full_scan' | 'key_range' }, columns: readonly string[], batchSize: number): ScanOptions {
+  return {
+    columns,
+    batchSize,
+    ...(access.predicates.length > 0 ? { predicates: access.predicates } : {}),
+    ...(access.kind === 'key_range' && access.lower !== undefined ? { lower: access.lower } : {}),
+    ...(access.kind === 'key_range' && access.upper !== undefined ? { upper: access.upper } : {}),
+  };
+}
+
+/** The bound access path of `rel` for this run (parameters normalized to their types). */
+export function boundAccess(rel: ScanRel, ctx: ExecContext): ResolvedAccessPath {
+  const planned: AccessPath = ctx.plan.access.get(rel) ?? { kind: 'full_scan', predicates: [] };
+  const bind = (p: ParamRef): Scalar | undefined =>
+    Object.prototype.hasOwnProperty.call(ctx.params, p.name) ? normalizeScalar(ctx.params[p.name] ?? null, p.type) : undefined;
+  return bindAccessPath(planned, bind);
+}
+
 export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
   const types = typesOf(rel.schema);
   const fields: Field[] = rel.projection === null ? [...rel.tableSchema.fields] : rel.projection.map((i) => rel.tableSchema.fields[i] as Field);
   const names = fields.map((f) => f.name);
-  const planned: AccessPath = ctx.plan.access.get(rel) ?? { kind: 'full_scan', predicates: [] };
-  const bind = (p: ParamRef): Scalar | undefined =>
-    Object.prototype.hasOwnProperty.call(ctx.params, p.name) ? normalizeScalar(ctx.params[p.name] ?? null, p.type) : undefined;
   // Under a limit, no batch larger than the rows the limit can take (decoding stops early).
   const rowLimit = ctx.plan.scanRowLimits?.get(rel);
   const scanBatch = rowLimit === undefined ? ctx.batchSize : Math.max(1, Math.min(ctx.batchSize, rowLimit));
@@ -37,7 +54,7 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
       if (snap === undefined) {
         throw new PyralogError('NO_SNAPSHOT', `cannot scan table '${rel.table}': the query was run without a storage snapshot`, { phase: 'execute' });
       }
-      const access = bindAccessPath(planned, bind);
+      const access = boundAccess(rel, ctx);
       switch (access.kind) {
         case 'empty':
           return;
@@ -54,14 +71,7 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
         }
         case 'full_scan':
         case 'key_range': {
-          const options = {
-            columns: names,
-            batchSize: scanBatch,
-            ...(access.predicates.length > 0 ? { predicates: access.predicates } : {}),
-            ...(access.kind === 'key_range' && access.lower !== undefined ? { lower: access.lower } : {}),
-            ...(access.kind === 'key_range' && access.upper !== undefined ? { upper: access.upper } : {}),
-          };
-          for (const batch of snap.scan(rel.table, options)) {
+          for (const batch of snap.scan(rel.table, storageScanOptions(access, names, scanBatch))) {
             if (batch.numRows === 0) continue;
             const byName = new Map(batch.schema.fields.map((f, j) => [f.name, j]));
             const children = batch.data.children;

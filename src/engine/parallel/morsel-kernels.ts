@@ -1,0 +1,419 @@
+/**
+ * The compute of a parallel aggregate on one morsel (a range of rows of
+ * fixed-width int64/float64 columns): a conjunction of column-versus-constant
+ * comparisons into a selection, the group id of every selected row (one
+ * int64 key, NULL its own group, groups numbered in order of first
+ * appearance with the row's global position remembered), and count / sum /
+ * min / max per group into a partial state that later morsels extend and
+ * that partial states of other threads merge with (parallel-merge.ts).
+ *
+ * Everything lives inside `morselKernels`, a function with no imports and no
+ * free variables, because worker threads run the very same code: the worker
+ * source is `String(morselKernels)` (worker-source.ts), the calling thread
+ * calls it directly. One implementation, so both agree by construction; the
+ * semantics copy the serial operators' (compare-select.ts: NaN is above
+ * every number, so > and >= hold for it; value-accumulators.ts: min/max keep
+ * the first of equal values, NaN the max of any group holding one;
+ * numeric-accumulators.ts: int64 sums exact through 32-bit halves flushed
+ * into a BigInt every 2^20 rows of a group).
+ */
+
+/** Comparison ops of the filter, as compare-select names them. */
+export type CmpOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+export interface FilterTerm {
+  /** Index of the column in the morsel. */
+  readonly col: number;
+  readonly op: CmpOp;
+  readonly int64: boolean;
+  /** The constant: a double, or an int64's low and high 32-bit halves. */
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export type AggKind = 'count_rows' | 'count' | 'sum' | 'min' | 'max';
+
+export interface AggTerm {
+  readonly kind: AggKind;
+  /** Column index (unused for count_rows). */
+  readonly col: number;
+  readonly int64: boolean;
+}
+
+/** What a parallel aggregate computes: plain data, posted to workers as is. */
+export interface MorselSpec {
+  readonly filter: readonly FilterTerm[];
+  /** Column index of the int64 group key, or -1 for one group. */
+  readonly key: number;
+  readonly aggs: readonly AggTerm[];
+}
+
+/** One column of a morsel: values (int64 as int32 halves), and Arrow's validity bitmap with its bit offset. */
+export interface MorselColumn {
+  readonly values: Float64Array | Int32Array;
+  readonly bitmap: Uint8Array | null;
+  readonly bit: number;
+}
+
+/** Per-aggregate partial state, by group id. */
+export interface AggState {
+  cnt: Float64Array;
+  /** float sum, or the sum of the low unsigned halves of int64 values */
+  sum: Float64Array;
+  /** sum of the high signed halves of int64 values */
+  hi: Float64Array;
+  /** flushed exact int64 totals (sparse: only groups that passed 2^20 rows) */
+  big: Map<number, bigint>;
+  /** min/max: 1 once the group has a value; the value (double, or int64 halves in i64) */
+  seen: Uint8Array;
+  num: Float64Array;
+  i64: Int32Array;
+}
+
+export interface PartialState {
+  size: number;
+  cap: number;
+  /** Global row position of each group's first row. */
+  pos: Float64Array;
+  keyLo: Int32Array;
+  keyHi: Int32Array;
+  /** 0 for the NULL key group. */
+  keyValid: Uint8Array;
+  aggs: AggState[];
+  /** Hash slots (id + 1, 0 = empty), the direct map of keys in [0, 2^16), the NULL group's id. */
+  slots: Int32Array;
+  direct: Int32Array;
+  nullId: number;
+}
+
+export interface MorselKernels {
+  newState(spec: MorselSpec): PartialState;
+  /** Adds rows [0, n) of `cols` (global positions rowBase + i) to `st`. */
+  run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState): void;
+}
+
+export function morselKernels(): MorselKernels {
+  const FLUSH = 1 << 20;
+  const TWO32 = 4294967296n;
+  let selScratch = new Int32Array(0);
+  let grpScratch = new Int32Array(0);
+
+  function isValid(c: MorselColumn, i: number): boolean {
+    const b = c.bitmap;
+    if (b === null) return true;
+    const j = c.bit + i;
+    return ((b[j >> 3]! >> (j & 7)) & 1) === 1;
+  }
+
+  function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
+    if (a.length >= n) return a;
+    const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
+    b.set(a);
+    return b;
+  }
+
+  function newAgg(cap: number): AggState {
+    return { cnt: new Float64Array(cap), sum: new Float64Array(cap), hi: new Float64Array(cap), big: new Map(), seen: new Uint8Array(cap), num: new Float64Array(cap), i64: new Int32Array(2 * cap) };
+  }
+
+  function newState(spec: MorselSpec): PartialState {
+    const cap = 16;
+    const st: PartialState = {
+      size: 0,
+      cap,
+      pos: new Float64Array(cap),
+      keyLo: new Int32Array(cap),
+      keyHi: new Int32Array(cap),
+      keyValid: new Uint8Array(cap),
+      aggs: spec.aggs.map(() => newAgg(cap)),
+      slots: new Int32Array(spec.key < 0 ? 0 : 1024),
+      direct: new Int32Array(spec.key < 0 ? 0 : 1024),
+      nullId: -1,
+    };
+    if (spec.key < 0) {
+      st.size = 1;
+      st.pos[0] = 0;
+    }
+    return st;
+  }
+
+  function ensureCap(st: PartialState, need: number): void {
+    if (need <= st.cap) return;
+    const cap = Math.max(need, st.cap * 2);
+    st.cap = cap;
+    st.pos = grow(st.pos, cap);
+    st.keyLo = grow(st.keyLo, cap);
+    st.keyHi = grow(st.keyHi, cap);
+    st.keyValid = grow(st.keyValid, cap);
+    for (const a of st.aggs) {
+      a.cnt = grow(a.cnt, cap);
+      a.sum = grow(a.sum, cap);
+      a.hi = grow(a.hi, cap);
+      a.seen = grow(a.seen, cap);
+      a.num = grow(a.num, cap);
+      a.i64 = grow(a.i64, 2 * cap);
+    }
+  }
+
+  function hash(lo: number, hi: number): number {
+    let h = lo ^ Math.imul(hi, 0x9e3779b1);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h;
+  }
+
+  function addGroup(st: PartialState, lo: number, hi: number, valid: number, pos: number): number {
+    const id = st.size;
+    ensureCap(st, id + 1);
+    st.size = id + 1;
+    st.keyLo[id] = lo;
+    st.keyHi[id] = hi;
+    st.keyValid[id] = valid;
+    st.pos[id] = pos;
+    return id;
+  }
+
+  function rehash(st: PartialState): void {
+    const slots = new Int32Array(st.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < st.size; id++) {
+      if (st.keyValid[id] === 0) continue;
+      const lo = st.keyLo[id]!;
+      const hi = st.keyHi[id]!;
+      if (hi === 0 && lo >= 0 && lo < 65536) continue;
+      let s = hash(lo, hi) & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id + 1;
+    }
+    st.slots = slots;
+  }
+
+  /** Group id of each selected row (grp[k] for row sel[k]). */
+  function groupIds(st: PartialState, key: MorselColumn, sel: Int32Array, m: number, grp: Int32Array, rowBase: number): void {
+    const v = key.values as Int32Array;
+    for (let k = 0; k < m; k++) {
+      const i = sel[k]!;
+      if (!isValid(key, i)) {
+        if (st.nullId < 0) st.nullId = addGroup(st, 0, 0, 0, rowBase + i);
+        grp[k] = st.nullId;
+        continue;
+      }
+      const lo = v[2 * i]!;
+      const hi = v[2 * i + 1]!;
+      if (hi === 0 && lo >= 0 && lo < 65536) {
+        if (st.direct.length <= lo) st.direct = grow(st.direct, lo + 1);
+        let id = st.direct[lo]! - 1;
+        if (id < 0) {
+          id = addGroup(st, lo, hi, 1, rowBase + i);
+          st.direct[lo] = id + 1;
+        }
+        grp[k] = id;
+        continue;
+      }
+      let mask = st.slots.length - 1;
+      let s = hash(lo, hi) & mask;
+      let id = -1;
+      for (;;) {
+        const e = st.slots[s]!;
+        if (e === 0) break;
+        if (st.keyLo[e - 1] === lo && st.keyHi[e - 1] === hi && st.keyValid[e - 1] === 1) {
+          id = e - 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      if (id < 0) {
+        id = addGroup(st, lo, hi, 1, rowBase + i);
+        st.slots[s] = id + 1;
+        if (2 * st.size > st.slots.length) {
+          rehash(st);
+          mask = st.slots.length - 1;
+        }
+      }
+      grp[k] = id;
+    }
+  }
+
+  /** Rows of [0, n) (or of `sel`) passing one comparison; returns the count written to out. */
+  function select(t: FilterTerm, c: MorselColumn, sel: Int32Array | null, n: number, out: Int32Array): number {
+    let m = 0;
+    const lo = t.lo;
+    const hi = t.hi;
+    if (!t.int64) {
+      const v = c.values as Float64Array;
+      for (let k = 0; k < n; k++) {
+        const i = sel === null ? k : sel[k]!;
+        if (c.bitmap !== null && !isValid(c, i)) continue;
+        const x = v[i]!;
+        let ok: boolean;
+        switch (t.op) {
+          case 'eq': ok = x === lo; break;
+          case 'ne': ok = x !== lo; break;
+          case 'lt': ok = x < lo; break;
+          case 'le': ok = x <= lo; break;
+          case 'gt': ok = x > lo || x !== x; break;
+          default: ok = x >= lo || x !== x; break;
+        }
+        if (ok) out[m++] = i;
+      }
+      return m;
+    }
+    const v = c.values as Int32Array;
+    const ulo = lo >>> 0;
+    for (let k = 0; k < n; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (c.bitmap !== null && !isValid(c, i)) continue;
+      const xh = v[2 * i + 1]!;
+      const xl = v[2 * i]! >>> 0;
+      const c2 = xh !== hi ? (xh < hi ? -1 : 1) : xl !== ulo ? (xl < ulo ? -1 : 1) : 0;
+      let ok: boolean;
+      switch (t.op) {
+        case 'eq': ok = c2 === 0; break;
+        case 'ne': ok = c2 !== 0; break;
+        case 'lt': ok = c2 < 0; break;
+        case 'le': ok = c2 <= 0; break;
+        case 'gt': ok = c2 > 0; break;
+        default: ok = c2 >= 0; break;
+      }
+      if (ok) out[m++] = i;
+    }
+    return m;
+  }
+
+  function flush(a: AggState, g: number): void {
+    a.big.set(g, (a.big.get(g) ?? 0n) + BigInt(a.hi[g]!) * TWO32 + BigInt(a.sum[g]!));
+    a.hi[g] = 0;
+    a.sum[g] = 0;
+  }
+
+  function accumulate(t: AggTerm, a: AggState, c: MorselColumn | undefined, sel: Int32Array | null, grp: Int32Array | null, m: number): void {
+    const cnt = a.cnt;
+    if (t.kind === 'count_rows') {
+      if (grp === null) cnt[0] = cnt[0]! + m;
+      else for (let k = 0; k < m; k++) cnt[grp[k]!]! += 1;
+      return;
+    }
+    const col = c!;
+    const hasNulls = col.bitmap !== null;
+    if (t.kind === 'count') {
+      for (let k = 0; k < m; k++) {
+        const i = sel === null ? k : sel[k]!;
+        if (hasNulls && !isValid(col, i)) continue;
+        cnt[grp === null ? 0 : grp[k]!]! += 1;
+      }
+      return;
+    }
+    if (t.kind === 'sum') {
+      const sum = a.sum;
+      if (!t.int64) {
+        const v = col.values as Float64Array;
+        if (grp === null && !hasNulls) {
+          let s = sum[0]!;
+          if (sel === null) for (let i = 0; i < m; i++) s += v[i]!;
+          else for (let k = 0; k < m; k++) s += v[sel[k]!]!;
+          sum[0] = s;
+          cnt[0] = cnt[0]! + m;
+          return;
+        }
+        for (let k = 0; k < m; k++) {
+          const i = sel === null ? k : sel[k]!;
+          if (hasNulls && !isValid(col, i)) continue;
+          const g = grp === null ? 0 : grp[k]!;
+          cnt[g] = cnt[g]! + 1;
+          sum[g] = sum[g]! + v[i]!;
+        }
+        return;
+      }
+      const d = col.values as Int32Array;
+      const hiS = a.hi;
+      for (let k = 0; k < m; k++) {
+        const i = sel === null ? k : sel[k]!;
+        if (hasNulls && !isValid(col, i)) continue;
+        const g = grp === null ? 0 : grp[k]!;
+        const c2 = cnt[g]! + 1;
+        cnt[g] = c2;
+        sum[g] = sum[g]! + (d[2 * i]! >>> 0);
+        hiS[g] = hiS[g]! + d[2 * i + 1]!;
+        if ((c2 & (FLUSH - 1)) === 0) flush(a, g);
+      }
+      return;
+    }
+    const isMax = t.kind === 'max';
+    const seen = a.seen;
+    if (!t.int64) {
+      const v = col.values as Float64Array;
+      const num = a.num;
+      for (let k = 0; k < m; k++) {
+        const i = sel === null ? k : sel[k]!;
+        if (hasNulls && !isValid(col, i)) continue;
+        const g = grp === null ? 0 : grp[k]!;
+        const x = v[i]!;
+        if (seen[g] === 0) {
+          seen[g] = 1;
+          num[g] = x;
+          continue;
+        }
+        const cur = num[g]!;
+        if (isMax ? x > cur || (x !== x && cur === cur) : x < cur || (cur !== cur && x === x)) num[g] = x;
+      }
+      return;
+    }
+    const d = col.values as Int32Array;
+    const b = a.i64;
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (hasNulls && !isValid(col, i)) continue;
+      const g = grp === null ? 0 : grp[k]!;
+      const xl = d[2 * i]!;
+      const xh = d[2 * i + 1]!;
+      if (seen[g] === 0) {
+        seen[g] = 1;
+        b[2 * g] = xl;
+        b[2 * g + 1] = xh;
+        continue;
+      }
+      const ch = b[2 * g + 1]!;
+      const c2 = xh !== ch ? (xh < ch ? -1 : 1) : xl >>> 0 !== b[2 * g]! >>> 0 ? (xl >>> 0 < b[2 * g]! >>> 0 ? -1 : 1) : 0;
+      if (isMax ? c2 > 0 : c2 < 0) {
+        b[2 * g] = xl;
+        b[2 * g + 1] = xh;
+      }
+    }
+  }
+
+  function run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState): void {
+    let sel: Int32Array | null = null;
+    let m = n;
+    if (spec.filter.length > 0) {
+      if (selScratch.length < n) selScratch = new Int32Array(n);
+      let cur: Int32Array | null = null;
+      for (const t of spec.filter) {
+        m = select(t, cols[t.col]!, cur, cur === null ? n : m, selScratch);
+        cur = selScratch;
+      }
+      sel = selScratch;
+    }
+    if (m === 0) return;
+    let grp: Int32Array | null = null;
+    if (spec.key >= 0) {
+      if (grpScratch.length < m) grpScratch = new Int32Array(Math.max(m, n));
+      let s = sel;
+      if (s === null) {
+        if (selScratch.length < n) selScratch = new Int32Array(n);
+        for (let i = 0; i < n; i++) selScratch[i] = i;
+        s = selScratch;
+      }
+      groupIds(st, cols[spec.key]!, s, m, grpScratch, rowBase);
+      grp = grpScratch;
+    }
+    for (let j = 0; j < spec.aggs.length; j++) {
+      const t = spec.aggs[j]!;
+      accumulate(t, st.aggs[j]!, t.kind === 'count_rows' ? undefined : cols[t.col], sel, grp, m);
+    }
+  }
+
+  return { newState, run };
+}

@@ -1,0 +1,287 @@
+/**
+ * The morsel-driven parallel aggregate: for an Aggregate over a stored
+ * table's Scan (optionally under a Filter) whose shape the morsel kernels
+ * cover — a conjunction of int64/float64 column-versus-constant comparisons,
+ * at most one int64 group key, count/sum/avg/min/max of int64/float64
+ * columns — the calling thread runs the storage scan (LMDB read, segment
+ * decode into the column heap, memtable merge) and cuts the batches into
+ * morsels; ranges of consecutive morsels (rangeRows rows each, 2^19 by default) are
+ * computed by the worker pool and the calling thread, and merged in range
+ * order (parallel-merge.ts). Workers read the segment columns in place in
+ * the shared heap; batches not in the heap (gathered from overlapping
+ * sources, or the heap full) are computed by the calling thread.
+ *
+ * Why workers get heap offsets and no LMDB transaction of their own: the
+ * snapshot is the calling thread's read transaction, and the blob cache and
+ * heap allocator are single-threaded; a worker opening its own read
+ * transaction could see a later commit than the query's snapshot. Here
+ * every byte a worker reads was decoded under the query's snapshot and stays
+ * pinned until it ends (the caller waits for the workers first).
+ *
+ * Only large inputs go parallel: the node reads the scan until it has seen
+ * the row threshold (configureParallelism's minRows, default 2^20); a
+ * smaller input is replayed into the serial hash aggregate unchanged.
+ */
+import type { Data } from 'apache-arrow';
+import type { AggregateRel, Rel, ScanRel } from '../../planner/ir/rel.js';
+import type { Expr } from '../../planner/ir/expr.js';
+import type { DataType } from '../../types/data-type.js';
+import { columnHeapMemory, inColumnHeap } from '../../memory/wasm-heap.js';
+import { dataToColumn } from '../exec/arrow-convert.js';
+import { sliceChunk, type Chunk } from '../exec/chunk.js';
+import { typesOf, type ExecContext, type ExecNode } from '../exec/exec-node.js';
+import { boundAccess, storageScanOptions } from '../exec/operators/scan.js';
+import type { Column } from '../exec/column.js';
+import { morselKernels, type AggTerm, type CmpOp, type FilterTerm, type MorselColumn, type MorselSpec, type PartialState } from './morsel-kernels.js';
+import { heapColumns, type HeapMorsel } from './heap-morsel.js';
+import { aggColumn, keyColumn, mergeStates, type OutputAgg } from './parallel-merge.js';
+import { parallelSettings, workerPool } from './worker-pool.js';
+
+
+interface Shape {
+  readonly scan: ScanRel;
+  readonly spec: MorselSpec;
+  readonly outputs: readonly OutputAgg[];
+  readonly colTypes: readonly ('int64' | 'float64')[];
+}
+
+const CMP_OPS: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
+const FLIP: Readonly<Record<CmpOp, CmpOp>> = { eq: 'eq', ne: 'ne', lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' };
+
+function conjuncts(e: Expr): Expr[] {
+  return e.kind === 'call' && e.fn === 'and' && e.args.length === 2 ? [...conjuncts(e.args[0]!), ...conjuncts(e.args[1]!)] : [e];
+}
+
+function filterTerm(e: Expr, types: readonly DataType[]): FilterTerm | null {
+  if (e.kind !== 'call' || !CMP_OPS.has(e.fn) || e.args.length !== 2) return null;
+  let [a, b] = e.args as [Expr, Expr];
+  let op = e.fn as CmpOp;
+  if (a.kind !== 'column') {
+    [a, b] = [b, a];
+    op = FLIP[op];
+  }
+  if (a.kind !== 'column' || b.kind !== 'literal') return null;
+  const t = types[a.index];
+  if (t !== b.type) return null;
+  if (t === 'int64' && typeof b.value === 'bigint') {
+    const u = BigInt.asUintN(64, b.value);
+    return { col: a.index, op, int64: true, lo: Number(u & 0xffffffffn) | 0, hi: Number(u >> 32n) | 0 };
+  }
+  if (t === 'float64' && typeof b.value === 'number' && !Number.isNaN(b.value)) return { col: a.index, op, int64: false, lo: b.value, hi: 0 };
+  return null;
+}
+
+/** The shape of `rel` the morsel kernels can run, or null. */
+export function parallelShape(rel: AggregateRel): Shape | null {
+  let input: Rel = rel.input;
+  let filter: FilterTerm[] = [];
+  let scan: ScanRel;
+  if (input.kind === 'filter') {
+    const types = typesOf(input.input.schema);
+    const terms = conjuncts(input.predicate).map((e) => filterTerm(e, types));
+    if (terms.some((t) => t === null)) return null;
+    filter = terms as FilterTerm[];
+    input = input.input;
+  }
+  if (input.kind !== 'scan') return null;
+  scan = input;
+  const colTypes = typesOf(scan.schema);
+  if (!colTypes.every((t) => t === 'int64' || t === 'float64')) return null;
+  const out = typesOf(rel.schema);
+  if (rel.groupBy.length > 1) return null;
+  let key = -1;
+  if (rel.groupBy.length === 1) {
+    const g = rel.groupBy[0]!.expr;
+    if (g.kind !== 'column' || colTypes[g.index] !== 'int64' || out[0] !== 'int64') return null;
+    key = g.index;
+  }
+  const aggs: AggTerm[] = [];
+  const termOf = (t: AggTerm): number => {
+    const at = aggs.findIndex((x) => x.kind === t.kind && x.col === t.col);
+    if (at >= 0) return at;
+    aggs.push(t);
+    return aggs.length - 1;
+  };
+  const outputs: OutputAgg[] = [];
+  for (let j = 0; j < rel.aggregates.length; j++) {
+    const a = rel.aggregates[j]!;
+    const want = out[rel.groupBy.length + j];
+    if (a.distinct || a.filter !== null) return null;
+    if (a.fn === 'count' && a.args.length === 0) {
+      if (want !== 'int64') return null;
+      outputs.push({ kind: 'term', term: termOf({ kind: 'count_rows', col: -1, int64: false }) });
+      continue;
+    }
+    const arg = a.args[0];
+    if (a.args.length !== 1 || arg === undefined || arg.kind !== 'column') return null;
+    const t = colTypes[arg.index]!;
+    const int64 = t === 'int64';
+    switch (a.fn) {
+      case 'count':
+        if (want !== 'int64') return null;
+        outputs.push({ kind: 'term', term: termOf({ kind: 'count', col: arg.index, int64 }) });
+        break;
+      case 'sum':
+        if (want !== t) return null;
+        outputs.push({ kind: 'term', term: termOf({ kind: 'sum', col: arg.index, int64 }) });
+        break;
+      case 'avg':
+        if (want !== 'float64') return null;
+        outputs.push({ kind: 'avg', term: termOf({ kind: 'sum', col: arg.index, int64 }) });
+        break;
+      case 'min':
+      case 'max':
+        if (want !== t) return null;
+        outputs.push({ kind: 'term', term: termOf({ kind: a.fn, col: arg.index, int64 }) });
+        break;
+      default:
+        return null;
+    }
+  }
+  return { scan, spec: { filter, key, aggs }, outputs, colTypes };
+}
+
+/** A morsel of the calling thread: typed-array views of a batch's columns. */
+function localColumns(data: readonly Data[]): MorselColumn[] {
+  return data.map((d) => {
+    const v = d.values as BigInt64Array | Float64Array;
+    const values = v instanceof Float64Array ? v : new Int32Array(v.buffer, v.byteOffset, v.length * 2);
+    return { values, bitmap: d.nullCount > 0 && d.nullBitmap !== undefined ? d.nullBitmap : null, bit: d.offset };
+  });
+}
+
+/** The batch as a heap morsel, or null when a buffer is not in the column heap. */
+function heapMorsel(data: readonly Data[], n: number, rowBase: number): HeapMorsel | null {
+  const cols: [number, number, number][] = [];
+  const words: number[] = [];
+  const f64: boolean[] = [];
+  for (const d of data) {
+    const v = d.values as BigInt64Array | Float64Array;
+    if (!inColumnHeap(v)) return null;
+    let bm = -1;
+    if (d.nullCount > 0 && d.nullBitmap !== undefined) {
+      if (!inColumnHeap(d.nullBitmap)) return null;
+      bm = d.nullBitmap.byteOffset;
+    }
+    cols.push([v.byteOffset, bm, d.offset]);
+    const isF64 = v instanceof Float64Array;
+    words.push(isF64 ? v.length : v.length * 2);
+    f64.push(isF64);
+  }
+  return { n, rowBase, cols, words, f64 };
+}
+
+interface Morsel {
+  readonly local: MorselColumn[];
+  readonly heap: HeapMorsel | null;
+  readonly n: number;
+  readonly rowBase: number;
+}
+
+/**
+ * The parallel node for `rel`, or null when its shape is not covered (the
+ * caller builds the serial aggregate). `serial(input)` builds the serial
+ * aggregate over a replacement input, used for inputs below the threshold.
+ */
+export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, serial: () => ExecNode, serialOver: (input: ExecNode) => ExecNode): ExecNode | null {
+  if (parallelSettings().threads <= 1) return null;
+  const shape = parallelShape(rel);
+  if (shape === null) return null;
+  const { scan, spec, outputs, colTypes } = shape;
+  const types = typesOf(rel.schema);
+  const names = (scan.projection === null ? scan.tableSchema.fields : scan.projection.map((i) => scan.tableSchema.fields[i]!)).map((f) => f.name);
+  const kernels = morselKernels();
+  return {
+    types,
+    *open() {
+      const snap = ctx.snapshot;
+      const memory = columnHeapMemory();
+      const access = snap === undefined ? undefined : boundAccess(scan, ctx);
+      const { threads, minRows, morselRows, rangeRows } = parallelSettings();
+      if (snap === undefined || memory === null || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads <= 1) {
+        yield* serial().open();
+        return;
+      }
+      const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
+      // Read until the threshold: a small input goes to the serial aggregate as it is.
+      const head: Data[][] = [];
+      let rows = 0;
+      let done = false;
+      while (rows < minRows) {
+        const r = it.next();
+        if (r.done === true) {
+          done = true;
+          break;
+        }
+        if (r.value.numRows === 0) continue;
+        head.push(r.value.data.children as Data[]);
+        rows += r.value.numRows;
+      }
+      if (done) {
+        const replay: ExecNode = {
+          types: colTypes.slice(),
+          *open() {
+            for (const cols of head) yield { columns: cols.map((d, j) => dataToColumn(d, colTypes[j]!)), length: cols[0]?.length ?? 0, sel: null };
+          },
+        };
+        yield* serialOver(replay).open();
+        return;
+      }
+      // Ranges (the unit of work and of merge order) have a fixed size, so results do not depend on the thread count.
+      const rangeLimit = rangeRows;
+      const ranges: Morsel[][] = [[]];
+      let inRange = 0;
+      let base = 0;
+      const add = (cols: Data[]): void => {
+        const n = cols[0]?.length ?? 0;
+        if (n === 0) return;
+        const heap = heapMorsel(cols, n, base);
+        ranges[ranges.length - 1]!.push({ local: heap === null ? localColumns(cols) : [], heap, n, rowBase: base });
+        base += n;
+        inRange += n;
+        if (inRange >= rangeLimit) {
+          ranges.push([]);
+          inRange = 0;
+        }
+      };
+      for (const cols of head) add(cols);
+      head.length = 0;
+      for (let r = it.next(); r.done !== true; r = it.next()) add(r.value.data.children as Data[]);
+      if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
+
+      const runLocal = (r: number): PartialState => {
+        const st = kernels.newState(spec);
+        const buffer = memory.buffer;
+        for (const m of ranges[r]!) {
+          const cols = m.heap === null ? m.local : heapColumns(buffer, m.heap);
+          kernels.run(spec, cols, m.n, m.rowBase, st);
+        }
+        return st;
+      };
+      const offered: number[] = [];
+      const posted: HeapMorsel[][] = [];
+      const mainOnly: number[] = [];
+      ranges.forEach((range, r) => {
+        if (range.every((m) => m.heap !== null)) {
+          offered.push(r);
+          posted.push(range.map((m) => m.heap!));
+        } else {
+          mainOnly.push(r);
+          posted.push([]);
+        }
+      });
+      const states: PartialState[] = new Array(ranges.length);
+      for (const r of mainOnly) states[r] = runLocal(r);
+      const pool = workerPool(memory);
+      if (pool === null || offered.length <= 1) for (const r of offered) states[r] = runLocal(r);
+      else {
+        const got = pool.run(spec, posted, offered, runLocal);
+        for (const r of offered) states[r] = got[r]!;
+      }
+      const merged = mergeStates(spec, states);
+      const columns: Column[] = [...(spec.key >= 0 ? [keyColumn(merged)] : []), ...outputs.map((o) => aggColumn(spec, merged, o))];
+      const all: Chunk = { columns, length: merged.size, sel: null };
+      for (let start = 0; start < merged.size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(merged.size, start + ctx.batchSize));
+    },
+  };
+}

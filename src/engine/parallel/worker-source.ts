@@ -1,0 +1,54 @@
+/**
+ * The source of a parallel-aggregate worker, built from the same functions
+ * the calling thread runs (morsel-kernels.ts, heap-morsel.ts) so that the
+ * two cannot drift; no TypeScript or module loading is needed inside the
+ * worker. A worker waits for a query message, then claims ranges from the
+ * query's shared control block (see worker-pool.ts for the protocol),
+ * computes each range's partial state from views on the column heap and
+ * posts it back; it counts itself active while it may touch the heap.
+ */
+import { morselKernels } from './morsel-kernels.js';
+import { heapColumns } from './heap-morsel.js';
+
+let source: string | undefined;
+
+export function workerSource(): string {
+  source ??= `
+'use strict';
+const { workerData, parentPort } = require('node:worker_threads');
+// esbuild (vitest) may wrap named functions in __name(); make it a no-op here.
+const __name = (f) => f;
+const morselKernels = ${String(morselKernels)};
+const heapColumns = ${String(heapColumns)};
+const K = morselKernels();
+const memory = workerData.memory;
+const port = workerData.port;
+parentPort.on('message', (q) => {
+  const ctrl = q.ctrl;
+  Atomics.add(ctrl, 1, 1);
+  try {
+    if (Atomics.load(ctrl, 2) === 1) return;
+    for (;;) {
+      const r = Atomics.add(ctrl, 0, 1);
+      if (r >= q.offered.length) break;
+      const range = q.offered[r];
+      try {
+        const st = K.newState(q.spec);
+        for (const m of q.ranges[range]) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
+        st.slots = new Int32Array(0);
+        st.direct = new Int32Array(0);
+        port.postMessage({ qid: q.qid, range, state: st });
+      } catch (e) {
+        port.postMessage({ qid: q.qid, range, error: String((e && e.stack) || e) });
+      }
+      Atomics.add(ctrl, 3, 1);
+      Atomics.notify(ctrl, 3);
+    }
+  } finally {
+    Atomics.sub(ctrl, 1, 1);
+    Atomics.notify(ctrl, 1);
+  }
+});
+`;
+  return source;
+}

@@ -23,6 +23,7 @@ export const COMMANDS: CommandTable = {
   repl: () => import('./commands/repl-command.js'),
   start: () => import('./commands/start-command.js'),
   bench: () => import('./commands/bench-command.js'),
+  schema: () => import('./commands/schema-command.js'),
 };
 
 /** The command called `name`, or undefined. */

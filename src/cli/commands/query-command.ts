@@ -9,6 +9,7 @@ import { open } from '../../engine/database.js';
 import { openBatutaSession } from '../../engine/batuta-session.js';
 import { QUERY_OPTIONS, openExistingDatabase, readQueryInput } from '../query-input.js';
 import { stringOption, usageError } from '../parse-command-args.js';
+import { readVariables, runGraphqlCommand } from '../graphql-query.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -21,6 +22,7 @@ const queryCommand: Command = {
   --lang L          query language (default prql)
   --format F        table (default), json or csv
   --file F, -f F    read the query from file F instead of TEXT
+  --variables V     GraphQL only: the variables as JSON text or @FILE
   --param NAME=V    a query parameter ($NAME, or $1 for --param 1=V); 42 is
                     int64, 4.2 float64, true/false bool, null NULL, anything
                     else text ('42' in quotes forces text)
@@ -28,12 +30,13 @@ const queryCommand: Command = {
 The json format is {"columns":[{"name":…,"type":…}],"rows":[[…],…]}: rows as
 arrays, int64 beyond 2^53 as strings, timestamps as the text they were
 imported from, NULL as null. csv is RFC 4180 with a header line; NULL is an
-empty field.
+empty field. With --lang graphql the output is GraphQL's response,
+{"data":…,"errors":[…]} (see docs/graphql.md), for queries and mutations.
 
 examples:
   pyralog query --db ./music 'from invoices | aggregate {total = sum total}'
   pyralog query --db ./music --format json --param id=5 'from invoices | filter invoice_id == $id'`,
-  options: { ...QUERY_OPTIONS, format: { type: 'string' } },
+  options: { ...QUERY_OPTIONS, format: { type: 'string' }, variables: { type: 'string' } },
   positionals: true,
   async run(args, context) {
     const input = readQueryInput(args, queryCommand, context);
@@ -42,6 +45,7 @@ examples:
       throw usageError(`query: --format must be one of ${FORMATS.join(', ')}`, queryCommand);
     }
     if (input.lang.toLowerCase() === 'batuta') return runBatuta(input, format, context);
+    if (input.lang.toLowerCase() === 'graphql') return runGraphqlCommand(input, format, readVariables(stringOption(args, 'variables', queryCommand), context.cwd), context);
     const db = openExistingDatabase(input.db);
     try {
       const result = db.querySync(input.lang, input.text, input.params);

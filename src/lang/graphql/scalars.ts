@@ -6,7 +6,7 @@
  * values are turned into IR scalars here (`inputScalar`), with a GraphQL
  * error when a value does not fit the column type.
  */
-import { GraphQLBoolean, GraphQLError, GraphQLScalarType, GraphQLString, Kind, type ValueNode } from 'graphql';
+import { GraphQLBoolean, GraphQLScalarType, GraphQLString, Kind, type ValueNode } from 'graphql';
 import type { DataType, Scalar } from '../../types/data-type.js';
 import { isoTimestampNs, isoDateDays } from '../../types/timestamp-format.js';
 
@@ -29,9 +29,9 @@ function literalValue(ast: ValueNode): unknown {
 
 function parseBigint(v: unknown): string {
   const text = typeof v === 'number' && Number.isInteger(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
-  if (text === undefined || !INT_RE.test(text)) throw new GraphQLError(`bigint cannot represent ${JSON.stringify(v)}`);
+  if (text === undefined || !INT_RE.test(text)) throw new TypeError(`bigint cannot represent ${JSON.stringify(v)}`);
   const n = BigInt(text);
-  if (n < INT64_MIN || n > INT64_MAX) throw new GraphQLError(`bigint cannot represent ${text}: beyond 64 bits`);
+  if (n < INT64_MIN || n > INT64_MAX) throw new TypeError(`bigint cannot represent ${text}: beyond 64 bits`);
   return text;
 }
 
@@ -41,12 +41,12 @@ function parseFloat8(v: unknown): number | string {
     const t = v.trim();
     if (t === 'NaN' || t === 'Infinity' || t === '-Infinity' || (t !== '' && Number.isFinite(Number(t)))) return t;
   }
-  throw new GraphQLError(`float8 cannot represent ${JSON.stringify(v)}`);
+  throw new TypeError(`float8 cannot represent ${JSON.stringify(v)}`);
 }
 
 function parseText(name: string, check: (s: string) => boolean): (v: unknown) => string {
   return (v) => {
-    if (typeof v !== 'string' || !check(v)) throw new GraphQLError(`${name} cannot represent ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' || !check(v)) throw new TypeError(`${name} cannot represent ${JSON.stringify(v)}`);
     return v;
   };
 }

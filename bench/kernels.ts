@@ -6,7 +6,8 @@
  *  - end to end, `db.query('prql', …)` on the stored analytics table
  *    (bench/lib/analytics-data.ts: LMDB on disk, flushed and compacted) with
  *    the kernels on, against a child process of this file run with
- *    PYRALOG_SIMD=off (the JS fallback everywhere), same data, same run.
+ *    PYRALOG_SIMD=off (the JS fallback everywhere), same data, same run,
+ *    both on one core (the parallel aggregate of engine/parallel turned off).
  * Environment: PYRALOG_BENCH_KERNELS_ROWS (default 10M, quick 200k) for the
  * end-to-end table; PYRALOG_BENCH_SEED (default 1).
  */
@@ -20,6 +21,7 @@ import { hashInt64 } from '../src/engine/kernels/hash-kernels.js';
 import { gatherFixed, selectionAnd } from '../src/engine/kernels/selection-kernels.js';
 import { utf8Select, type Utf8Bytes } from '../src/engine/kernels/utf8-kernels.js';
 import { open } from '../src/index.js';
+import { configureParallelism } from '../src/engine/parallel/worker-pool.js';
 import { measure, QUICK, type Stats } from './lib/harness.js';
 import { cachedData } from './lib/analytics-data.js';
 import { fromStats, MS, rate } from './lib/result.js';
@@ -104,7 +106,12 @@ async function kernelResults(): Promise<BenchResult[]> {
   if (k === null) return [{ suite: SUITE, name: 'kernels unavailable', value: 0, unit: 'rows/s', note: `status: ${kernelStatus()}` }];
   const out: BenchResult[] = [];
   const unit = rate('M rows/s', ROWS, 1e6);
-  for (const [name, make] of Object.entries(cases())) {
+  const all = Object.entries(cases());
+  // every kernel once before timing any: V8 compiles WebAssembly in a baseline tier first and
+  // optimizes hot functions in the background, which on a busy machine can lag behind the first case
+  for (let r = 0; r < 20; r++) for (const [, make] of all) make(k)();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const [name, make] of all) {
     const simd = await measure(make(k), { iterations: 15, time: 300, warmup: 3 });
     const js = await measure(make(null), { iterations: 15, time: 300, warmup: 3 });
     out.push(fromStats(SUITE, `${name}: SIMD kernel`, simd, unit, { compare: { name: 'JS twin', stats: js }, note: `${ROWS} rows in the column heap, ${BATCH}-row batches; speedup ${(js.median / simd.median).toFixed(2)}x` }));
@@ -124,6 +131,8 @@ const seed = (): number => Number(process.env['PYRALOG_BENCH_SEED'] ?? 1);
 
 /** Times the E2E queries in this process: { key: stats } plus the answers (to check both runs agree). */
 async function timeQueries(): Promise<{ status: string; stats: Record<string, Stats>; answers: Record<string, string> }> {
+  // one core on both sides: the serial executor is what the kernels speed up (engine/parallel has its own morsel loops)
+  configureParallelism({ workers: 1 });
   const data = cachedData(seed(), e2eRows(), (l) => console.error(l));
   const db = open(data.pyralogDir, { mustExist: true });
   const stats: Record<string, Stats> = {};
@@ -156,7 +165,7 @@ async function endToEnd(): Promise<BenchResult[]> {
     if (!same) throw new Error(`bench/kernels: ${q.key} answers differ between SIMD and the JS fallback`);
     return fromStats(SUITE, `db.query ${q.key}, ${label} stored rows: SIMD kernels (${mine.status})`, mine.stats[q.key]!, MS, {
       compare: { name: `PYRALOG_SIMD=off (${off.status})`, stats: off.stats[q.key]! },
-      note: `${q.prql}; LMDB table flushed and compacted, warm; answers identical`,
+      note: `${q.prql}; LMDB table flushed and compacted, warm, 1 thread; answers identical`,
     });
   });
 }

@@ -12,7 +12,7 @@
  * by passing null without touching any process-wide state.
  */
 import { readFileSync } from 'node:fs';
-import { columnHeapMemory } from '../../memory/wasm-heap.js';
+import { columnHeapMemory, type WasmMemory } from '../../memory/wasm-heap.js';
 
 /** The module's exports (addresses are byte offsets in the heap; 0 = absent). */
 export interface Kernels {
@@ -67,12 +67,17 @@ export const KERNEL_WASM_URL = new URL('./wasm/kernels.wasm', import.meta.url);
 
 export type KernelStatus = 'on' | 'disabled' | 'no-simd' | 'no-heap' | 'not-built' | 'failed';
 
-/** Instantiates the kernels over the column heap, or says why not. */
-export function loadKernels(disabled: boolean): { readonly kernels: Kernels | null; readonly status: KernelStatus } {
+/**
+ * Instantiates the kernels over `memory` (default: this thread's column
+ * heap), or says why not. A worker thread handed the heap's memory can
+ * instantiate its own copy; the entry points (*-kernels.ts) still take the
+ * JS twin there unless the worker's own column heap is that memory, since
+ * they only trust views they know to be in it and allocate scratch from it.
+ */
+export function loadKernels(disabled: boolean, memory: WasmMemory | null = columnHeapMemory()): { readonly kernels: Kernels | null; readonly status: KernelStatus } {
   if (disabled) return { kernels: null, status: 'disabled' };
   const api = wasm();
   if (api === undefined || !simdSupported()) return { kernels: null, status: 'no-simd' };
-  const memory = columnHeapMemory();
   if (memory === null) return { kernels: null, status: 'no-heap' };
   let bytes: Uint8Array;
   try {

@@ -4,18 +4,24 @@
  * mutations run and their effects are in the database; forged, expired,
  * missing, cross-table and read-only tokens are refused with the
  * PyralogError code in `extensions.code` and nothing is written; a body over
- * the limit is 413; GET mutations are 405; /metrics on the RPC port counts
- * GraphQL operations; the GraphiQL page is served to browsers (and says how
+ * the limit is 413; GET mutations are 405; an operation past the query-time
+ * limit is cancelled; /metrics on the RPC port counts GraphQL operations; the GraphiQL page is served to browsers (and says how
  * to build it when the bundle is missing).
  */
 import * as fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { GraphQLError } from 'graphql';
 import { serverAudits } from 'graphql-http';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attenuateToken, mintToken, newRootKey } from '../../src/server/capability-tokens.js';
+import type { PreparedGraphql } from '../../src/engine/graphql-request.js';
+import { isPyralogError } from '../../src/errors/pyralog-error.js';
 import { GraphiqlAssets } from '../../src/server/graphql/graphiql-assets.js';
+import { executeOperation } from '../../src/server/graphql/graphql-operation.js';
+import { loadServerConfig, serverConfig } from '../../src/server/server-config.js';
 import { postGraphql, startGraphqlFixture, type GraphqlFixture } from './graphql-fixture.js';
 
 const rootKey = newRootKey();
@@ -142,6 +148,42 @@ describe('limits and metrics', () => {
     expect(count(/^pyralog_graphql_requests_total\{operation="query",transport="http"\} (\d+)$/m)).toBeGreaterThanOrEqual(3);
     expect(count(/^pyralog_graphql_errors_total\{operation="\(invalid\)",code="AUTH_FORBIDDEN"\} (\d+)$/m)).toBeGreaterThanOrEqual(4);
     expect(count(/^pyralog_graphql_duration_seconds_count\{operation="query"\} (\d+)$/m)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('configuration and the query-time limit', () => {
+  it('graphqlPort comes from the config file, PYRALOG_GRAPHQL_PORT and --graphql-port, and must be a TCP port', () => {
+    expect(loadServerConfig({}).graphqlPort).toBe(4000);
+    expect(loadServerConfig({ env: { PYRALOG_GRAPHQL_PORT: '4100' } }).graphqlPort).toBe(4100);
+    expect(loadServerConfig({ env: { PYRALOG_GRAPHQL_PORT: '4100' }, overrides: { graphqlPort: 4200 } }).graphqlPort).toBe(4200);
+    let code: string | undefined;
+    try {
+      loadServerConfig({ overrides: { graphqlPort: 70_000 } });
+    } catch (e) {
+      code = isPyralogError(e) ? e.code : String(e);
+    }
+    expect(code).toBe('SERVER_CONFIG');
+  });
+
+  it('an operation still running at limits.queryTimeoutMs is cancelled with QUERY_TIMEOUT', async () => {
+    let sawAbort = false;
+    const stuck: PreparedGraphql = {
+      operation: 'query',
+      tablesRead: [],
+      tablesWritten: [],
+      execute: (options) =>
+        new Promise((resolve) =>
+          options?.signal?.addEventListener('abort', () => {
+            sawAbort = true;
+            resolve({ data: null, errors: [new GraphQLError('stopped')] });
+          }),
+        ),
+    };
+    const services = { limits: serverConfig({ 'limits.queryTimeoutMs': 20 }).limits, log: pino({ level: 'silent' }) };
+    const result = await executeOperation(services, stuck, new AbortController().signal);
+    expect(sawAbort).toBe(true);
+    expect(result.data).toBeNull();
+    expect(result.errors?.map((e) => e.extensions['code'])).toEqual(['QUERY_TIMEOUT']);
   });
 });
 

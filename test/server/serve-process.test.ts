@@ -73,6 +73,17 @@ it('serves over WebSocket and HTTP, and shuts down cleanly on SIGTERM', async ()
   const http = await connect(`http://127.0.0.1:${s.port}`);
   expect((await ws.query('prql', 'from tracks | filter id == 3 | select {name}')).rows).toEqual([['three']]);
   expect((await http.insert('albums', [{ id: 77, title: 'from the child test' }])).count).toBe(1);
+  // GraphQL on its own port (--graphql-port 0), under plain Node: one copy of graphql for the handler and the engine.
+  let gqlPort: number | undefined;
+  for (let i = 0; i < 500 && gqlPort === undefined; i++) {
+    gqlPort = s.lines.map((l) => JSON.parse(l) as { msg: string; port?: number }).find((l) => l.msg.startsWith('GraphQL on'))?.port;
+    if (gqlPort === undefined) await new Promise((r) => setTimeout(r, 20));
+  }
+  const gql = (query: string): Promise<Response> => fetch(`http://127.0.0.1:${gqlPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) });
+  expect(await (await gql('{ albums_by_pk(id: 77) { title } }')).json()).toEqual({ data: { albums_by_pk: { title: 'from the child test' } } });
+  const bad = await gql('{ nosuchtable { id } }');
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { errors: unknown[] }).errors.length).toBe(1);
   s.child.kill('SIGTERM');
   expect(await s.exit).toBe(0);
   const msgs = s.lines.map((l) => (JSON.parse(l) as { msg: string }).msg);

@@ -81,7 +81,7 @@ function timeoutError(ms: number): PyralogError {
  * (the caller went away, the server stops). A failure is a result with
  * errors (their extensions carry the code), never a throw.
  */
-export async function executeOperation(services: GraphqlServices, prepared: PreparedGraphql, signal: AbortSignal): Promise<ExecutionResult> {
+export async function executeOperation(services: Pick<GraphqlServices, 'limits' | 'log'>, prepared: PreparedGraphql, signal: AbortSignal): Promise<ExecutionResult> {
   const ms = services.limits.queryTimeoutMs;
   const controller = new AbortController();
   let timedOut = false;

@@ -97,6 +97,14 @@ function databaseHost(db: Database, root: string | undefined): BatutaHost {
       if (tx !== null) throw new PyralogError('BATUTA_EVAL_ERROR', 'drop-table! cannot run inside a transaction', { phase: 'execute' });
       db.dropTable(name);
     },
+    addForeignKey: (table, spec) => {
+      if (tx !== null) throw new PyralogError('BATUTA_EVAL_ERROR', 'add-foreign-key! cannot run inside a transaction', { phase: 'execute' });
+      return db.addForeignKey(table, spec);
+    },
+    dropForeignKey: (table, name) => {
+      if (tx !== null) throw new PyralogError('BATUTA_EVAL_ERROR', 'drop-foreign-key! cannot run inside a transaction', { phase: 'execute' });
+      db.dropForeignKey(table, name);
+    },
     insert: (table, rows) => inTx((t) => (t.table(table).insert(rows), rows.length)),
     upsert: (table, rows) => inTx((t) => (t.table(table).upsert(rows), rows.length)),
     delete: (table, keys) => inTx((t) => (t.table(table).delete(keys), keys.length)),

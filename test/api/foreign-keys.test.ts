@@ -3,7 +3,7 @@
  * drop; persistence across reopen; renames keep them; every refusal with its
  * code; versions and the catalog fingerprint change; enforced keys are
  * checked on write (NULL passes, same-transaction rows count) and
- * informational ones are not; system tables stay the system's.
+ * informational ones are not; Batuta's forms declare, list and drop them.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Database } from '../../src/index.js';
 import { SnapshotCatalog } from '../../src/engine/catalog-view.js';
 import { isPyralogError } from '../../src/errors/pyralog-error.js';
+import { openBatutaSession } from '../../src/engine/batuta-session.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-fk-'));
 let db: Database;
@@ -197,5 +198,26 @@ describe('enforcement', () => {
     });
     expect(db.table('staff').insert([{ id: 2n, boss: 1n }, { id: 1n, boss: null }])).toBe(2);
     expect(codeOf(() => db.table('staff').insert([{ id: 3n, boss: 9n }]))).toBe('FOREIGN_KEY_VIOLATION');
+  });
+});
+
+describe('Batuta', () => {
+  it('add-foreign-key!, foreign-keys and drop-foreign-key! go through the catalog; writes are refused in a query and a transaction', async () => {
+    const session = openBatutaSession(db, { onOutput: () => {} });
+    const added = await session.evaluate('(add-foreign-key! :notes [:pa :pb] :pairs [:a :b] :name :notes_pairs2)');
+    expect(added.kind === 'value' && added.edn).toBe('{:table :notes, :name :notes_pairs2, :columns [:pa :pb], :references {:table :pairs, :columns [:a :b]}, :enforced false}');
+    expect(db.foreignKeys('notes').map((k) => k.name)).toEqual(['notes_pair', 'notes_pairs2']);
+    const listed = await session.evaluate('(map :name (foreign-keys :notes))');
+    expect(listed.kind === 'value' && listed.edn).toBe('(:notes_pair :notes_pairs2)');
+    const dropped = await session.evaluate('(drop-foreign-key! :notes :notes_pairs2)');
+    expect(dropped.kind === 'value' && dropped.edn).toBe(':notes_pairs2');
+    expect(db.foreignKeys('notes').map((k) => k.name)).toEqual(['notes_pair']);
+    const inTx = await session.evaluate('(transaction (drop-foreign-key! :notes :notes_pair))').catch((e: unknown) => e);
+    expect(isPyralogError(inTx) && inTx.code).toBe('BATUTA_EVAL_ERROR');
+    expect(codeOf(() => db.querySync('batuta', '(drop-foreign-key! :notes :notes_pair)'))).toBe('BATUTA_WRITE_IN_QUERY');
+    // listing works while a query compiles
+    expect(db.querySync('batuta', '(def n (count (foreign-keys :notes))) (where (from :pairs) (= :a n))').rows()).toEqual([]);
+    const bad = await session.evaluate('(add-foreign-key! :notes [:pa] :pairs [:a])').catch((e: unknown) => e);
+    expect(isPyralogError(bad) && bad.code).toBe('INVALID_FOREIGN_KEY');
   });
 });

@@ -10,6 +10,7 @@ import type { Rel } from '../../planner/ir/rel.js';
 import type { Scalar } from '../../types/data-type.js';
 import type { Schema } from '../../types/schema.js';
 import type { DataType } from '../../types/data-type.js';
+import type { ForeignKeyInfo, ForeignKeySpec } from '../../types/foreign-key.js';
 
 export type HostRow = Readonly<Record<string, Scalar>>;
 
@@ -19,6 +20,9 @@ export interface BatutaHost {
   run(rel: Rel, params: Readonly<Record<string, Scalar>>): { readonly schema: Schema; readonly rows: readonly (readonly Scalar[])[] };
   createTable(name: string, columns: readonly { name: string; type: DataType }[], key: readonly string[]): void;
   dropTable(name: string): void;
+  /** Declares a foreign key on `table` and returns it as stored (add-foreign-key!). */
+  addForeignKey(table: string, spec: ForeignKeySpec): ForeignKeyInfo;
+  dropForeignKey(table: string, name: string): void;
   insert(table: string, rows: readonly HostRow[]): number;
   upsert(table: string, rows: readonly HostRow[]): number;
   delete(table: string, keys: readonly (readonly Scalar[])[]): number;

@@ -28,6 +28,8 @@ export function compileHost(catalog: CatalogView): BatutaHost {
     run: () => refuse('running a relation (rows, first-row, value, delete!, update!)'),
     createTable: () => refuse('create-table!'),
     dropTable: () => refuse('drop-table!'),
+    addForeignKey: () => refuse('add-foreign-key!'),
+    dropForeignKey: () => refuse('drop-foreign-key!'),
     insert: () => refuse('insert!'),
     upsert: () => refuse('upsert!'),
     delete: () => refuse('delete!'),

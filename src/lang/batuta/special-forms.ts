@@ -12,6 +12,7 @@ import { Env } from './env.js';
 import { apply, evalBody, evaluate, macroexpand, macroexpand1 } from './evaluator.js';
 import { RELATIONAL_FORMS } from './relational/rel-forms.js';
 import { WRITE_FORMS } from './relational/write-forms.js';
+import { FOREIGN_KEY_FORMS } from './relational/foreign-key-forms.js';
 import { requireNamespace } from './require.js';
 import type { Runtime } from './runtime.js';
 import { syntaxQuote } from './syntax-quote.js';
@@ -260,4 +261,4 @@ const CORE: Readonly<Record<string, SpecialForm>> = {
   },
 };
 
-export const SPECIAL_FORMS: ReadonlyMap<string, SpecialForm> = new Map(Object.entries({ ...CORE, ...RELATIONAL_FORMS, ...WRITE_FORMS }));
+export const SPECIAL_FORMS: ReadonlyMap<string, SpecialForm> = new Map(Object.entries({ ...CORE, ...RELATIONAL_FORMS, ...WRITE_FORMS, ...FOREIGN_KEY_FORMS }));

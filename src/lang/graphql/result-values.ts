@@ -84,8 +84,10 @@ export function flatten(v: ResultValue, out: NamedExpr[], name: string): Shape {
     case 'const':
       return v;
     case 'object': {
+      // fields first, so a selected key column doubles as the presence column
+      const fields = v.fields.map(([k, f]) => [k, flatten(f, out, k)] as const);
       const present = v.present === null ? null : add(v.present, `${name}_present`);
-      return { kind: 'object', present, fields: v.fields.map(([k, f]) => [k, flatten(f, out, k)] as const) };
+      return { kind: 'object', present, fields };
     }
   }
 }

@@ -103,6 +103,7 @@ describe('pyralog import --references and pyralog schema', () => {
       [['schema', '--db', 'db', 'fk', 'add', 'albums', 'title', 'artists(artist_id)'], 'INVALID_FOREIGN_KEY'],
       [['schema', '--db', 'db', 'fk', 'add', 'albums', 'artist_id', 'artists(artist_id)'], 'FOREIGN_KEY_EXISTS'],
       [['schema', '--db', 'db', 'ghost'], 'UNKNOWN_TABLE'],
+      [['import', '--db', 'db', '--key', 'artist_id', '--replace', 'artists.csv'], 'FOREIGN_KEY_DEPENDENCY'],
       [['schema', '--db', 'missing-db'], 'DATABASE_NOT_FOUND'],
     ];
     for (const [argv, code] of cases) {

@@ -201,6 +201,25 @@ describe('enforcement', () => {
   });
 });
 
+describe('on :memory: too', () => {
+  it('declares, enforces and refuses alike', () => {
+    const mem = open(':memory:');
+    try {
+      mem.createTable('p', [{ name: 'id', type: 'utf8' }], ['id']);
+      mem.createTable('c', [{ name: 'id', type: 'int64' }, { name: 'p', type: 'utf8' }], ['id'], {
+        foreignKeys: [{ columns: ['p'], references: { table: 'p', columns: ['id'] }, enforced: true }],
+      });
+      mem.table('p').insert([{ id: 'a' }]);
+      expect(mem.table('c').insert([{ id: 1n, p: 'a' }, { id: 2n, p: null }])).toBe(2);
+      expect(codeOf(() => mem.table('c').upsert([{ id: 3n, p: 'zz' }]))).toBe('FOREIGN_KEY_VIOLATION');
+      expect(codeOf(() => mem.dropTable('p'))).toBe('FOREIGN_KEY_DEPENDENCY');
+      expect(mem.foreignKeys().map((k) => k.name)).toEqual(['c_p_fkey']);
+    } finally {
+      mem.close();
+    }
+  });
+});
+
 describe('Batuta', () => {
   it('add-foreign-key!, foreign-keys and drop-foreign-key! go through the catalog; writes are refused in a query and a transaction', async () => {
     const session = openBatutaSession(db, { onOutput: () => {} });

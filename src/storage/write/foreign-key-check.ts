@@ -30,8 +30,9 @@ export function enforceForeignKeys(tx: CheckableTxn): WriteTxn {
     table(name: string): TableWriter {
       const writer = tx.table(name);
       const rec = tx.record(name);
-      const enforced = foreignKeysOf(rec).filter((fk) => fk.enforced);
-      return enforced.length === 0 ? writer : checkedWriter(writer, tx, rec, enforced);
+      // The common case (no enforced key) allocates nothing.
+      if (!foreignKeysOf(rec).some((fk) => fk.enforced)) return writer;
+      return checkedWriter(writer, tx, rec, foreignKeysOf(rec).filter((fk) => fk.enforced));
     },
     createTable: (def) => tx.createTable(def),
     dropTable: (name) => tx.dropTable(name),

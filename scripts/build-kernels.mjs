@@ -16,13 +16,20 @@
  * it: a data segment would be written into the heap at instantiation, so
  * the build fails if one appears.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'src/engine/kernels/assembly');
 const outputs = [join(root, 'src/engine/kernels/wasm/kernels.wasm'), join(root, 'dist/src/engine/kernels/wasm/kernels.wasm')];
+
+// Up to date: both outputs newer than every source and this script (PYRALOG_KERNELS_REBUILD=1 forces a build).
+const newest = Math.max(statSync(fileURLToPath(import.meta.url)).mtimeMs, ...readdirSync(srcDir).filter((f) => f.endsWith('.as')).map((f) => statSync(join(srcDir, f)).mtimeMs));
+if (process.env.PYRALOG_KERNELS_REBUILD !== '1' && outputs.every((p) => existsSync(p) && statSync(p).mtimeMs >= newest)) {
+  process.stdout.write('build-kernels: up to date\n');
+  process.exit(0);
+}
 
 let asc;
 try {

@@ -7,8 +7,10 @@
  * connection_init: forged, expired or missing close the socket (4403, code
  * in the reason); cross-table and read-only ones get an `error` with
  * extensions.code and write nothing; revoking a token ends its live
- * subscriptions. Also the subscriptions-per-connection and rate limits.
+ * subscriptions. Also the subscriptions-per-connection, connection and
+ * rate limits.
  */
+import * as net from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -19,6 +21,7 @@ import { postGraphql, startGraphqlFixture, type GraphqlFixture } from './graphql
 
 const rootKey = newRootKey();
 const BURST = 20;
+const MAX_CONNECTIONS = 40;
 let f: GraphqlFixture;
 let root: string;
 const clients: Client[] = [];
@@ -30,6 +33,7 @@ beforeAll(async () => {
     'limits.maxSubscriptionsPerConnection': 2,
     'limits.requestsPerSecond': 1,
     'limits.burst': BURST,
+    'limits.maxConnections': MAX_CONNECTIONS,
   });
   root = mintToken(rootKey, []).token;
 });
@@ -185,5 +189,25 @@ describe('capability tokens over graphql-ws', () => {
     }
     expect(refusal?.status).toBe(429);
     expect(refusal?.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  // Last: the dropped sockets' slots are freed asynchronously.
+  it('connections above limits.maxConnections are closed at accept', async () => {
+    const port = new URL(f.graphql.url).port;
+    const outcomes = await Promise.all(
+      Array.from({ length: MAX_CONNECTIONS + 20 }, () =>
+        new Promise<{ socket: net.Socket; answered: boolean }>((resolve) => {
+          const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET /graphql/assets/none.js HTTP/1.1\r\nhost: x\r\n\r\n'));
+          socket.once('data', () => resolve({ socket, answered: true }));
+          socket.once('close', () => resolve({ socket, answered: false }));
+          socket.once('error', () => resolve({ socket, answered: false }));
+        }),
+      ),
+    );
+    for (const o of outcomes) o.socket.destroy();
+    const answered = outcomes.filter((o) => o.answered).length;
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThanOrEqual(MAX_CONNECTIONS);
+    expect(outcomes.length - answered).toBeGreaterThanOrEqual(20);
   });
 });

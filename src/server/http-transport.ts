@@ -6,6 +6,7 @@
  * request is its own session: no state outlives it except prepared handles,
  * which over HTTP belong to the token.
  */
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { errorResponse, RPC_INVALID_REQUEST, RPC_PARSE_ERROR } from './json-rpc.js';
@@ -64,6 +65,8 @@ function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promi
 }
 
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  // Every request in flight listens on the stop signal (removed when it ends): no listener limit.
+  setMaxListeners(0, deps.stopSignal);
   return (req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && url === '/health') return send(res, 200, JSON.stringify(deps.health()));

@@ -12,8 +12,8 @@
  *   0): pulled batch by batch here, yielding to the event loop every few
  *   milliseconds (query-collect.ts); a blocking operator's input still runs
  *   in one slice.
- * A small query that turns out slow (over 2 slices) is treated as large from
- * then on. Also caches the tables each plan scans (authorization,
+ * A small query that turns out slow (over SLOW_MS three runs in a row, the
+ * first run with its compile not counted) is treated as large from then on. Also caches the tables each plan scans (authorization,
  * subscriptions), and bounds the queries streaming here at once (each holds
  * an LMDB read transaction across its yields; LMDB has 126 reader slots).
  */
@@ -40,10 +40,15 @@ interface Entry {
   readonly prepared: PreparedQuery;
   tables: readonly string[] | undefined;
   route: Route | undefined;
+  /** Runs in this thread so far, and how many of the last ones in a row were slow. */
+  runs: number;
+  slow: number;
 }
 
 /** Time a query may run in this thread before it yields to other work (ms). */
 const SLICE_MS = 4;
+/** A small query slower than this three runs in a row is moved off the event loop. */
+const SLOW_MS = 10;
 const CACHE_SIZE = 512;
 /** Queries streaming in this thread at once; later ones wait their turn, their deadline running. */
 const MAX_RUNNING = 8;
@@ -72,6 +77,8 @@ export class QueryRunner {
   private readonly cache = new Map<string, Entry>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Queries run so far by way: in this thread at once, in a query worker, streamed here with yields. */
+  readonly routes = { small: 0, worker: 0, streamed: 0 };
 
   constructor(
     private readonly db: Database,
@@ -105,7 +112,7 @@ export class QueryRunner {
       this.cache.set(key, e);
       return e;
     }
-    e = { prepared: this.db.prepare(lang, text), tables: undefined, route: undefined };
+    e = { prepared: this.db.prepare(lang, text), tables: undefined, route: undefined, runs: 0, slow: 0 };
     this.cache.set(key, e);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return e;
@@ -141,15 +148,21 @@ export class QueryRunner {
     const output: Output = options.arrow === true ? 'arrow' : options.text === true ? 'text' : 'json';
     const collectOptions = { params: options.params, maxRows: options.maxRows, deadline, timeoutMs: options.timeoutMs, signal: options.signal, output };
     if (e.route === 'small') {
+      this.routes.small++;
       const t0 = performance.now();
       const result = runSmall(e.prepared, collectOptions);
-      if (performance.now() - t0 > 2 * SLICE_MS) e.route = 'large';
+      if (e.runs++ > 0) {
+        e.slow = performance.now() - t0 > SLOW_MS ? e.slow + 1 : 0;
+        if (e.slow >= 3) e.route = 'large';
+      }
       return result;
     }
     const reader = this.leastBusy();
     if (reader !== undefined) {
+      this.routes.worker++;
       return reader.request<RunResult>({ t: 'query', lang, text, params: options.params, maxRows: options.maxRows, deadline, timeoutMs: options.timeoutMs, output }, options.timeoutMs);
     }
+    this.routes.streamed++;
     await this.acquire(deadline, options.timeoutMs);
     try {
       return await collect(e.prepared, { ...collectOptions, sliceMs: SLICE_MS });

@@ -41,6 +41,8 @@ export interface StartOptions {
   readonly graphql?: boolean;
   /** The GraphiQL bundle's folder (default `<package>/dist/graphiql`). */
   readonly graphiqlDir?: string;
+  /** The worker threads' module (default: the built db-worker.js beside the server; tests point at a transpiled copy). */
+  readonly workerUrl?: URL;
 }
 
 export interface PyralogServer {
@@ -84,7 +86,7 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
   const limits = config.limits;
   let threads: ServerThreads | undefined;
   try {
-    threads = await startThreads(db.path, { writer: config.threads.writer, readers: config.threads.queryWorkers }, log);
+    threads = await startThreads(db.path, { writer: config.threads.writer, readers: config.threads.queryWorkers, workerUrl: options.workerUrl }, log);
   } catch (e) {
     if (ownsDb) db.close();
     throw e;
@@ -133,6 +135,9 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
         inFlight: dispatcher.busy,
         subscriptions: hub.size,
         auth: authenticator.enabled ? 'tokens' : 'open',
+        threads: { writer: threads?.writer !== undefined, queryWorkers: threads?.readers.length ?? 0 },
+        queries: runner.routes,
+        writes: { groups: writes.groups, operations: writes.operations },
       }),
     }),
   );

@@ -27,7 +27,8 @@ interface Pending {
   timer: NodeJS.Timeout | undefined;
 }
 
-const WORKER_URL = new URL('./db-worker.js', import.meta.url);
+/** The worker's module: built JavaScript beside this file. */
+export const WORKER_URL = new URL('./db-worker.js', import.meta.url);
 /** Time a stuck query may run past its deadline before its thread is terminated. */
 const HARD_GRACE_MS = 1000;
 
@@ -41,6 +42,7 @@ export class DbThread {
   constructor(
     private readonly setup: WorkerSetup,
     private readonly log: Logger,
+    private readonly url: URL = WORKER_URL,
   ) {}
 
   /** Requests waiting for an answer (for choosing the least busy thread). */
@@ -49,7 +51,7 @@ export class DbThread {
   }
 
   start(): Promise<void> {
-    const worker = new Worker(WORKER_URL, { workerData: this.setup });
+    const worker = new Worker(this.url, { workerData: this.setup });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       const onReady = (m: unknown): void => {
@@ -157,15 +159,20 @@ export interface ServerThreads {
 }
 
 /** Whether worker threads can run here: a database directory, and the worker built as JavaScript beside this file. */
-export function threadsAvailable(dbPath: string): boolean {
-  return dbPath !== ':memory:' && WORKER_URL.protocol === 'file:' && fs.existsSync(fileURLToPath(WORKER_URL));
+export function threadsAvailable(dbPath: string, url: URL = WORKER_URL): boolean {
+  return dbPath !== ':memory:' && url.protocol === 'file:' && fs.existsSync(fileURLToPath(url));
 }
 
 /** Starts the writer thread (if `writer`) and `readers` query threads; undefined when threads are not available. */
-export async function startThreads(dbPath: string, options: { readonly writer: boolean; readonly readers: number }, log: Logger): Promise<ServerThreads | undefined> {
-  if (!threadsAvailable(dbPath) || (!options.writer && options.readers === 0)) return undefined;
-  const writer = options.writer ? new DbThread({ path: dbPath, role: 'write' }, log) : undefined;
-  const readers = Array.from({ length: options.readers }, () => new DbThread({ path: dbPath, role: 'read' }, log));
+export async function startThreads(
+  dbPath: string,
+  options: { readonly writer: boolean; readonly readers: number; readonly workerUrl?: URL | undefined },
+  log: Logger,
+): Promise<ServerThreads | undefined> {
+  const url = options.workerUrl ?? WORKER_URL;
+  if (!threadsAvailable(dbPath, url) || (!options.writer && options.readers === 0)) return undefined;
+  const writer = options.writer ? new DbThread({ path: dbPath, role: 'write' }, log, url) : undefined;
+  const readers = Array.from({ length: options.readers }, () => new DbThread({ path: dbPath, role: 'read' }, log, url));
   await Promise.all([writer?.start(), ...readers.map((r) => r.start())]);
   return {
     writer,

@@ -10,18 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { open, type Database } from '../src/index.js';
-
-export interface BenchResult {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  compare?: { name: string; value: number; unit: string };
-  note?: string;
-}
+import { measure, perOp, QUICK, type Stats } from './lib/harness.js';
+import { fromStats, US } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'access-path';
-const ROWS = Number(process.env['ACCESS_BENCH_ROWS'] ?? 200_000);
+const ROWS = Number(process.env['ACCESS_BENCH_ROWS'] ?? (QUICK ? 40_000 : 200_000));
+const PER_QUERY = { label: 'µs/query', of: US.of };
 const CHUNK = 20_000;
 
 function fill(db: Database): void {
@@ -41,17 +36,13 @@ function fill(db: Database): void {
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-/** Median over 3 rounds of the mean µs per call of `fn` over `n` calls. */
-function micros(n: number, fn: (i: number) => void): number {
-  const rounds: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn(i);
-    rounds.push(Number(process.hrtime.bigint() - t0) / 1000 / n);
-  }
-  return median(rounds);
+/** Stats of one call of `fn(i)`, tinybench samples of batches of `n` calls (i runs on across samples). */
+async function perCall(n: number, fn: (i: number) => void): Promise<Stats> {
+  let i = 0;
+  const k = QUICK ? Math.max(1, n >> 3) : n;
+  return perOp(await measure(() => {
+    for (let j = 0; j < k; j++) fn(i++);
+  }, { iterations: 5, time: 200 }), k);
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -67,11 +58,11 @@ export async function run(): Promise<BenchResult[]> {
     const check = (q: typeof point, id: bigint | number): void => {
       if (q.runSync({ id }).arrays().length !== 1) throw new Error(`no row for id ${id}`);
     };
-    const twin = micros(5, (i) => check(pointTwin, BigInt(key(i))));
-    const viaInt = micros(3000, (i) => check(point, BigInt(key(i))));
-    out.push({ suite: SUITE, name: 'prepared id == $id (int64 value), point_get', value: viaInt, unit: 'µs/query', compare: { name: 'full scan twin', value: twin, unit: 'µs/query' } });
-    const viaFloat = micros(3000, (i) => check(point, key(i)));
-    out.push({ suite: SUITE, name: 'prepared id == $id (float64 value), point_get', value: viaFloat, unit: 'µs/query', compare: { name: 'full scan twin', value: twin, unit: 'µs/query' } });
+    const twin = await perCall(5, (i) => check(pointTwin, BigInt(key(i))));
+    const viaInt = await perCall(300, (i) => check(point, BigInt(key(i))));
+    out.push(fromStats(SUITE, 'prepared id == $id (int64 value), point_get', viaInt, PER_QUERY, { compare: { name: 'full scan twin', stats: twin } }));
+    const viaFloat = await perCall(300, (i) => check(point, key(i)));
+    out.push(fromStats(SUITE, 'prepared id == $id (float64 value), point_get', viaFloat, PER_QUERY, { compare: { name: 'full scan twin', stats: twin } }));
 
     const top = BigInt(Math.floor(ROWS * 0.5 - 50));
     const range = `from items | filter price > ${top} | aggregate {n = count this}`;
@@ -79,15 +70,9 @@ export async function run(): Promise<BenchResult[]> {
     const count = (text: string): void => {
       if (db.querySync('prql', text).arrays()[0]?.[0] !== 99n) throw new Error(`unexpected count for ${text}`);
     };
-    const pruned = micros(20, () => count(range));
-    const full = micros(5, () => count(rangeTwin));
-    out.push({
-      suite: SUITE,
-      name: `float column > int literal (zone-pruned), ${ROWS} rows in ${Math.ceil(ROWS / CHUNK)} flushes`,
-      value: pruned,
-      unit: 'µs/query',
-      compare: { name: 'full scan twin', value: full, unit: 'µs/query' },
-    });
+    const pruned = await perCall(20, () => count(range));
+    const full = await perCall(5, () => count(rangeTwin));
+    out.push(fromStats(SUITE, `float column > int literal (zone-pruned), ${ROWS} rows in ${Math.ceil(ROWS / CHUNK)} flushes`, pruned, PER_QUERY, { compare: { name: 'full scan twin', stats: full } }));
     return out;
   } finally {
     db.close();
@@ -96,8 +81,6 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await run();
-  const rows = results.map((r) => [r.name, `${r.value.toFixed(1)} ${r.unit}`, r.compare === undefined ? '' : `${r.compare.name}: ${r.compare.value.toFixed(1)} ${r.compare.unit}`, r.note ?? '']);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
-  for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | '));
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
 }

@@ -4,9 +4,9 @@
  * prepared; a key lookup prepared with a parameter vs new literal text each
  * time (a compile per call); and, in fresh child processes, the CPU of the
  * first query and the wait between close() and exit, with Pyralog's PRQL
- * WebAssembly tier-up budget vs V8's default. Times are CPU milliseconds
- * (process.cpuUsage), which stay meaningful on a shared, busy machine.
- * Usage: node dist/bench/api.js
+ * WebAssembly tier-up budget vs V8's default. In-process calls: tinybench
+ * samples (wall time) of batches of calls, per call; child processes: CPU
+ * milliseconds measured inside each child, one sample per child.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,29 +14,22 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { open, type Database } from '../src/index.js';
 import { importCsv } from '../src/io/import-csv.js';
-
-interface BenchResult {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  compare?: { name: string; value: number; unit: string };
-  note?: string;
-}
+import { measure, perOp, QUICK, statsOf, type Stats } from './lib/harness.js';
+import { fromStats, MS, type Unit } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'api';
 
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+/** Stats of one call of `f(i)`, tinybench samples of batches of `n` calls (i runs on across samples). */
+async function perCall(f: (i: number) => void, n: number): Promise<Stats> {
+  let i = 0;
+  const k = QUICK ? Math.max(1, n >> 4) : n;
+  return perOp(await measure(() => {
+    for (let j = 0; j < k; j++) f(i++);
+  }, { iterations: 5, time: 200, warmup: 1 }), k);
 }
 
-function perCall(f: (i: number) => void, iterations: number): number {
-  for (let i = 0; i < Math.min(10, iterations); i++) f(i);
-  const c0 = cpuMs();
-  for (let i = 0; i < iterations; i++) f(i);
-  return (cpuMs() - c0) / iterations;
-}
+const PER_QUERY: Unit = { label: 'ms/query', of: MS.of };
 
 function chinookDir(): string {
   for (const up of ['../test/data/chinook', '../../test/data/chinook']) {
@@ -55,7 +48,15 @@ async function openChinook(): Promise<Database> {
 }
 
 /** First-query CPU and close-to-exit wait in a fresh process (`extraArgs` go to node). */
-function childRun(extraArgs: readonly string[]): { firstQuery: number; exitWait: number; totalCpu: number } {
+interface ChildRun {
+  readonly firstQuery: number;
+  readonly exitWait: number;
+  readonly totalCpu: number;
+}
+
+const CPU_MS: Unit = { label: 'ms cpu', of: MS.of };
+
+function childRun(extraArgs: readonly string[]): ChildRun {
   const index = pathToFileURL(fileURLToPath(new URL('../src/index.js', import.meta.url))).href;
   const script = `
     const { open } = await import(${JSON.stringify(index)});
@@ -72,12 +73,7 @@ function childRun(extraArgs: readonly string[]): { firstQuery: number; exitWait:
   `;
   const r = spawnSync(process.execPath, [...extraArgs, '--input-type=module', '-e', script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as { firstQuery: number; exitWait: number; totalCpu: number };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
+  return JSON.parse(r.stdout) as ChildRun;
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -85,54 +81,36 @@ export async function run(): Promise<BenchResult[]> {
   const db = await openChinook();
   try {
     const text = 'from tracks | take 3';
-    const oneShot = perCall(() => void db.querySync('prql', text).rows(), 200);
+    const oneShot = await perCall(() => void db.querySync('prql', text).rows(), 200);
     const prepared = db.prepare('prql', text);
-    const prep = perCall(() => void prepared.runSync().rows(), 200);
-    out.push({ suite: SUITE, name: 'prepared `from tracks | take 3`', value: prep, unit: 'ms cpu/query', compare: { name: 'querySync (plan cache hit)', value: oneShot, unit: 'ms cpu/query' } });
+    const prep = await perCall(() => void prepared.runSync().rows(), 200);
+    out.push(fromStats(SUITE, 'prepared `from tracks | take 3`', prep, PER_QUERY, { compare: { name: 'querySync (plan cache hit)', stats: oneShot } }));
 
     const byKey = db.prepare('prql', 'from tracks | filter track_id == $1 | select {name}', [1n]);
-    const point = perCall((i) => void byKey.runSync([BigInt((i % 3503) + 1)]).rows(), 500);
-    const literal = perCall((i) => void db.querySync('prql', `from tracks | filter track_id == ${(i % 3503) + 1} | select {name}`).rows(), 60);
-    out.push({ suite: SUITE, name: 'prepared point lookup by key ($1)', value: point, unit: 'ms cpu/query', compare: { name: 'new literal text each call (compile)', value: literal, unit: 'ms cpu/query' } });
+    const point = await perCall((i) => void byKey.runSync([BigInt((i % 3503) + 1)]).rows(), 500);
+    const literal = await perCall((i) => void db.querySync('prql', `from tracks | filter track_id == ${(i % 3503) + 1} | select {name}`).rows(), 60);
+    out.push(fromStats(SUITE, 'prepared point lookup by key ($1)', point, PER_QUERY, { compare: { name: 'new literal text each call (compile)', stats: literal } }));
 
     const join = db.prepare('prql', 'from t = tracks | join a = albums (t.album_id == a.album_id) | filter t.track_id == $1 | select {t.name, a.title}', [1n]);
-    out.push({ suite: SUITE, name: 'prepared join + key filter', value: perCall((i) => void join.runSync([BigInt(i + 1)]).rows(), 100), unit: 'ms cpu/query' });
+    out.push(fromStats(SUITE, 'prepared join + key filter', await perCall((i) => void join.runSync([BigInt((i % 3503) + 1)]).rows(), 100), PER_QUERY));
   } finally {
     db.close();
   }
 
   // The CLI (bin/pyralog.js) raises the budget while prql-js loads; the library leaves V8 alone.
-  const tuned = [childRun(['--wasm-tiering-budget=180000000']), childRun(['--wasm-tiering-budget=180000000']), childRun(['--wasm-tiering-budget=180000000'])];
-  const v8default = [childRun(['--wasm-tiering-budget=1800000']), childRun(['--wasm-tiering-budget=1800000']), childRun(['--wasm-tiering-budget=1800000'])];
-  out.push({
-    suite: SUITE,
-    name: 'first query in a fresh process',
-    value: median(tuned.map((r) => r.firstQuery)),
-    unit: 'ms cpu',
-    compare: { name: 'V8 default wasm tier-up', value: median(v8default.map((r) => r.firstQuery)), unit: 'ms cpu' },
-    note: 'includes loading prql-js',
-  });
-  out.push({
-    suite: SUITE,
-    name: 'close() to process exit',
-    value: median(tuned.map((r) => r.exitWait)),
-    unit: 'ms wall',
-    compare: { name: 'V8 default wasm tier-up', value: median(v8default.map((r) => r.exitWait)), unit: 'ms wall' },
-  });
-  out.push({
-    suite: SUITE,
-    name: 'whole process (import, open, 1 query, close)',
-    value: median(tuned.map((r) => r.totalCpu)),
-    unit: 'ms cpu',
-    compare: { name: 'V8 default wasm tier-up', value: median(v8default.map((r) => r.totalCpu)), unit: 'ms cpu' },
-  });
+  // Each child is one sample (CPU ms measured inside it); the samples are kept as they are.
+  const children = QUICK ? 1 : 3;
+  const tuned = Array.from({ length: children }, () => childRun(['--wasm-tiering-budget=180000000']));
+  const v8default = Array.from({ length: children }, () => childRun(['--wasm-tiering-budget=1800000']));
+  const statsBy = (rs: readonly ChildRun[], k: keyof ChildRun): Stats => statsOf(rs.map((r) => r[k]), 0);
+  const vsDefault = (k: keyof ChildRun) => ({ name: 'V8 default wasm tier-up', stats: statsBy(v8default, k) });
+  out.push(fromStats(SUITE, 'first query in a fresh process', statsBy(tuned, 'firstQuery'), CPU_MS, { compare: vsDefault('firstQuery'), note: `includes loading prql-js; ${children} child process(es) each` }));
+  out.push(fromStats(SUITE, 'close() to process exit', statsBy(tuned, 'exitWait'), { label: 'ms wall', of: MS.of }, { compare: vsDefault('exitWait') }));
+  out.push(fromStats(SUITE, 'whole process (import, open, 1 query, close)', statsBy(tuned, 'totalCpu'), CPU_MS, { compare: vsDefault('totalCpu') }));
   return out;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = await run();
-  for (const r of results) {
-    const cmp = r.compare === undefined ? '' : `   vs ${r.compare.name}: ${r.compare.value.toFixed(2)} ${r.compare.unit}`;
-    console.log(`${r.name.padEnd(46)} ${r.value.toFixed(2).padStart(9)} ${r.unit}${cmp}${r.note === undefined ? '' : `  (${r.note})`}`);
-  }
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
 }

@@ -1,23 +1,16 @@
 /**
  * Batuta compile latency: read + macro-expand + plan (logical IR, then the
  * rewrite rules) of typical queries, from built JS, per query after warm-up.
- * Goal: < 0.5 ms each (prql-js alone takes ~20 ms per compile).
- * Usage: node dist/bench/batuta-compile.js [iterations=2000]
+ * Goal: < 0.5 ms each (prql-js alone takes ~20 ms per compile). tinybench
+ * samples of batches of 200 compiles, per compile.
  */
 import { pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { compileBatuta } from '../src/lang/batuta/index.js';
 import { optimize } from '../src/planner/optimizer.js';
 import { benchCatalog } from './batuta-catalog.js';
-
-interface BenchResult {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  compare?: { name: string; value: number; unit: string };
-  note?: string;
-}
+import { measureAll, perOp, QUICK, statsOf } from './lib/harness.js';
+import { fromStats, MS } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const QUERIES: Readonly<Record<string, string>> = {
   'filter-select': '(|> (from :tracks) (where (> :milliseconds 300000)) (select [:track_id :name]))',
@@ -27,30 +20,31 @@ const QUERIES: Readonly<Record<string, string>> = {
   'macro-window': '(defmacro top [rel k n] `(|> ~rel (order-by [~k :desc]) (limit ~n)))\n(|> (from :invoices) (window {:partition [:customer_id] :order [:invoice_date]} {:running (sum :total)}) (top :running 5))',
 };
 
-export async function run(iterations = 2000): Promise<BenchResult[]> {
+export async function run(): Promise<BenchResult[]> {
   const catalog = benchCatalog();
   const results: BenchResult[] = [];
+  const goal = statsOf([0.5], 0);
+  const n = QUICK ? 10 : 200;
   for (const [name, text] of Object.entries(QUERIES)) {
-    for (let i = 0; i < 200; i++) optimize(compileBatuta(text, catalog), { trace: false });
-    let t0 = performance.now();
-    for (let i = 0; i < iterations; i++) compileBatuta(text, catalog);
-    const compileMs = (performance.now() - t0) / iterations;
-    t0 = performance.now();
-    for (let i = 0; i < iterations; i++) optimize(compileBatuta(text, catalog), { trace: false });
-    const planMs = (performance.now() - t0) / iterations;
-    results.push({
-      suite: 'batuta-compile',
-      name: `${name}: read+expand+plan+optimize`,
-      value: planMs,
-      unit: 'ms',
-      compare: { name: 'goal', value: 0.5, unit: 'ms' },
-      note: `read+expand+plan alone ${compileMs.toFixed(3)} ms`,
-    });
+    const m = await measureAll(
+      {
+        compile: () => {
+          for (let i = 0; i < n; i++) compileBatuta(text, catalog);
+        },
+        plan: () => {
+          for (let i = 0; i < n; i++) optimize(compileBatuta(text, catalog), { trace: false });
+        },
+      },
+      { warmup: 1 },
+    );
+    const plan = perOp(m['plan']!, n);
+    const compile = perOp(m['compile']!, n);
+    results.push(fromStats('batuta-compile', `${name}: read+expand+plan+optimize`, plan, MS, { compare: { name: 'goal', stats: goal }, note: `read+expand+plan alone ${compile.median.toFixed(3)} ms` }));
   }
   return results;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = await run(Number(process.argv[2] ?? 2000));
-  console.table(results.map((r) => ({ name: r.name, ms: Number(r.value.toFixed(4)), note: r.note ?? '' })));
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
 }

@@ -4,7 +4,7 @@
  * node:crypto (OpenSSL), the worker pool on 1 and 2 workers, legacy sighash
  * computations per second, and whole P2PKH input verification with a cold
  * and a warm signature cache, and whole-input verification with the
- * speculative parallel verifier against sequential.
+ * speculative parallel verifier against sequential. tinybench samples, wall time.
  */
 
 import { createSign, generateKeyPairSync, verify as nodeVerify, type KeyObject } from 'node:crypto';
@@ -20,41 +20,15 @@ import { inputJobs, verifyInputsParallel, verifyInputsSequential } from '../src/
 import { legacySighash } from '../src/chain/tx/sighash.js';
 import { signInput } from '../src/chain/tx/sign-input.js';
 import type { Transaction, TxOut } from '../src/chain/tx/transaction.js';
-
-export interface BenchResult {
-  readonly suite: string;
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly compare?: { readonly name: string; readonly value: number; readonly unit: string };
-  readonly note?: string;
-}
+import { measure, measureAll, QUICK, type Stats } from './lib/harness.js';
+import { fromStats, rate } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'chain-sig';
 
-/** Rounds per measurement: the best round is kept, the machine being shared with other jobs. */
-const ROUNDS = 3;
-
-function perSecond(count: number, fn: () => void): number {
-  let best = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    best = Math.max(best, count / s);
-  }
-  return best;
-}
-
-async function perSecondAsync(count: number, fn: () => Promise<unknown>): Promise<number> {
-  let best = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    best = Math.max(best, count / s);
-  }
-  return best;
+/** tinybench stats of `fn` (3 samples, or 1 quick; no time floor: each call is a whole batch). */
+function timed(fn: () => unknown): Promise<Stats> {
+  return measure(fn, { iterations: 3, time: 0 });
 }
 
 function makeItems(n: number): VerifyItem[] {
@@ -86,121 +60,85 @@ function makeP2pkhTx(n: number): { tx: Transaction; spent: TxOut[] } {
 
 export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const N = 2000;
+  const N = QUICK ? 200 : 2000;
   const items = makeItems(N);
-
-  /** Verifications per CPU-second of this process (all threads), which other jobs on the machine do not skew. */
-  const cpuRate = async (fn: () => Promise<unknown> | unknown): Promise<number> => {
-    const c0 = process.cpuUsage();
-    await fn();
-    const c = process.cpuUsage(c0);
-    return N / ((c.user + c.system) / 1e6);
-  };
+  const perVerify = rate('verify/s', N);
 
   // One core: tiny-secp256k1 (includes lax DER parsing) vs node:crypto (OpenSSL, prebuilt key object).
-  verifyDer(items[0]!.msg32, items[0]!.pubkey, items[0]!.sig);
-  const tiny = perSecond(N, () => {
-    for (const it of items) if (!verifyDer(it.msg32, it.pubkey, it.sig)) throw new Error('bad signature');
-  });
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'secp256k1' });
   const nodeItems: { msg: Uint8Array; sig: Buffer; key: KeyObject }[] = items.map((it) => {
     const s = createSign('sha256');
     s.update(it.msg32);
     return { msg: it.msg32, sig: s.sign(privateKey), key: publicKey };
   });
-  const node = perSecond(N, () => {
-    for (const it of nodeItems) if (!nodeVerify('sha256', it.msg, it.key, it.sig)) throw new Error('bad signature');
-  });
-  const nodeCpu = await cpuRate(() => {
-    for (const it of nodeItems) nodeVerify('sha256', it.msg, it.key, it.sig);
-  });
-  const tinyCpu = await cpuRate(() => {
-    for (const it of items) verifyDer(it.msg32, it.pubkey, it.sig);
-  });
-  results.push({
-    suite: SUITE,
-    name: 'ECDSA verify, 1 core (tiny-secp256k1)',
-    value: tiny,
-    unit: 'verify/s',
-    compare: { name: 'node:crypto (OpenSSL)', value: node, unit: 'verify/s' },
-    note: `per CPU-s: ${tinyCpu.toFixed(0)} vs ${nodeCpu.toFixed(0)}`,
-  });
+  const one = await measureAll(
+    {
+      tiny: () => {
+        for (const it of items) if (!verifyDer(it.msg32, it.pubkey, it.sig)) throw new Error('bad signature');
+      },
+      node: () => {
+        for (const it of nodeItems) if (!nodeVerify('sha256', it.msg, it.key, it.sig)) throw new Error('bad signature');
+      },
+    },
+    { iterations: 3, time: 0 },
+  );
+  const tiny = one['tiny']!;
+  results.push(fromStats(SUITE, 'ECDSA verify, 1 core (tiny-secp256k1)', tiny, perVerify, { compare: { name: 'node:crypto (OpenSSL)', stats: one['node']! } }));
 
-  // Worker pool. Besides wall-clock throughput, verifications per CPU-second (all threads of this process):
-  // on a machine shared with other jobs the wall clock shows the cores we got, the CPU rate the pool's overhead.
-  const inlineCpu = tinyCpu;
+  // Worker pool, wall-clock throughput against one core inline.
   for (const size of [1, 2]) {
     const pool = new VerifyPool(size);
     await pool.verifyBatch(items.slice(0, 64)); // warm up the workers
-    const rate = await perSecondAsync(N, async () => {
+    const s = await timed(async () => {
       const r = await pool.verifyBatch(items);
       if (r.some((ok) => !ok)) throw new Error('bad signature');
     });
-    const poolCpu = await cpuRate(() => pool.verifyBatch(items));
     await pool.close();
-    results.push({
-      suite: SUITE,
-      name: `ECDSA verify, worker pool of ${size}`,
-      value: rate,
-      unit: 'verify/s',
-      compare: { name: '1 core inline', value: tiny, unit: 'verify/s' },
-      note: `×${(rate / tiny).toFixed(2)} wall (best of ${ROUNDS}); ${poolCpu.toFixed(0)} verify per CPU-s vs ${inlineCpu.toFixed(0)} inline`,
-    });
+    results.push(fromStats(SUITE, `ECDSA verify, worker pool of ${size}`, s, perVerify, { compare: { name: '1 core inline', stats: tiny } }));
   }
 
   // Legacy sighash.
   for (const inputs of [2, 50]) {
     const { tx, spent } = makeP2pkhTx(inputs);
-    const M = inputs === 2 ? 50_000 : 2_000;
-    const rate = perSecond(M, () => {
+    const M = (inputs === 2 ? 50_000 : 2_000) / (QUICK ? 10 : 1);
+    const s = await timed(() => {
       for (let i = 0; i < M; i++) legacySighash(tx, i % inputs, spent[i % inputs]!.scriptPubKey, 1);
     });
-    results.push({ suite: SUITE, name: `legacy sighash, ${inputs}-input tx`, value: rate, unit: 'hash/s' });
+    results.push(fromStats(SUITE, `legacy sighash, ${inputs}-input tx`, s, rate('hash/s', M)));
   }
 
   // Whole-input verification with a cold and a warm signature cache.
-  const { tx, spent } = makeP2pkhTx(200);
+  const INPUTS = QUICK ? 40 : 200;
+  const { tx, spent } = makeP2pkhTx(INPUTS);
   let cache = new SignatureCache();
-  const cold = perSecond(200, () => {
-    cache = new SignatureCache();
+  const cold = await measure({
+    beforeEach: () => void (cache = new SignatureCache()),
+    fn: () => {
+      if (!verifyTransactionScripts(tx, spent, STANDARD_FLAGS, { sigCache: cache }).ok) throw new Error('invalid');
+    },
+  }, { iterations: 3, time: 0 });
+  const warm = await timed(() => {
     if (!verifyTransactionScripts(tx, spent, STANDARD_FLAGS, { sigCache: cache }).ok) throw new Error('invalid');
   });
-  const warm = perSecond(200 * 10, () => {
-    for (let k = 0; k < 10; k++) if (!verifyTransactionScripts(tx, spent, STANDARD_FLAGS, { sigCache: cache }).ok) throw new Error('invalid');
-  });
-  results.push({
-    suite: SUITE,
-    name: 'P2PKH input verify, warm signature cache',
-    value: warm,
-    unit: 'input/s',
-    compare: { name: 'cold cache', value: cold, unit: 'input/s' },
-  });
+  const perInput = rate('input/s', INPUTS);
+  results.push(fromStats(SUITE, 'P2PKH input verify, warm signature cache', warm, perInput, { compare: { name: 'cold cache', stats: cold } }));
 
   // Whole inputs (script + sighash + ECDSA), sequential vs speculative-parallel over a pool of 2.
   const jobs = inputJobs(tx, spent, STANDARD_FLAGS);
-  const seq = perSecond(jobs.length, () => {
+  const seq = await timed(() => {
     if (verifyInputsSequential(jobs).some((r) => !r.ok)) throw new Error('invalid');
   });
   const pool = new VerifyPool(2);
   await pool.verifyBatch(items.slice(0, 64));
-  const par = await perSecondAsync(jobs.length, async () => {
+  const par = await timed(async () => {
     if ((await verifyInputsParallel(jobs, { pool })).some((r) => !r.ok)) throw new Error('invalid');
   });
   await pool.close();
-  results.push({
-    suite: SUITE,
-    name: 'P2PKH input verify, parallel (pool of 2)',
-    value: par,
-    unit: 'input/s',
-    compare: { name: 'sequential', value: seq, unit: 'input/s' },
-    note: `×${(par / seq).toFixed(2)}`,
-  });
+  results.push(fromStats(SUITE, 'P2PKH input verify, parallel (pool of 2)', par, rate('input/s', jobs.length), { compare: { name: 'sequential', stats: seq } }));
   return results;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await run();
-  const rows = results.map((r) => [r.name, `${r.value.toFixed(0)} ${r.unit}`, r.compare ? `${r.compare.name}: ${r.compare.value.toFixed(0)} ${r.compare.unit}` : '', r.note ?? '']);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i]!)).join(' | '));
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
 }

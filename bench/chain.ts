@@ -3,7 +3,8 @@
  * key-value namespace (LMDB store), block connect rate for synthetic blocks
  * of 2,000 signed P2PKH transactions (full validation, signatures checked,
  * tables and UTXO set written in one transaction per block), and Forge
- * mining hashes per second on one core and on all cores.
+ * mining hashes per second on one core and on all cores. tinybench samples
+ * (set-up such as a fresh store per sample untimed), wall time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { open as openLmdb } from 'lmdb';
-import { openStore } from '../src/storage/index.js';
+import { openStore, type Store } from '../src/storage/index.js';
 import { blockHash, blockTxids, type Block } from '../src/chain/block/block.js';
 import { serializeBlockHeader } from '../src/chain/block/block-header.js';
 import { hash160 } from '../src/chain/crypto/hash.js';
@@ -37,15 +38,9 @@ import { closeDefaultVerifyPool, sharedVerifyPool, VerifyPool, type VerifyItem }
 import { SignatureCache } from '../src/chain/crypto/signature-cache.js';
 import { defaultInputVerifier, SHARED_SIGNATURE_CACHE } from '../src/chain/state/input-verifier.js';
 import type { ChainParams } from '../src/chain/params/chain-params.js';
-
-export interface BenchResult {
-  readonly suite: string;
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly compare?: { readonly name: string; readonly value: number; readonly unit: string };
-  readonly note?: string;
-}
+import { measure, measureAll, QUICK, statsOf, type Stats, type Task } from './lib/harness.js';
+import { fromStats, rate } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'chain';
 
@@ -66,17 +61,12 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Rate of `count` operations done by `fn`, best of `rounds`. */
-function bestRate(rounds: number, count: number, fn: () => number): number {
-  let best = 0;
-  for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
+/** tinybench stats of `fn`, which must find `count` entries (3 samples, 1 quick; each call is a whole batch). */
+function lookups(count: number, fn: () => number): Promise<Stats> {
+  return measure(() => {
     const found = fn();
-    const secs = (performance.now() - t0) / 1000;
     if (found !== count) throw new Error(`lookups found ${found} of ${count}`);
-    best = Math.max(best, count / secs);
-  }
-  return best;
+  }, { iterations: 3, time: 0 });
 }
 
 /**
@@ -85,12 +75,12 @@ function bestRate(rounds: number, count: number, fn: () => number): number {
  * lookup of each coin, read-through) and warm (every coin cached), the same
  * path without a cache, the engine's kv get alone, and lmdb-js get directly.
  */
-function utxoLookups(): BenchResult[] {
+async function utxoLookups(): Promise<BenchResult[]> {
   const dir = tempDir();
   const store = openStore(dir);
   try {
-    const N = 200_000;
-    const LOOKUPS = 300_000;
+    const N = QUICK ? 20_000 : 200_000;
+    const LOOKUPS = QUICK ? 30_000 : 300_000;
     const outpoints: OutPoint[] = [];
     const keys: Uint8Array[] = [];
     const script = p2pkhScript(new Uint8Array(20).fill(0x42));
@@ -116,44 +106,52 @@ function utxoLookups(): BenchResult[] {
 
     // 1. the chain's path with the coins cache (sized so all 200k coins fit; the 64 MiB default holds ~190k of them)
     const CACHE_BYTES = 2 * DEFAULT_COINS_CACHE_BYTES;
-    let cold = 0;
-    let warm = 0;
     let heapPerCoin = 0;
     let hitRate = 0;
-    for (let round = 0; round < 3; round++) {
-      const cache = new CoinsCache(CACHE_BYTES);
-      const snap = store.snapshot();
-      const view = new UtxoView(cache.source(snap.kv(KV.utxo)));
-      global.gc?.();
-      const heap0 = process.memoryUsage().heapUsed;
-      cold = Math.max(cold, bestRate(1, N, () => {
-        let found = 0;
-        for (const i of perm) if (view.get(outpoints[i]!) !== undefined) found++;
-        return found;
-      }));
-      global.gc?.();
-      if (round === 0) heapPerCoin = (process.memoryUsage().heapUsed - heap0) / cache.size;
-      const hits0 = cache.hits;
-      const misses0 = cache.misses;
-      warm = Math.max(warm, bestRate(1, LOOKUPS, () => {
-        let found = 0;
-        for (const i of picks) if (view.get(outpoints[i]!) !== undefined) found++;
-        return found;
-      }));
-      hitRate = (cache.hits - hits0) / (cache.hits - hits0 + cache.misses - misses0);
-      snap.close();
-    }
+    let cache = new CoinsCache(CACHE_BYTES);
+    let view: UtxoView | undefined;
+    let snap0: ReturnType<typeof store.snapshot> | undefined;
+    let first = true;
+    const cold = await measure(
+      {
+        beforeEach: () => {
+          cache = new CoinsCache(CACHE_BYTES);
+          snap0?.close();
+          snap0 = store.snapshot();
+          view = new UtxoView(cache.source(snap0.kv(KV.utxo)));
+          global.gc?.();
+        },
+        fn: () => {
+          const heap0 = process.memoryUsage().heapUsed;
+          let found = 0;
+          for (const i of perm) if (view!.get(outpoints[i]!) !== undefined) found++;
+          if (found !== N) throw new Error(`found ${found} of ${N}`);
+          if (first) heapPerCoin = (process.memoryUsage().heapUsed - heap0) / cache.size;
+          first = false;
+        },
+      },
+      { iterations: 3, time: 0 },
+    );
+    const hits0 = cache.hits;
+    const misses0 = cache.misses;
+    const warm = await lookups(LOOKUPS, () => {
+      let found = 0;
+      for (const i of picks) if (view!.get(outpoints[i]!) !== undefined) found++;
+      return found;
+    });
+    hitRate = (cache.hits - hits0) / (cache.hits - hits0 + cache.misses - misses0);
+    snap0?.close();
     // 2. the same path with no cache (decode included)
     const snap = store.snapshot();
     const plainView = new UtxoView(kvCoinSource(snap.kv(KV.utxo)));
-    const uncachedView = bestRate(3, LOOKUPS, () => {
+    const uncachedView = await lookups(LOOKUPS, () => {
       let found = 0;
       for (const i of picks) if (plainView.get(outpoints[i]!) !== undefined) found++;
       return found;
     });
     // 3. the engine kv get alone (no decode)
     const kv = snap.kv(KV.utxo);
-    const engineKv = bestRate(3, LOOKUPS, () => {
+    const engineKv = await lookups(LOOKUPS, () => {
       let found = 0;
       for (const i of picks) if (kv.get(keys[i]!) !== undefined) found++;
       return found;
@@ -168,39 +166,26 @@ function utxoLookups(): BenchResult[] {
     env.transactionSync(() => {
       for (const k of rawKeys) env.putSync(k, value);
     });
-    const raw = bestRate(3, LOOKUPS, () => {
+    const raw = await lookups(LOOKUPS, () => {
       let found = 0;
       for (const i of picks) if (env.get(rawKeys[i]!) !== undefined) found++;
       return found;
     });
     void env.close();
     rmSync(rawDir, { recursive: true, force: true });
-    const name = 'utxo point lookups, LMDB, 200k coins, random order';
+    const name = `utxo point lookups, LMDB, ${N / 1000}k coins, random order`;
+    const perLookup = rate('lookups/s', LOOKUPS);
+    const vsRaw = { name: 'lmdb-js get directly', stats: raw };
     return [
-      {
-        suite: SUITE,
-        name: `${name}: chain path + coins cache, WARM`,
-        value: Math.round(warm),
-        unit: 'lookups/s',
-        compare: { name: 'lmdb-js get directly', value: Math.round(raw), unit: 'lookups/s' },
-        note: `goal >= 500k/s; UtxoView.get as validation calls it; cache of ${CACHE_BYTES >> 20} MiB, every coin already cached (hit rate ${(hitRate * 100).toFixed(1)}%); ${LOOKUPS / 1000}k random picks; best of 3`,
-      },
-      {
-        suite: SUITE,
-        name: `${name}: chain path + coins cache, COLD`,
-        value: Math.round(cold),
-        unit: 'lookups/s',
-        compare: { name: 'chain path, no cache', value: Math.round(uncachedView), unit: 'lookups/s' },
+      fromStats(SUITE, `${name}: chain path + coins cache, WARM`, warm, perLookup, {
+        compare: vsRaw,
+        note: `goal >= 500k/s; UtxoView.get as validation calls it; cache of ${CACHE_BYTES >> 20} MiB, every coin already cached (hit rate ${(hitRate * 100).toFixed(1)}%); ${LOOKUPS / 1000}k random picks`,
+      }),
+      fromStats(SUITE, `${name}: chain path + coins cache, COLD`, cold, rate('lookups/s', N), {
+        compare: { name: 'chain path, no cache', stats: uncachedView, unit: perLookup },
         note: `first lookup of each coin (all misses: LMDB read + decode + insert); ${global.gc === undefined ? 'run with --expose-gc to measure heap bytes per cached coin' : `~${Math.round(heapPerCoin)} heap bytes per cached coin`} (estimate used: ${COIN_ENTRY_OVERHEAD + script.length})`,
-      },
-      {
-        suite: SUITE,
-        name: `${name}: engine kv get (Snapshot.kv), no decode`,
-        value: Math.round(engineKv),
-        unit: 'lookups/s',
-        compare: { name: 'lmdb-js get directly', value: Math.round(raw), unit: 'lookups/s' },
-        note: 'the uncached storage path alone; best of 3',
-      },
+      }),
+      fromStats(SUITE, `${name}: engine kv get (Snapshot.kv), no decode`, engineKv, perLookup, { compare: vsRaw, note: 'the uncached storage path alone' }),
     ];
   } finally {
     store.close();
@@ -270,97 +255,75 @@ function connectFixture(txsPerBlock: number, blocks: number): ConnectFixture {
   return { params, setup, measured, items };
 }
 
-/** Connects the fixture's blocks on a fresh LMDB store; returns seconds and process CPU seconds for the measured blocks. */
-async function connectOnce(f: ConnectFixture, mode: 'sequential' | 'pool'): Promise<{ secs: number; cpuSecs: number }> {
-  const dir = tempDir();
-  const store = openStore(dir);
-  try {
-    SHARED_SIGNATURE_CACHE.clear();
-    const chain = ChainState.open(store, f.params, mode === 'sequential' ? { verifyInput: defaultInputVerifier(new SignatureCache(200_000)) } : {});
-    for (const b of f.setup) {
-      const r = await chain.acceptBlock(b);
-      if (r.status !== 'connected') throw new Error(`setup block: ${r.status === 'invalid' ? r.reason : r.status}`);
-    }
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    for (const b of f.measured) {
-      const r = await chain.acceptBlock(b);
-      if (r.status !== 'connected') throw new Error(`measured block: ${r.status === 'invalid' ? r.reason : r.status}`);
-    }
-    const secs = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    return { secs, cpuSecs: (cpu.user + cpu.system) / 1e6 };
-  } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+/** A tinybench task connecting the fixture's measured blocks; set-up (fresh LMDB store, setup blocks) is untimed. */
+function connectTask(f: ConnectFixture, mode: 'sequential' | 'pool'): Task {
+  let dir = '';
+  let store: Store | undefined;
+  let chain: ChainState | undefined;
+  return {
+    beforeEach: async () => {
+      dir = tempDir();
+      store = openStore(dir);
+      SHARED_SIGNATURE_CACHE.clear();
+      chain = ChainState.open(store, f.params, mode === 'sequential' ? { verifyInput: defaultInputVerifier(new SignatureCache(200_000)) } : {});
+      for (const b of f.setup) {
+        const r = await chain.acceptBlock(b);
+        if (r.status !== 'connected') throw new Error(`setup block: ${r.status === 'invalid' ? r.reason : r.status}`);
+      }
+    },
+    fn: async () => {
+      for (const b of f.measured) {
+        const r = await chain!.acceptBlock(b);
+        if (r.status !== 'connected') throw new Error(`measured block: ${r.status === 'invalid' ? r.reason : r.status}`);
+      }
+    },
+    afterEach: () => {
+      store?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
  * Connect rate of blocks with 2,000 signed P2PKH spends each, with scripts verified inline
- * (sequential) and with ECDSA streamed to the worker pool, alternating, on fresh stores with a
- * cold signature cache; then ECDSA checks/s of the same signatures on this thread alone and with
+ * (sequential) and with ECDSA streamed to the worker pool, on fresh stores with a cold
+ * signature cache; then ECDSA checks/s of the same signatures on this thread alone and with
  * pools of 1 and 2 workers (the calling thread verifies beside them once their queues are full).
  */
 async function connectRate(): Promise<BenchResult[]> {
-  const TXS = 2000;
-  const BLOCKS = 3;
-  const ROUNDS = 3;
+  const TXS = QUICK ? 200 : 2000;
+  const BLOCKS = QUICK ? 1 : 3;
   const f = connectFixture(TXS, BLOCKS);
-  const txs = TXS * BLOCKS;
-  const runs: Record<'sequential' | 'pool', { secs: number; cpuSecs: number }[]> = { sequential: [], pool: [] };
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const mode of ['pool', 'sequential'] as const) runs[mode].push(await connectOnce(f, mode));
-  }
-  const rate = (mode: 'sequential' | 'pool'): number => Math.round(txs / median(runs[mode].map((x) => x.secs)));
-  const cpuMs = (mode: 'sequential' | 'pool'): string => ((median(runs[mode].map((x) => x.cpuSecs)) / BLOCKS) * 1000).toFixed(0);
+  const opts = { iterations: 3, time: 0 };
+  const m = await measureAll({ pool: connectTask(f, 'pool'), sequential: connectTask(f, 'sequential') }, opts);
+  const perTx = rate('tx/s', TXS * BLOCKS);
 
   // ECDSA alone over the measured blocks' signatures: this thread, then pools of 1 and 2 (warmed first).
   const items = f.items;
-  const inlineRuns: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = performance.now();
+  const inline = await measure(() => {
     for (const it of items) if (!verifyDer(it.msg32, it.pubkey, it.sig)) throw new Error('bad signature');
-    inlineRuns.push(items.length / ((performance.now() - t0) / 1000));
-  }
-  const poolRate: Record<number, number> = {};
+  }, opts);
+  const pools: Stats[] = [];
   for (const size of [1, 2]) {
     const pool = new VerifyPool(size);
     await pool.verifyBatch(items.slice(0, 600));
-    const rs: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const t0 = performance.now();
+    pools.push(await measure(async () => {
       const v = await pool.verifyBatch(items);
-      rs.push(items.length / ((performance.now() - t0) / 1000));
       if (v.some((ok) => !ok)) throw new Error('bad signature');
-    }
-    poolRate[size] = median(rs);
+    }, opts));
     await pool.close();
   }
-  const inline = median(inlineRuns);
+  const perVerify = rate('verify/s', items.length);
   const load = `load average ${loadavg()[0]!.toFixed(1)}`;
   return [
-    {
-      suite: SUITE,
-      name: `block connect, ${TXS} P2PKH txs/block, ECDSA streamed to the pool (${sharedVerifyPool().size} worker(s) + main thread, LMDB)`,
-      value: rate('pool'),
-      unit: 'tx/s',
-      compare: { name: 'scripts verified inline (sequential)', value: rate('sequential'), unit: 'tx/s' },
-      note: `median of ${ROUNDS} runs of ${BLOCKS} blocks each, alternating; process CPU ${cpuMs('pool')} vs ${cpuMs('sequential')} ms/block; cold signature cache; ${load}`,
-    },
-    {
-      suite: SUITE,
-      name: `ECDSA checks on 2 cores: calling thread + 1 worker (same ${items.length} signatures)`,
-      value: Math.round(poolRate[1]!),
-      unit: 'verify/s',
-      compare: { name: '1 core inline', value: Math.round(inline), unit: 'verify/s' },
-      note: `x${(poolRate[1]! / inline).toFixed(2)} over inline; calling thread + 2 workers: ${Math.round(poolRate[2]!)}/s; medians of ${ROUNDS}; ${load}`,
-    },
+    fromStats(SUITE, `block connect, ${TXS} P2PKH txs/block, ECDSA streamed to the pool (${sharedVerifyPool().size} worker(s) + main thread, LMDB)`, m['pool']!, perTx, {
+      compare: { name: 'scripts verified inline (sequential)', stats: m['sequential']! },
+      note: `${BLOCKS} blocks per sample, fresh store each; cold signature cache; ${load}`,
+    }),
+    fromStats(SUITE, `ECDSA checks on 2 cores: calling thread + 1 worker (same ${items.length} signatures)`, pools[0]!, perVerify, {
+      compare: { name: '1 core inline', stats: inline },
+      note: `calling thread + 2 workers: ${Math.round(perVerify.of(pools[1]!.median))}/s; ${load}`,
+    }),
   ];
 }
 
@@ -369,44 +332,44 @@ async function miningRate(): Promise<BenchResult[]> {
   const header = new Uint8Array(80);
   header[0] = 1;
   const impossible = targetBytes(0n);
-  let best = 0;
-  let naive = 0;
-  for (let round = 0; round < 3; round++) {
-    const t0 = performance.now();
-    const r = searchNonce(header, impossible, 0, 300_000);
-    best = Math.max(best, r.hashes / ((performance.now() - t0) / 1000));
-    const t1 = performance.now();
-    const view = new DataView(header.buffer);
-    for (let n = 0; n < 100_000; n++) {
-      view.setUint32(76, n, true);
-      createHash('sha256').update(createHash('sha256').update(header).digest()).digest();
-    }
-    naive = Math.max(naive, 100_000 / ((performance.now() - t1) / 1000));
-  }
+  const HASHES = QUICK ? 30_000 : 300_000;
+  const NAIVE = QUICK ? 10_000 : 100_000;
+  let hashes = HASHES;
+  const m = await measureAll(
+    {
+      midstate: () => {
+        hashes = searchNonce(header, impossible, 0, HASHES - 1).hashes;
+      },
+      naive: () => {
+        const view = new DataView(header.buffer);
+        for (let n = 0; n < NAIVE; n++) {
+          view.setUint32(76, n, true);
+          createHash('sha256').update(createHash('sha256').update(header).digest()).digest();
+        }
+      },
+    },
+    { iterations: 3, time: 0 },
+  );
   const params = demiurgeParams();
   const threads = availableParallelism();
   const t = buildTemplate({ params, height: 1, prevHash: params.genesisHash, bits: 0x1c00ffff, time: 1_800_000_000, payoutScript: new Uint8Array([0x51]), txs: [], fees: 0n });
   const stop = new AbortController();
   const t0 = performance.now();
-  setTimeout(() => stop.abort(), 3000);
+  setTimeout(() => stop.abort(), QUICK ? 500 : 3000);
   const r = await mineBlock(t, { threads, inlineHashes: 0, signal: stop.signal });
-  const secs = (performance.now() - t0) / 1000;
+  const ms = performance.now() - t0;
   return [
-    {
-      suite: SUITE,
-      name: 'mining, one core (midstate double SHA-256, JS)',
-      value: Math.round(best),
-      unit: 'hashes/s',
-      compare: { name: 'node:crypto createHash x2 per header', value: Math.round(naive), unit: 'hashes/s' },
-    },
-    { suite: SUITE, name: `mining, ${threads} worker threads`, value: Math.round(r.hashes / secs), unit: 'hashes/s', note: `${Math.round(r.hashes / secs / threads)} hashes/s per thread; 3 s run incl. worker start-up` },
+    fromStats(SUITE, 'mining, one core (midstate double SHA-256, JS)', m['midstate']!, rate('hashes/s', hashes), {
+      compare: { name: 'node:crypto createHash x2 per header', stats: m['naive']!, unit: rate('hashes/s', NAIVE) },
+    }),
+    fromStats(SUITE, `mining, ${threads} worker threads`, statsOf([ms], 0), rate('hashes/s', r.hashes), { note: `${Math.round(r.hashes / (ms / 1000) / threads)} hashes/s per thread; one timed run incl. worker start-up` }),
   ];
 }
 
 /** Runs every section, or those named (utxo, connect, mining). */
 export async function run(sections: readonly string[] = ['utxo', 'connect', 'mining']): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  if (sections.includes('utxo')) results.push(...utxoLookups());
+  if (sections.includes('utxo')) results.push(...(await utxoLookups()));
   if (sections.includes('connect')) results.push(...(await connectRate()));
   if (sections.includes('mining')) results.push(...(await miningRate()));
   await closeDefaultVerifyPool();
@@ -414,9 +377,6 @@ export async function run(sections: readonly string[] = ['utxo', 'connect', 'min
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = await run(process.argv.length > 2 ? process.argv.slice(2) : undefined);
-  for (const r of results) {
-    const cmp = r.compare !== undefined ? `  vs ${r.compare.name}: ${r.compare.value} ${r.compare.unit}` : '';
-    console.log(`${r.suite.padEnd(6)} ${r.name.padEnd(62)} ${String(r.value).padStart(10)} ${r.unit}${cmp}${r.note !== undefined ? `  (${r.note})` : ''}`);
-  }
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run(process.argv.length > 2 ? process.argv.slice(2) : undefined)));
 }

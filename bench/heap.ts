@@ -7,7 +7,7 @@
  * ArrayBuffers), summed by the JS loop, or copied batch by batch into
  * WebAssembly memory first and then summed by the kernel (the per-query copy
  * that the heap exists to avoid). Warm cache (every segment column cached),
- * LMDB on disk, median of 7 runs, wall ms.
+ * LMDB on disk, tinybench: 3 untimed runs, then 7 samples, wall ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,18 +17,12 @@ import { Float64, Int64, makeData, makeVector, RecordBatch, type Vector } from '
 import { openStore, type Store } from '../src/storage/index.js';
 import { columnHeapStats, configureColumnHeap, heapAlloc, heapBytes, heapFree, inColumnHeap } from '../src/memory/wasm-heap.js';
 import { sumFloat64, sumFloat64Js } from '../src/engine/kernels/sum-f64.js';
-
-export interface BenchResult {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  compare?: { name: string; value: number; unit: string };
-  note?: string;
-}
+import { measure, QUICK, type Stats } from './lib/harness.js';
+import { fromStats, MS } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'heap';
-const ROWS = Number(process.env['HEAP_BENCH_ROWS'] ?? 10_000_000);
+const ROWS = Number(process.env['HEAP_BENCH_ROWS'] ?? (QUICK ? 1_000_000 : 10_000_000));
 
 function build(dir: string): Store {
   const store = openStore(dir, { cacheBytes: 1024 * 1024 * 1024 });
@@ -55,29 +49,21 @@ function build(dir: string): Store {
 
 type Summer = (x: Float64Array) => number;
 
-/** Median wall ms of scanning column x and summing each batch with `sum`. */
-function timeScan(store: Store, sum: Summer, runs = 7): { ms: number; total: number; inHeap: boolean } {
-  const times: number[] = [];
+/** Stats of scanning column x and summing each batch with `sum` (warm: 3 untimed runs fill the cache and let V8 tier the kernels up). */
+async function timeScan(store: Store, sum: Summer): Promise<{ stats: Stats; total: number; inHeap: boolean }> {
   let total = 0;
   let inHeap = false;
-  const warm = 3;
-  for (let r = 0; r < runs + warm; r++) {
+  const stats = await measure(() => {
     const snap = store.snapshot();
-    const t0 = process.hrtime.bigint();
     total = 0;
     for (const b of snap.scan('f', { columns: ['x'], batchSize: 65536 })) {
       const x = b.getChildAt(0)!.data[0]!.values as Float64Array;
       inHeap = inColumnHeap(x);
       total += sum(x);
     }
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     snap.close();
-    // The first runs warm the cache and let V8 tier the kernels up (WebAssembly
-    // starts in its baseline compiler and is optimized in the background).
-    if (r >= warm) times.push(ms);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[times.length >> 1]!, total, inHeap };
+  }, { iterations: 7, time: 0, warmup: 3 });
+  return { stats, total, inHeap };
 }
 
 /** Copies each batch into a reused heap block, then sums it there with the kernel. */
@@ -101,9 +87,9 @@ export async function run(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   try {
     const store = build(dirA);
-    const gb = (ms: number): number => (ROWS * 8) / 1e9 / (ms / 1e3);
-    const simd = timeScan(store, sumFloat64);
-    const js = timeScan(store, sumFloat64Js);
+    const gb = (r: { stats: Stats }): number => (ROWS * 8) / 1e9 / (r.stats.median / 1e3);
+    const simd = await timeScan(store, sumFloat64);
+    const js = await timeScan(store, sumFloat64Js);
     if (!simd.inHeap) throw new Error('segments were not decoded into the column heap');
     if (simd.total !== js.total) throw new Error(`SIMD and JS sums differ: ${simd.total} vs ${js.total}`);
     const heapBytesUsed = columnHeapStats().usedBytes;
@@ -113,19 +99,20 @@ export async function run(): Promise<BenchResult[]> {
     const cap = columnHeapStats().maxBytes;
     configureColumnHeap({ maxBytes: 0 });
     const plainStore = openStore(dirA, { cacheBytes: 1024 * 1024 * 1024 });
-    const plainJs = timeScan(plainStore, sumFloat64Js);
+    const plainJs = await timeScan(plainStore, sumFloat64Js);
     if (plainJs.inHeap) throw new Error('the heap was not turned off');
     // The cache now holds ordinary buffers; room in the heap again for the per-batch copies.
     configureColumnHeap({ maxBytes: cap });
-    const copied = timeScan(plainStore, copyThenSimd());
+    const copied = await timeScan(plainStore, copyThenSimd());
     plainStore.close();
     if (plainJs.total !== js.total || copied.total !== js.total) throw new Error('sums differ between heap and plain scans');
 
     const note = `${ROWS / 1e6}M rows, 64k-row batches, warm cache; heap held ${(heapBytesUsed / 2 ** 20).toFixed(0)} MiB of segment columns`;
+    const vsPlain = { name: 'heap off, JS loop', stats: plainJs.stats };
     results.push(
-      { suite: SUITE, name: 'scan+sum float64, segments in the column heap, WASM SIMD in place', value: simd.ms, unit: 'ms', compare: { name: 'heap off, JS loop', value: plainJs.ms, unit: 'ms' }, note: `${gb(simd.ms).toFixed(1)} GB/s vs ${gb(plainJs.ms).toFixed(1)} GB/s; ${note}` },
-      { suite: SUITE, name: 'scan+sum float64, segments in the column heap, JS loop', value: js.ms, unit: 'ms', compare: { name: 'heap off, JS loop', value: plainJs.ms, unit: 'ms' }, note: `${gb(js.ms).toFixed(1)} GB/s` },
-      { suite: SUITE, name: 'scan+sum float64, heap off, copy each batch into wasm memory then SIMD', value: copied.ms, unit: 'ms', compare: { name: 'in place (heap)', value: simd.ms, unit: 'ms' }, note: `${gb(copied.ms).toFixed(1)} GB/s` },
+      fromStats(SUITE, 'scan+sum float64, segments in the column heap, WASM SIMD in place', simd.stats, MS, { compare: vsPlain, note: `${gb(simd).toFixed(1)} GB/s vs ${gb(plainJs).toFixed(1)} GB/s; ${note}` }),
+      fromStats(SUITE, 'scan+sum float64, segments in the column heap, JS loop', js.stats, MS, { compare: vsPlain, note: `${gb(js).toFixed(1)} GB/s` }),
+      fromStats(SUITE, 'scan+sum float64, heap off, copy each batch into wasm memory then SIMD', copied.stats, MS, { compare: { name: 'in place (heap)', stats: simd.stats }, note: `${gb(copied).toFixed(1)} GB/s` }),
     );
   } finally {
     rmSync(dirA, { recursive: true, force: true });
@@ -134,7 +121,6 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const r of await run()) {
-    console.log(`${r.name.padEnd(75)} ${r.value.toFixed(1).padStart(8)} ${r.unit}  ${r.compare ? `${r.compare.name}: ${r.compare.value.toFixed(1)} ${r.compare.unit}` : ''}  ${r.note ?? ''}`);
-  }
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
 }

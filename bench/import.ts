@@ -5,7 +5,7 @@
  * - pass 2 alone (parse + build Arrow batches),
  * - the full import into an on-disk store (both passes + storage appends),
  *   compared with DuckDB's read_csv into a table (one thread, so both use one core).
- * Wall and CPU seconds are both reported: on a shared machine CPU time is the steadier number.
+ * tinybench, 3 samples each (a fresh store / DuckDB file per sample), wall time.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,16 +14,10 @@ import { pathToFileURL } from 'node:url';
 import { readCsvBatches } from '../src/io/csv/csv-batch-reader.js';
 import { inferCsvSchema } from '../src/io/csv/infer-csv-schema.js';
 import { importCsv } from '../src/io/import-csv.js';
-import { openStore } from '../src/storage/index.js';
-
-export interface BenchResult {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  compare?: { name: string; value: number; unit: string };
-  note?: string;
-}
+import { openStore, type Store } from '../src/storage/index.js';
+import { measureAll, QUICK } from './lib/harness.js';
+import { fromStats, rate } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 /** Writes `rows` rows of deterministic pseudo-random data to `file`. */
 export function generateCsv(file: string, rows: number): void {
@@ -54,16 +48,6 @@ export function generateCsv(file: string, rows: number): void {
   }
 }
 
-/** Wall and CPU (user + system, this process) seconds of `fn`. */
-async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  const value = await fn();
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  return { value, wall, cpu: (c.user + c.system) / 1e6 };
-}
-
 /** DuckDB's CSV reader into an on-disk table, for comparison. */
 async function duckdbImport(file: string, dbFile: string): Promise<number> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -78,41 +62,42 @@ async function duckdbImport(file: string, dbFile: string): Promise<number> {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const rows = Number(process.env['PYRALOG_BENCH_IMPORT_ROWS'] ?? 1_000_000);
+  const rows = Number(process.env['PYRALOG_BENCH_IMPORT_ROWS'] ?? (QUICK ? 50_000 : 1_000_000));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   try {
     const file = path.join(dir, 'events.csv');
     generateCsv(file, rows);
     const mb = fs.statSync(file).size / 1e6;
-
-    const pass1 = await timed(() => inferCsvSchema(file));
-    const schema = pass1.value;
-    const pass2 = await timed(() => {
-      let built = 0;
-      readCsvBatches(schema, (b) => (built += b.numRows));
-      return built;
-    });
-
-    const store = openStore(path.join(dir, 'db'));
-    const full = await timed(() => importCsv(store, file));
-    store.close();
-    if (full.value.rows !== rows || pass2.value !== rows) throw new Error(`imported ${full.value.rows} / built ${pass2.value} rows, expected ${rows}`);
-    const duck = await timed(() => duckdbImport(file, path.join(dir, 'duck.db')));
-    if (duck.value !== rows) throw new Error(`DuckDB imported ${duck.value} rows, expected ${rows}`);
-
-    const note = `${rows.toLocaleString('en-US')} rows, 5 columns, ${mb.toFixed(1)} MB`;
-    const cpu = (t: { wall: number; cpu: number }): string => `wall ${t.wall.toFixed(1)} s, cpu ${t.cpu.toFixed(1)} s`;
-    return [
-      { suite: 'import', name: 'csv pass 1: parse + infer types', value: rows / pass1.wall, unit: 'rows/s', note: `${(mb / pass1.wall).toFixed(0)} MB/s, ${cpu(pass1)}` },
-      { suite: 'import', name: 'csv pass 2: parse + build Arrow batches', value: rows / pass2.wall, unit: 'rows/s', note: `${(mb / pass2.wall).toFixed(0)} MB/s, ${cpu(pass2)}` },
+    const schema = await inferCsvSchema(file);
+    let sample = 0;
+    let store: Store | undefined;
+    let imported = 0;
+    let duckRows = 0;
+    const m = await measureAll(
       {
-        suite: 'import',
-        name: 'importCsv into on-disk store',
-        value: rows / full.wall,
-        unit: 'rows/s',
-        compare: { name: 'DuckDB read_csv into a table (1 thread)', value: rows / duck.wall, unit: 'rows/s' },
-        note: `${note}; ours ${cpu(full)}; DuckDB ${cpu(duck)}`,
+        pass1: () => inferCsvSchema(file),
+        pass2: () => {
+          let built = 0;
+          readCsvBatches(schema, (b) => (built += b.numRows));
+          if (built !== rows) throw new Error(`built ${built} rows, expected ${rows}`);
+        },
+        full: {
+          beforeEach: () => void (store = openStore(path.join(dir, `db${sample++}`))),
+          fn: async () => void (imported = (await importCsv(store!, file)).rows),
+          afterEach: () => store?.close(),
+        },
+        duckdb: async () => void (duckRows = await duckdbImport(file, path.join(dir, `duck${sample++}.db`))),
       },
+      { iterations: 3, time: 0 },
+    );
+    if (imported !== rows || duckRows !== rows) throw new Error(`imported ${imported} / DuckDB ${duckRows} rows, expected ${rows}`);
+    const perSec = rate('rows/s', rows);
+    const mbs = (k: string): string => `${(mb / (m[k]!.median / 1000)).toFixed(0)} MB/s`;
+    const note = `${rows.toLocaleString('en-US')} rows, 5 columns, ${mb.toFixed(1)} MB`;
+    return [
+      fromStats('import', 'csv pass 1: parse + infer types', m['pass1']!, perSec, { note: mbs('pass1') }),
+      fromStats('import', 'csv pass 2: parse + build Arrow batches', m['pass2']!, perSec, { note: mbs('pass2') }),
+      fromStats('import', 'importCsv into on-disk store', m['full']!, perSec, { compare: { name: 'DuckDB read_csv into a table (1 thread)', stats: m['duckdb']! }, note }),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -120,9 +105,6 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await run();
-  for (const r of results) {
-    console.log(`${r.suite.padEnd(8)} ${r.name.padEnd(42)} ${Math.round(r.value).toLocaleString('en-US').padStart(12)} ${r.unit}${r.note ? `  (${r.note})` : ''}`);
-    if (r.compare) console.log(`${''.padEnd(8)} vs ${r.compare.name.padEnd(39)} ${Math.round(r.compare.value).toLocaleString('en-US').padStart(12)} ${r.compare.unit}`);
-  }
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
 }

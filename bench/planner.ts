@@ -2,8 +2,8 @@
  * Planner benchmarks: time to build, optimize and physically plan a 6-way
  * star join (a fact table and five dimensions, all join conditions and
  * filters written in one WHERE above a cross product, as a naive front end
- * would lower them). Goal: build + optimize under 1 ms. Reported as the mean
- * over many iterations after a warm-up, best of a few rounds (shared machine).
+ * would lower them). Goal: build + optimize under 1 ms (shown as the
+ * comparison). tinybench samples of batches of calls, per call.
  */
 import { pathToFileURL } from 'node:url';
 import { and, col, eq, gt, lit, named } from '../src/planner/ir/expr-builders.js';
@@ -13,19 +13,11 @@ import { optimize } from '../src/planner/optimizer.js';
 import { toPhysical } from '../src/planner/physical/to-physical.js';
 import type { PhysicalCatalog } from '../src/planner/physical/catalog.js';
 import type { Schema } from '../src/types/schema.js';
-
-export interface BenchResult {
-  readonly suite: string;
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly compare?: { readonly name: string; readonly value: number; readonly unit: string };
-  readonly note?: string;
-}
+import { measure, perOp, QUICK, statsOf, type Stats } from './lib/harness.js';
+import { fromStats, US } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'planner';
-const ITERATIONS = 2000;
-const ROUNDS = 3;
 const DIMENSIONS = 5;
 
 const factSchema: Schema = {
@@ -67,37 +59,35 @@ export function buildStarJoin(): Rel {
   return Project.create(Filter.create(rel, where), [named(col(0), 'id'), named(col(6), 'amount'), named(col(last + 1), 'label')]);
 }
 
-function meanMicros(fn: () => void): number {
-  for (let i = 0; i < 200; i++) fn();
-  let best = Infinity;
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < ITERATIONS; i++) fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1000 / ITERATIONS);
-  }
-  return best;
+/** Stats of one call of `fn`, tinybench samples of batches of 200 calls. */
+async function perCall(fn: () => void): Promise<Stats> {
+  const n = QUICK ? 10 : 200;
+  return perOp(await measure(() => {
+    for (let i = 0; i < n; i++) fn();
+  }, { warmup: 1 }), n);
 }
 
 export async function run(): Promise<BenchResult[]> {
   const plan = buildStarJoin();
   const optimized = optimize(plan, { trace: false }).rel;
-  const build = meanMicros(() => buildStarJoin());
-  const opt = meanMicros(() => optimize(plan, { trace: false }));
-  const phys = meanMicros(() => toPhysical(optimized, catalog));
-  const total = meanMicros(() => toPhysical(optimize(buildStarJoin(), { trace: false }).rel, catalog));
-  const note = (v: number): string => (v < 1000 ? 'under the 1 ms goal' : 'OVER the 1 ms goal');
+  const m = {
+    build: await perCall(() => buildStarJoin()),
+    optimize: await perCall(() => optimize(plan, { trace: false })),
+    buildOptimize: await perCall(() => optimize(buildStarJoin(), { trace: false })),
+    physical: await perCall(() => toPhysical(optimized, catalog)),
+    total: await perCall(() => toPhysical(optimize(buildStarJoin(), { trace: false }).rel, catalog)),
+  };
+  const goal = statsOf([1], 0);
   return [
-    { suite: SUITE, name: '6-way join: build plan', value: build, unit: 'µs' },
-    { suite: SUITE, name: '6-way join: optimize', value: opt, unit: 'µs' },
-    { suite: SUITE, name: '6-way join: build + optimize', value: build + opt, unit: 'µs', note: note(build + opt) },
-    { suite: SUITE, name: '6-way join: toPhysical (DP join order)', value: phys, unit: 'µs' },
-    { suite: SUITE, name: '6-way join: build + optimize + toPhysical', value: total, unit: 'µs' },
+    fromStats(SUITE, '6-way join: build plan', m.build, US),
+    fromStats(SUITE, '6-way join: optimize', m.optimize, US),
+    fromStats(SUITE, '6-way join: build + optimize', m.buildOptimize, US, { compare: { name: 'goal (1 ms)', stats: goal } }),
+    fromStats(SUITE, '6-way join: toPhysical (DP join order)', m.physical, US),
+    fromStats(SUITE, '6-way join: build + optimize + toPhysical', m.total, US),
   ];
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await run();
-  const rows = results.map((r) => [r.name, `${r.value.toFixed(1)} ${r.unit}`, r.note ?? '']);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
-  for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | '));
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run()));
 }

@@ -6,8 +6,10 @@
  * Usage: node dist/bench/prql.js [iterations=5]
  */
 import { pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import { QUICK, measure, measureAll, type Stats } from './lib/harness.js';
+import { QUICK, measureAll, perOp, type Stats } from './lib/harness.js';
+import { fromStats, US } from './lib/result.js';
+
+const PER_QUERY = { label: 'µs/query', of: US.of };
 import { clearPrqlCaches, compilePrql } from '../src/lang/prql/index.js';
 import { chinookCatalog } from '../test/prql/chinook-schema.js';
 import { loadCorpus } from '../test/prql/corpus.js';
@@ -41,14 +43,13 @@ export async function run(iterations = 5): Promise<BenchResult[]> {
   pyralog.close();
 
   const catalog = chinookCatalog();
-  clearPrqlCaches();
-  const t0 = performance.now();
-  for (const q of corpus) compilePrql(q.text, catalog);
-  const miss = (performance.now() - t0) / corpus.length;
-  const hitStats = await measure(() => {
-    for (const q of corpus) compilePrql(q.text, catalog);
-  });
-  const hit = hitStats.median / corpus.length;
+  const texts = QUICK ? corpus.slice(0, 5) : corpus;
+  const compileAll = (): void => {
+    for (const q of texts) compilePrql(q.text, catalog);
+  };
+  const c = await measureAll({ miss: { beforeEach: clearPrqlCaches, fn: compileAll }, hit: { beforeEach: compileAll, fn: compileAll } }, { iterations: 3, time: 0 });
+  const miss = perOp(c['miss']!, texts.length);
+  const hit = perOp(c['hit']!, texts.length);
 
   const totalP = perQuery.reduce((a, r) => a + r.pyralog, 0);
   const totalS = perQuery.reduce((a, r) => a + r.sqlite, 0);
@@ -64,8 +65,8 @@ export async function run(iterations = 5): Promise<BenchResult[]> {
       compare: { name: 'SQLite (prqlc SQL, prepared)', value: totalS, unit: 'ms', stats: total(perQuery.map((r) => r.ss)) },
       note: `ratio ${(totalP / totalS).toFixed(2)}x`,
     },
-    { suite: 'prql', name: 'compile, plan cache miss', value: miss * 1000, unit: 'µs/query', note: 'prql-js PRQL → PL → RQ + lowering' },
-    { suite: 'prql', name: 'compile, plan cache hit', value: hit * 1000, unit: 'µs/query', note: `whole corpus per sample, ±${hitStats.rme.toFixed(1)}%` },
+    fromStats('prql', 'compile, plan cache miss', miss, PER_QUERY, { note: `prql-js PRQL → PL → RQ + lowering; ${texts.length} corpus queries per sample` }),
+    fromStats('prql', 'compile, plan cache hit', hit, PER_QUERY, { compare: { name: 'cache miss', stats: miss }, note: `${texts.length} corpus queries per sample` }),
   ];
 }
 

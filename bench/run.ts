@@ -12,15 +12,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { QUICK } from './lib/harness.js';
-import { compareRuns, formatComparisons, type Comparison } from './lib/compare-runs.js';
+import { comparabilityWarnings, compareRuns, formatComparisons, type Comparison } from './lib/compare-runs.js';
 import { renderReport } from './lib/html-report.js';
 import { loadRunsIn, parseRun } from './lib/load-runs.js';
 import { describeMachine } from './lib/machine.js';
+import { spreadText } from './lib/spread.js';
 import type { BenchResult, BenchRun } from './lib/types.js';
 
 export type { BenchResult } from './lib/types.js';
 
-export const SUITES = ['storage', 'sequencer', 'import', 'exec', 'heap', 'planner', 'access-path', 'api', 'prql', 'batuta-compile', 'chain-sig', 'chain', 'analytics'] as const;
+export const SUITES = ['storage', 'sequencer', 'import', 'exec', 'heap', 'planner', 'access-path', 'api', 'prql', 'batuta-compile', 'compile', 'chain-sig', 'chain', 'analytics'] as const;
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
@@ -36,13 +37,13 @@ export function printResults(results: readonly BenchResult[]): string {
     r.suite,
     r.name,
     `${fmt(r.value)} ${r.unit}`,
-    r.stats ? `${fmt(r.stats.min)}–${fmt(r.stats.max)} ms ±${r.stats.rme.toFixed(1)}%` : '',
+    spreadText(r),
     r.stats ? fmt(r.stats.opsPerSec) : '',
     r.compare ? `${r.compare.name}: ${fmt(r.compare.value)} ${r.compare.unit}` : '',
     r.compare && r.compare.unit === r.unit && r.compare.value > 0 ? `${(r.value / r.compare.value).toFixed(2)}×` : '',
     r.note ?? '',
   ]);
-  const head = ['suite', 'benchmark', 'pyralog (median)', 'spread (min–max, RME)', 'ops/s', 'compared with', 'ratio', 'note'];
+  const head = ['suite', 'benchmark', 'pyralog (median)', 'spread (samples, RME)', 'ops/s', 'compared with', 'ratio', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
@@ -62,7 +63,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const RESULTS_DIR = join(here, '..', '..', 'bench', 'results');
 
 /** Runs the suites and writes the outputs; returns the run and, with `compare`, the comparisons. */
-export async function runBench(o: BenchOptions): Promise<{ run: BenchRun; comparisons?: Comparison[] }> {
+export async function runBench(o: BenchOptions): Promise<{ run: BenchRun; comparisons?: Comparison[]; warnings?: string[]; comparable?: boolean }> {
   const log = o.log ?? ((l: string) => console.error(l));
   const out = o.out ?? ((t: string) => console.log(t));
   const unknown = o.suites.filter((s) => !(SUITES as readonly string[]).includes(s));
@@ -106,8 +107,10 @@ export async function runBench(o: BenchOptions): Promise<{ run: BenchRun; compar
   }
   if (baseline === undefined) return { run };
   const comparisons = compareRuns(baseline, run);
-  out(`\nCompared with ${o.compare}:\n${formatComparisons(comparisons)}`);
-  return { run, comparisons };
+  const warnings = comparabilityWarnings(baseline, run);
+  out(`\nCompared with ${o.compare}:\n${warnings.map((w) => `WARNING: ${w}\n`).join('')}${formatComparisons(comparisons)}`);
+  // A quick run against a full one measures different sizes: no verdict of it fails the run.
+  return { run, comparisons, warnings, comparable: baseline.quick === run.quick };
 }
 
 function argValue(argv: readonly string[], flag: string): string | undefined {
@@ -120,5 +123,5 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const valued = new Set(['--json', '--report', '--compare']);
   const suites = argv.filter((a, i) => !a.startsWith('-') && !valued.has(argv[i - 1] ?? ''));
   const r = await runBench({ suites, json: argValue(argv, '--json'), reportDir: argValue(argv, '--report'), compare: argValue(argv, '--compare') });
-  if (r.comparisons?.some((c) => c.verdict === 'regression')) process.exitCode = 1;
+  if (r.comparable === true && r.comparisons?.some((c) => c.verdict === 'regression')) process.exitCode = 1;
 }

@@ -4,7 +4,8 @@
  * through a snapshot (vs raw lmdb-js `get` on the same keys), and a full scan
  * of one int64 column of 10M rows with and without zone-map skipping, and a
  * scan of a 1M-row table made of many overlapping level-0 segments (vs the
- * same data fully compacted).
+ * same data fully compacted). tinybench samples (a fresh store per ingest
+ * sample); PYRALOG_BENCH_QUICK=1 shrinks every size 10×.
  *
  * `node dist/bench/storage.js [section...]` runs only the named sections:
  * ingest, point, scan, overlap (all when none is given).
@@ -16,22 +17,12 @@ import { pathToFileURL } from 'node:url';
 import { Bool, Float64, Int64, makeData, makeVector, RecordBatch, TimestampNanosecond, Utf8, type Vector } from 'apache-arrow';
 import Database from 'better-sqlite3';
 import { open as openLmdb } from 'lmdb';
-import { openStore } from '../src/storage/index.js';
-
-export interface BenchResult {
-  suite: string;
-  name: string;
-  value: number;
-  unit: string;
-  compare?: { name: string; value: number; unit: string };
-  note?: string;
-}
+import { openStore, type Store } from '../src/storage/index.js';
+import { measure, measureAll, QUICK } from './lib/harness.js';
+import { fromStats, MS, rate } from './lib/result.js';
+import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'storage';
-
-function seconds(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'pyralog-bench-storage-'));
@@ -94,8 +85,9 @@ export const FIELDS = [
   { name: 'ts', type: 'timestamp', nullable: false },
 ] as const;
 
+/** Ingest into fresh stores, one per sample; returns the results and the directory of the last store (kept for the point gets). */
 async function ingest(rows: number, withSqlite: boolean): Promise<{ results: BenchResult[]; dir: string }> {
-  const chunk = 100_000;
+  const chunk = Math.min(100_000, rows);
   const batches: RecordBatch[] = [];
   const raw: Cols[] = [];
   for (let first = 0; first < rows; first += chunk) {
@@ -103,44 +95,57 @@ async function ingest(rows: number, withSqlite: boolean): Promise<{ results: Ben
     raw.push(c);
     batches.push(toBatch(c));
   }
-  const dir = tmp();
-  const store = openStore(dir);
-  store.createTable({ name: 't', fields: FIELDS, primaryKey: ['id'] });
-  let t0 = process.hrtime.bigint();
-  for (const b of batches) store.write((tx) => tx.table('t').appendBatch(b));
-  const ours = rows / seconds(t0);
-  store.close();
+  const dirs: string[] = [];
+  let store: Store | undefined;
+  const pyralog = {
+    beforeEach: () => {
+      dirs.push(tmp());
+      store = openStore(dirs[dirs.length - 1]!);
+      store.createTable({ name: 't', fields: FIELDS, primaryKey: ['id'] });
+    },
+    fn: () => {
+      for (const b of batches) store!.write((tx) => tx.table('t').appendBatch(b));
+    },
+    afterEach: () => store?.close(),
+  };
+  let db: Database.Database | undefined;
+  let sqliteDir = '';
+  const sqlite = {
+    beforeEach: () => {
+      sqliteDir = tmp();
+      db = new Database(join(sqliteDir, 'bench.db'));
+      db.pragma('journal_mode = WAL');
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, amount REAL NOT NULL, flag INTEGER NOT NULL, ts INTEGER NOT NULL)');
+      db.defaultSafeIntegers(true);
+    },
+    fn: () => {
+      const ins = db!.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?)');
+      db!.transaction(() => {
+        for (const c of raw) for (let i = 0; i < c.id.length; i++) ins.run(c.id[i]!, c.name[i]!, c.amount[i]!, c.flag[i]!, c.ts[i]!);
+      })();
+    },
+    afterEach: () => {
+      db?.close();
+      rmSync(sqliteDir, { recursive: true, force: true });
+    },
+  };
+  const m = await measureAll(withSqlite ? { pyralog, sqlite } : { pyralog }, { iterations: 3, time: 0 });
+  const dir = dirs.pop()!;
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
   if (!withSqlite) return { dir, results: [] };
-
-  const sqliteDir = tmp();
-  const db = new Database(join(sqliteDir, 'bench.db'));
-  db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, amount REAL NOT NULL, flag INTEGER NOT NULL, ts INTEGER NOT NULL)');
-  const ins = db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?)');
-  db.defaultSafeIntegers(true);
-  t0 = process.hrtime.bigint();
-  db.transaction(() => {
-    for (const c of raw) for (let i = 0; i < c.id.length; i++) ins.run(c.id[i]!, c.name[i]!, c.amount[i]!, c.flag[i]!, c.ts[i]!);
-  })();
-  const sqlite = rows / seconds(t0);
-  db.close();
-  rmSync(sqliteDir, { recursive: true, force: true });
   return {
     dir,
     results: [
-      {
-        suite: SUITE,
-        name: `ingest ${rows / 1e6}M 5-col rows (appendBatch, 100k-row batches)`,
-        value: ours / 1e6,
-        unit: 'M rows/s',
-        compare: { name: 'better-sqlite3 one transaction', value: sqlite / 1e6, unit: 'M rows/s' },
-      },
+      fromStats(SUITE, `ingest ${rows / 1e6}M 5-col rows (appendBatch, ${chunk / 1000}k-row batches)`, m['pyralog']!, rate('M rows/s', rows, 1e6), {
+        compare: { name: 'better-sqlite3 one transaction', stats: m['sqlite']! },
+        note: 'a fresh store / SQLite file per sample',
+      }),
     ],
   };
 }
 
-function pointGets(dir: string, rows: number): BenchResult[] {
-  const n = 100_000;
+async function pointGets(dir: string, rows: number): Promise<BenchResult[]> {
+  const n = QUICK ? 10_000 : 100_000;
   const keys: bigint[] = [];
   let seed = 99;
   for (let i = 0; i < n; i++) {
@@ -163,7 +168,7 @@ function pointGets(dir: string, rows: number): BenchResult[] {
   const rawKeys = keys.map(keyBuf);
   const store = openStore(dir);
   store.createTable({ name: 'm', fields: FIELDS, primaryKey: ['id'] });
-  const memRows = 100_000;
+  const memRows = Math.min(rows, 100_000);
   const c = generate(0, memRows);
   store.write((tx) => {
     const rowsIn = [];
@@ -173,48 +178,34 @@ function pointGets(dir: string, rows: number): BenchResult[] {
   const memKeys = keys.map((k) => k % BigInt(memRows));
   const snap = store.snapshot();
   for (let i = 0; i < 1000; i++) snap.get('t', [keys[i]!]); // warm the segment cache
-  // Rounds alternate raw lmdb-js, segment gets and memtable gets, so load from other processes hits all three alike.
-  const rounds = 5;
-  const raw: number[] = [];
-  const seg: number[] = [];
-  const mem: number[] = [];
   let found = 0;
-  for (let round = 0; round < rounds; round++) {
-    let t0 = process.hrtime.bigint();
-    for (const k of rawKeys) if (rawDb.get(k) === undefined) throw new Error('raw key missing');
-    raw.push(n / seconds(t0));
-    t0 = process.hrtime.bigint();
-    found = 0;
-    for (const k of keys) if (snap.get('t', [k]) !== undefined) found++;
-    seg.push(n / seconds(t0));
-    t0 = process.hrtime.bigint();
-    for (const k of memKeys) if (snap.get('m', [k]) === undefined) throw new Error('memtable key missing');
-    mem.push(n / seconds(t0));
-  }
+  const m = await measureAll(
+    {
+      raw: () => {
+        for (const k of rawKeys) if (rawDb.get(k) === undefined) throw new Error('raw key missing');
+      },
+      segments: () => {
+        found = 0;
+        for (const k of keys) if (snap.get('t', [k]) !== undefined) found++;
+      },
+      memtable: () => {
+        for (const k of memKeys) if (snap.get('m', [k]) === undefined) throw new Error('memtable key missing');
+      },
+    },
+    { iterations: 5, time: 0 },
+  );
   snap.close();
   store.close();
   env.close();
   rmSync(rawDir, { recursive: true, force: true });
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  const rawM = median(raw);
-  for (const [name, xs] of [
-    [`point get, rows in segments (${found}/${n} found)`, seg],
-    ['point get, rows in the memtable', mem],
-  ] as const) {
-    const m = median(xs);
-    results.push({
-      suite: SUITE,
-      name,
-      value: m / 1e6,
-      unit: 'M gets/s',
-      compare: { name: 'raw lmdb-js get', value: rawM / 1e6, unit: 'M gets/s' },
-      note: `ratio ${(m / rawM).toFixed(2)}x; median of ${rounds} alternating rounds`,
-    });
-  }
+  const gets = rate('M gets/s', n, 1e6);
+  const vsRaw = { name: 'raw lmdb-js get', stats: m['raw']! };
+  results.push(fromStats(SUITE, `point get, rows in segments (${found}/${n} found)`, m['segments']!, gets, { compare: vsRaw }));
+  results.push(fromStats(SUITE, 'point get, rows in the memtable', m['memtable']!, gets, { compare: vsRaw }));
   return results;
 }
 
-function scans(rows: number): BenchResult[] {
+async function scans(rows: number): Promise<BenchResult[]> {
   const dir = tmp();
   const store = openStore(dir);
   store.createTable({
@@ -225,7 +216,7 @@ function scans(rows: number): BenchResult[] {
     ],
     primaryKey: ['k'],
   });
-  const chunk = 1_000_000;
+  const chunk = Math.min(1_000_000, rows);
   for (let first = 0; first < rows; first += chunk) {
     const k = new BigInt64Array(chunk);
     const v = new BigInt64Array(chunk);
@@ -240,9 +231,8 @@ function scans(rows: number): BenchResult[] {
     store.write((tx) => tx.table('s').appendBatch(batch));
   }
   const results: BenchResult[] = [];
-  const sum = (predicates: { column: string; op: '>=' | '<'; value: bigint }[]): { secs: number; rows: number; total: number } => {
+  const sum = (predicates: { column: string; op: '>=' | '<'; value: bigint }[]): { rows: number; total: number } => {
     const snap = store.snapshot();
-    const t0 = process.hrtime.bigint();
     // Touch every value: xor of the 32-bit halves (a BigInt sum would measure BigInt arithmetic, not the scan).
     let total = 0;
     let n = 0;
@@ -252,53 +242,27 @@ function scans(rows: number): BenchResult[] {
       for (let i = 0; i < w.length; i++) total ^= w[i]!;
       n += b.numRows;
     }
-    const secs = seconds(t0);
     snap.close();
-    return { secs, rows: n, total };
+    return { rows: n, total };
   };
-  /** The run with the median time of three (after the warm-up). */
-  const median3 = (predicates: Parameters<typeof sum>[0]): ReturnType<typeof sum> => {
-    const runs = [sum(predicates), sum(predicates), sum(predicates)].sort((a, b) => a.secs - b.secs);
-    return runs[1]!;
-  };
-  sum([]); // warm
-  const full = median3([]);
-  results.push({
-    suite: SUITE,
-    name: `full scan of one int64 column, ${rows / 1e6}M rows (every value read)`,
-    value: (full.rows * 8) / full.secs / 1e9,
-    unit: 'GB/s',
-    note: `${(full.rows / full.secs / 1e6).toFixed(1)} M rows/s; median of 3`,
-  });
   const lo = BigInt(Math.floor(rows / 2));
-  const sel = median3([
-    { column: 'k', op: '>=', value: lo },
-    { column: 'k', op: '<', value: lo + 100_000n },
-  ]);
-  results.push({
-    suite: SUITE,
-    name: 'scan with selective zone-map predicate (k in a 100k range)',
-    value: sel.secs * 1000,
-    unit: 'ms',
-    compare: { name: 'full scan', value: full.secs * 1000, unit: 'ms' },
-    note: `${sel.rows} rows read of ${rows}; median of 3`,
-  });
+  const range = [
+    { column: 'k', op: '>=' as const, value: lo },
+    { column: 'k', op: '<' as const, value: lo + 100_000n },
+  ];
+  let fullRows = 0;
+  let selRows = 0;
+  const m = await measureAll({ full: () => void (fullRows = sum([]).rows), range: () => void (selRows = sum(range).rows) }, { iterations: 5, time: 0, warmup: 1 });
+  const full = m['full']!;
+  results.push(
+    fromStats(SUITE, `full scan of one int64 column, ${rows / 1e6}M rows (every value read)`, full, rate('GB/s', fullRows * 8, 1e9), {
+      note: `${(fullRows / (full.median / 1000) / 1e6).toFixed(1)} M rows/s`,
+    }),
+  );
+  results.push(fromStats(SUITE, 'scan with selective zone-map predicate (k in a 100k range)', m['range']!, MS, { compare: { name: 'full scan', stats: full }, note: `${selRows} rows read of ${rows}` }));
   store.close();
   rmSync(dir, { recursive: true, force: true });
   return results;
-}
-
-/** Median of a few timed runs of fn (seconds), after one warm-up run. */
-function medianSeconds(times: number, fn: () => void): number {
-  fn();
-  const out: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    out.push(seconds(t0));
-  }
-  out.sort((a, b) => a - b);
-  return out[out.length >> 1]!;
 }
 
 /**
@@ -307,7 +271,7 @@ function medianSeconds(times: number, fn: () => void): number {
  * key range), plus `upserts` more segments re-writing random existing keys;
  * compaction off. Scans both columns, then compacts and scans again.
  */
-function overlapScan(rows: number, segments: number, upserts: number): BenchResult[] {
+async function overlapScan(rows: number, segments: number, upserts: number): Promise<BenchResult[]> {
   const dir = tmp();
   const store = openStore(dir, { autoCompact: false });
   store.createTable({
@@ -368,43 +332,38 @@ function overlapScan(rows: number, segments: number, upserts: number): BenchResu
     count = n;
     sink ^= x;
   };
-  const overlapped = medianSeconds(3, scanOnce);
+  const opts = { iterations: 3, time: 0, warmup: 1 };
+  const overlapped = await measure(scanOnce, opts);
   const overlappedRows = count;
   store.compact('o');
-  const compacted = medianSeconds(3, scanOnce);
+  const compacted = await measure(scanOnce, opts);
   store.close();
   rmSync(dir, { recursive: true, force: true });
+  if (overlappedRows !== count) throw new Error(`overlapped scan saw ${overlappedRows} rows, compacted ${count}`);
   return [
-    {
-      suite: SUITE,
-      name: `scan 2 int64 cols, ${rows / 1e6}M rows in ${segments}+${upserts} overlapping L0 segments`,
-      value: overlappedRows / overlapped / 1e6,
-      unit: 'M rows/s',
-      compare: { name: 'same data compacted', value: count / compacted / 1e6, unit: 'M rows/s' },
-      note: `${(overlapped * 1000).toFixed(0)} ms vs ${(compacted * 1000).toFixed(0)} ms; median of 3${sink < 0 ? '' : ''}`,
-    },
+    fromStats(SUITE, `scan 2 int64 cols, ${rows / 1e6}M rows in ${segments}+${upserts} overlapping L0 segments`, overlapped, rate('M rows/s', count, 1e6), {
+      compare: { name: 'same data compacted', stats: compacted },
+      note: `checksum ${sink}`,
+    }),
   ];
 }
 
 export async function run(sections: readonly string[] = []): Promise<BenchResult[]> {
   const want = (s: string): boolean => sections.length === 0 || sections.includes(s);
-  const rows = 1_000_000;
+  const rows = QUICK ? 100_000 : 1_000_000;
   const results: BenchResult[] = [];
   if (want('ingest') || want('point')) {
     const ingested = await ingest(rows, want('ingest'));
     results.push(...ingested.results);
-    if (want('point')) results.push(...pointGets(ingested.dir, rows));
+    if (want('point')) results.push(...(await pointGets(ingested.dir, rows)));
     rmSync(ingested.dir, { recursive: true, force: true });
   }
-  if (want('scan')) results.push(...scans(Number(process.env['PYRALOG_BENCH_SCAN_ROWS'] ?? 10_000_000)));
-  if (want('overlap')) results.push(...overlapScan(rows, 64, 16));
+  if (want('scan')) results.push(...(await scans(Number(process.env['PYRALOG_BENCH_SCAN_ROWS'] ?? (QUICK ? 1_000_000 : 10_000_000)))));
+  if (want('overlap')) results.push(...(await overlapScan(rows, QUICK ? 8 : 64, QUICK ? 2 : 16)));
   return results;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await run(process.argv.slice(2));
-  for (const r of results) {
-    const cmp = r.compare ? `  vs ${r.compare.name}: ${r.compare.value.toFixed(3)} ${r.compare.unit}` : '';
-    console.log(`${r.name.padEnd(64)} ${r.value.toFixed(3).padStart(10)} ${r.unit}${cmp}${r.note ? `  (${r.note})` : ''}`);
-  }
+  const { printResults } = await import('./run.js');
+  console.log(printResults(await run(process.argv.slice(2))));
 }

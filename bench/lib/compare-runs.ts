@@ -60,3 +60,26 @@ export function formatComparisons(cs: readonly Comparison[]): string {
   lines.push(`${cs.length} compared, ${reg} regression(s), ${cs.filter((c) => c.verdict === 'improvement').length} improvement(s)`);
   return lines.join('\n');
 }
+
+/**
+ * Why two runs may not be comparable: a quick run (PYRALOG_BENCH_QUICK=1, tiny
+ * sizes) against a full one, or runs from different machines (CPU model,
+ * cores, architecture, Node version). Empty when nothing differs.
+ */
+export function comparabilityWarnings(before: BenchRun, after: BenchRun): string[] {
+  const out: string[] = [];
+  const mode = (r: BenchRun): string => (r.quick ? 'a quick run (PYRALOG_BENCH_QUICK=1)' : 'a full run');
+  if (before.quick !== after.quick) out.push(`comparing ${mode(after)} with ${mode(before)}: the sizes differ, so the changes below are not regressions or improvements`);
+  const a = before.machine;
+  const b = after.machine;
+  const diffs = (
+    [
+      ['CPU', a.cpuModel, b.cpuModel],
+      ['cores', String(a.cores), String(b.cores)],
+      ['arch', a.arch, b.arch],
+      ['Node', a.node, b.node],
+    ] as const
+  ).filter(([, x, y]) => x !== y);
+  if (diffs.length > 0) out.push(`the runs come from different machines (${diffs.map(([what, x, y]) => `${what}: ${x || '?'} → ${y || '?'}`).join('; ')}): differences may be the machine's`);
+  return out;
+}

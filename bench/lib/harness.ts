@@ -55,15 +55,30 @@ export function statsOf(samples: readonly number[], rme: number): Stats {
   };
 }
 
+/** A timed function, or one with untimed set-up/clean-up around every sample (a fresh store per sample). */
+export type Task = (() => unknown) | { readonly fn: () => unknown; readonly beforeEach?: () => unknown; readonly afterEach?: () => unknown };
+
 /** Measures several functions in one tinybench run (same process, same warm-up rules); stats by name. */
-export async function measureAll(tasks: Readonly<Record<string, () => unknown>>, options: MeasureOptions = {}): Promise<Record<string, Stats>> {
+export async function measureAll(tasks: Readonly<Record<string, Task>>, options: MeasureOptions = {}): Promise<Record<string, Stats>> {
   const bench = new Bench({
     time: options.time ?? (QUICK ? 20 : 300),
     iterations: QUICK ? Math.min(3, options.iterations ?? 3) : (options.iterations ?? 10),
   });
-  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn as () => Promise<void>);
+  for (const [name, t] of Object.entries(tasks)) {
+    if (typeof t === 'function') bench.add(name, t as () => Promise<void>);
+    else bench.add(name, t.fn as () => Promise<void>, { beforeEach: t.beforeEach as () => Promise<void>, afterEach: t.afterEach as () => Promise<void> });
+  }
   const warm = QUICK ? Math.min(1, options.warmup ?? 0) : (options.warmup ?? 0);
-  for (let i = 0; i < warm; i++) for (const fn of Object.values(tasks)) await fn();
+  for (let i = 0; i < warm; i++) {
+    for (const t of Object.values(tasks)) {
+      if (typeof t === 'function') await t();
+      else {
+        await t.beforeEach?.();
+        await t.fn();
+        await t.afterEach?.();
+      }
+    }
+  }
   await bench.run();
   const out: Record<string, Stats> = {};
   for (const task of bench.tasks) {
@@ -76,7 +91,7 @@ export async function measureAll(tasks: Readonly<Record<string, () => unknown>>,
 }
 
 /** One function's stats. */
-export async function measure(fn: () => unknown, options: MeasureOptions = {}): Promise<Stats> {
+export async function measure(fn: Task, options: MeasureOptions = {}): Promise<Stats> {
   const s = (await measureAll({ task: fn }, options))['task'];
   if (s === undefined) throw new Error('tinybench returned no result');
   return s;

@@ -6,7 +6,8 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { BenchRun } from './types.js';
+import { spreadText } from './spread.js';
+import type { BenchResult, BenchRun } from './types.js';
 
 interface Chart {
   readonly title: string;
@@ -24,47 +25,68 @@ async function toSvg(spec: TopLevelSpec): Promise<string> {
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** Bars per query and engine, one chart per suite. */
+/** The workload a result measures (results comparing one measurement with several engines share it). */
+const queryOf = (r: BenchResult): string => r.query ?? r.name;
+
+/** Bars per query and engine, one chart per suite and unit (Pyralog once per query, each compared engine beside it). */
 async function engineCharts(run: BenchRun): Promise<Chart[]> {
-  const suites = [...new Set(run.results.map((r) => r.suite))];
+  const groups = new Map<string, { suite: string; unit: string; rows: { query: string; engine: string; value: number }[] }>();
+  const seen = new Set<string>();
+  for (const r of run.results) {
+    const key = `${r.suite}\u0000${r.unit}`;
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = { suite: r.suite, unit: r.unit, rows: [] }));
+    const add = (engine: string, value: number): void => {
+      const id = `${key}\u0000${queryOf(r)}\u0000${engine}`;
+      if (seen.has(id) || !Number.isFinite(value)) return;
+      seen.add(id);
+      g.rows.push({ query: queryOf(r), engine, value });
+    };
+    add('Pyralog', r.value);
+    if (r.compare && r.compare.unit === r.unit) add(r.compare.name, r.compare.value);
+  }
   const charts: Chart[] = [];
-  for (const suite of suites) {
-    const rows = run.results
-      .filter((r) => r.suite === suite)
-      .flatMap((r) => [
-        { query: `${r.name} (${r.unit})`, engine: 'Pyralog', value: r.value },
-        ...(r.compare && r.compare.unit === r.unit ? [{ query: `${r.name} (${r.unit})`, engine: r.compare.name, value: r.compare.value }] : []),
-      ]);
-    if (rows.length === 0) continue;
+  for (const g of groups.values()) {
+    if (g.rows.length === 0) continue;
     const svg = await toSvg({
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       width: 420,
-      data: { values: rows },
+      data: { values: g.rows },
       mark: 'bar',
       encoding: {
         y: { field: 'query', type: 'nominal', title: null, axis: { labelLimit: 320 } },
         yOffset: { field: 'engine', type: 'nominal' },
-        x: { field: 'value', type: 'quantitative', title: 'value (unit per row)' },
-        color: { field: 'engine', type: 'nominal' },
+        x: { field: 'value', type: 'quantitative', title: g.unit },
+        color: { field: 'engine', type: 'nominal', legend: { labelLimit: 300 } },
         tooltip: [{ field: 'engine' }, { field: 'value' }],
       },
     });
-    charts.push({ title: `${suite}: per query and engine`, svg });
+    charts.push({ title: `${g.suite}: per query and engine (${g.unit})`, svg });
   }
   return charts;
 }
 
 async function ratioChart(run: BenchRun): Promise<Chart | undefined> {
   const rows = run.results
-    .filter((r) => r.compare !== undefined && r.compare.unit === r.unit && r.compare.value > 0)
-    .map((r) => ({ query: `${r.suite} / ${r.name}`, ratio: r.value / (r.compare?.value ?? 1), against: r.compare?.name ?? '' }));
+    .filter((r) => r.compare !== undefined && r.compare.unit === r.unit && r.compare.value > 0 && r.value > 0)
+    .map((r) => ({ query: `${r.suite} / ${queryOf(r)}`, ratio: r.value / (r.compare?.value ?? 1), against: r.compare?.name ?? '' }));
   if (rows.length === 0) return undefined;
   const svg = await toSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     width: 420,
     data: { values: rows },
     layer: [
-      { mark: 'bar', encoding: { y: { field: 'query', type: 'nominal', title: null, axis: { labelLimit: 360 } }, x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'Pyralog ÷ comparison (same unit; log scale; bars start at 1)' }, x2: { datum: 1 }, color: { field: 'against', type: 'nominal' } } },
+      {
+        mark: 'bar',
+        encoding: {
+          y: { field: 'query', type: 'nominal', title: null, axis: { labelLimit: 360 } },
+          yOffset: { field: 'against', type: 'nominal' },
+          x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'Pyralog ÷ comparison (same unit; log scale; bars start at 1)' },
+          x2: { datum: 1 },
+          color: { field: 'against', type: 'nominal', legend: { labelLimit: 300 } },
+          tooltip: [{ field: 'query' }, { field: 'against' }, { field: 'ratio' }],
+        },
+      },
       { mark: { type: 'rule', color: 'black' }, encoding: { x: { datum: 1 } } },
     ],
   });
@@ -96,7 +118,7 @@ async function historyCharts(history: readonly BenchRun[]): Promise<Chart[]> {
 
 function resultTable(run: BenchRun): string {
   const cell = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(4));
-  const rows = run.results.map((r) => `<tr><td>${esc(r.suite)}</td><td>${esc(r.name)}</td><td>${cell(r.value)} ${esc(r.unit)}</td><td>${r.stats ? `${cell(r.stats.min)}–${cell(r.stats.max)} ms, ±${r.stats.rme.toFixed(1)}%, ${r.stats.samples.length} samples` : 'one measurement'}</td><td>${r.compare ? `${esc(r.compare.name)}: ${cell(r.compare.value)} ${esc(r.compare.unit)}` : ''}</td><td>${r.compare && r.compare.value > 0 ? (r.value / r.compare.value).toFixed(2) + '×' : ''}</td></tr>`);
+  const rows = run.results.map((r) => `<tr><td>${esc(r.suite)}</td><td>${esc(r.name)}</td><td>${cell(r.value)} ${esc(r.unit)}</td><td>${r.stats ? `${esc(spreadText(r))}, ${r.stats.samples.length} samples` : 'one measurement'}</td><td>${r.compare ? `${esc(r.compare.name)}: ${cell(r.compare.value)} ${esc(r.compare.unit)}` : ''}</td><td>${r.compare && r.compare.value > 0 ? (r.value / r.compare.value).toFixed(2) + '×' : ''}</td></tr>`);
   return `<table><thead><tr><th>suite</th><th>benchmark</th><th>Pyralog</th><th>spread</th><th>compared with</th><th>ratio</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

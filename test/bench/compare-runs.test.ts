@@ -1,6 +1,9 @@
 /** The regression check: flags only changes beyond max(3×RME, spread) of both runs, in the right direction per unit. */
 import { describe, expect, it } from 'vitest';
-import { compareRuns, higherIsBetter, noiseOf, UNMEASURED_NOISE } from '../../bench/lib/compare-runs.js';
+import { comparabilityWarnings, compareRuns, higherIsBetter, noiseOf, UNMEASURED_NOISE } from '../../bench/lib/compare-runs.js';
+import { statsOf } from '../../bench/lib/harness.js';
+import { fromStats, MS, rate } from '../../bench/lib/result.js';
+import { spreadOf } from '../../bench/lib/spread.js';
 import { parseRun } from '../../bench/lib/load-runs.js';
 import { result, run } from './synthetic-runs.js';
 
@@ -41,5 +44,32 @@ describe('compareRuns', () => {
     expect(r.machine.cpuModel).toBe('x64 2x cpu');
     expect(r.results[0]?.value).toBe(3);
     expect(() => parseRun('{"nope":1}')).toThrow(/results/);
+  });
+  it('warns when a quick run is compared with a full one, or runs come from different machines', () => {
+    const full = { ...run('a', []), quick: false };
+    expect(comparabilityWarnings(before, after)).toEqual([]);
+    const w = comparabilityWarnings(full, after);
+    expect(w).toHaveLength(1);
+    expect(w[0]).toContain('comparing a quick run (PYRALOG_BENCH_QUICK=1) with a full run');
+    const other = { ...before, machine: { ...before.machine, cpuModel: 'Cortex-A76', arch: 'arm64', cores: 4 } };
+    const m = comparabilityWarnings(other, after);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toContain('CPU: Cortex-A76 → Synthetic CPU; cores: 4 → 2; arch: arm64 → x64');
+  });
+});
+
+describe('results in their unit', () => {
+  const s = statsOf([2, 4, 5], 3); // ms per operation
+  it('a time is the median; a rate is work per second at the median, its spread from the slowest to the fastest sample', () => {
+    const t = fromStats('s', 't', s, MS);
+    expect([t.value, t.unit]).toEqual([4, 'ms']);
+    expect(spreadOf(t)).toEqual([2, 5]);
+    const r = fromStats('s', 'r', s, rate('M rows/s', 1e6, 1e6), { compare: { name: 'other', stats: statsOf([8], 0) } });
+    expect(r.value).toBeCloseTo(250, 9); // 1e6 rows in 4 ms = 250 M rows/s
+    expect(r.compare?.value).toBeCloseTo(125, 9);
+    expect(r.compare?.unit).toBe('M rows/s');
+    const sp = spreadOf(r)!;
+    expect(sp[0]).toBeCloseTo(200, 9);
+    expect(sp[1]).toBeCloseTo(500, 9);
   });
 });

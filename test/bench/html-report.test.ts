@@ -18,7 +18,17 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[test/bench] ${CHROMIUM} is not installed: skipping the headless-browser check of the bench report (apt-get install -y chromium)`);
 
 const older = run('2026-01-01T00:00:00.000Z', [result('exec', 'sum 1M', 12, 0.05, 1, 4), result('exec', 'join 1M', 60, 0.05, 2, 20)]);
-const latest = run('2026-01-02T00:00:00.000Z', [result('exec', 'sum 1M', 10, 0.05, 3, 4), result('exec', 'join 1M', 50, 0.05, 4, 25), result('storage', 'point get', 0.01, 0.05, 5)]);
+// One Pyralog measurement compared with two engines (as the analytics suite reports): two results sharing `query`.
+const vsDuck = { ...result('analytics', 'sum 1M (vs DuckDB 1 thread)', 10, 0.05, 6, 5), query: 'sum 1M' };
+const vsSqlite = { ...result('analytics', 'sum 1M (vs SQLite)', 10, 0.05, 6, 40), query: 'sum 1M' };
+const sqliteCompare = { ...vsSqlite.compare!, name: 'SQLite' };
+const latest = run('2026-01-02T00:00:00.000Z', [
+  result('exec', 'sum 1M', 10, 0.05, 3, 4),
+  result('exec', 'join 1M', 50, 0.05, 4, 25),
+  result('storage', 'point get', 0.01, 0.05, 5),
+  vsDuck,
+  { ...vsSqlite, compare: sqliteCompare },
+]);
 const dir = mkdtempSync(join(tmpdir(), 'pyralog-bench-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,7 +37,7 @@ describe('bench HTML report', () => {
     const html = await renderReport(latest, [older]);
     writeFileSync(join(dir, 'index.html'), html);
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect((html.match(/<svg\b/g) ?? []).length).toBe(4); // exec bars, storage bars, ratios, exec history
+    expect((html.match(/<svg\b/g) ?? []).length).toBe(5); // exec, storage and analytics bars, ratios, exec history
     expect(html).toContain('exec: history across runs');
     expect(html).toContain('Synthetic CPU, 2 cores');
     expect(html).not.toMatch(/<script|<link|<img|\b(src|href)\s*=\s*["']?https?:/i);
@@ -59,9 +69,16 @@ describe('bench HTML report', () => {
             lines: f.querySelectorAll('svg g.mark-line path').length,
           })),
         );
-        expect(charts.map((c) => c.title)).toEqual(['exec: per query and engine', 'storage: per query and engine', 'Ratios to the comparison measured in the same run', 'exec: history across runs']);
-        // exec: 2 queries × (Pyralog, DuckDB); storage: 1 bar; ratios: 2 bars; history: 2 series lines.
-        expect(charts.map((c) => [c.bars, c.lines])).toEqual([[4, 0], [1, 0], [2, 0], [0, 2]]);
+        expect(charts.map((c) => c.title)).toEqual([
+          'exec: per query and engine (ms)',
+          'storage: per query and engine (ms)',
+          'analytics: per query and engine (ms)',
+          'Ratios to the comparison measured in the same run',
+          'exec: history across runs',
+        ]);
+        // exec: 2 queries × (Pyralog, DuckDB); storage: 1 bar; analytics: Pyralog once + DuckDB + SQLite;
+        // ratios: 2 exec + 2 analytics; history: 2 series lines.
+        expect(charts.map((c) => [c.bars, c.lines])).toEqual([[4, 0], [1, 0], [3, 0], [4, 0], [0, 2]]);
         expect(requests).toEqual([url]);
       } finally {
         await browser.close();

@@ -14,7 +14,7 @@ import { stringOption } from '../parse-command-args.js';
 
 interface Runner {
   readonly SUITES: readonly string[];
-  runBench(o: { suites: readonly string[]; json?: string; reportDir?: string; compare?: string; log: (l: string) => void; out: (t: string) => void }): Promise<{ comparisons?: readonly { verdict: string }[] }>;
+  runBench(o: { suites: readonly string[]; json?: string; reportDir?: string; compare?: string; log: (l: string) => void; out: (t: string) => void }): Promise<{ comparisons?: readonly { verdict: string }[]; comparable?: boolean }>;
 }
 
 /** dist/bench/run.js beside this build (src/cli/commands → ../../../bench). */
@@ -30,7 +30,8 @@ const benchCommand: Command = {
 ops/s and the ratio to each comparison measured in the same run.
   --json FILE      write the run (machine + every sample) here (default bench/results/latest.json)
   --report DIR     write DIR/index.html: one self-contained page with charts
-  --compare FILE   compare with an earlier run's JSON; flags changes beyond the measured noise (exit 1)
+  --compare FILE   compare with an earlier run's JSON; flags changes beyond the measured noise (exit 1);
+                   warns when one run is quick and the other full, or they come from different machines
 Set PYRALOG_BENCH_QUICK=1 for a smoke run (tiny sizes; not performance figures).
 Needs the build: npm run build. See docs/bench.md.`,
   options: { json: { type: 'string' }, report: { type: 'string' }, compare: { type: 'string' } },
@@ -59,7 +60,7 @@ Needs the build: npm run build. See docs/bench.md.`,
     const json = abs(stringOption(args, 'json', benchCommand));
     const reportDir = abs(stringOption(args, 'report', benchCommand));
     const r = await runner.runBench({ ...opts, ...(json ? { json } : {}), ...(reportDir ? { reportDir } : {}), ...(compare ? { compare } : {}) });
-    return r.comparisons?.some((c) => c.verdict === 'regression') === true ? 1 : 0;
+    return r.comparable !== false && r.comparisons?.some((c) => c.verdict === 'regression') === true ? 1 : 0;
   },
 };
 

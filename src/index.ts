@@ -19,6 +19,7 @@ export { PyralogError, renderCaret, isPyralogError, type SourceSpan, type Phase 
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors/error-codes.js';
 export type { DataType, Scalar, Interval } from './types/data-type.js';
 export type { Field, Schema } from './types/schema.js';
+export type { ForeignKeyInfo, ForeignKeySpec, TableForeignKey } from './types/foreign-key.js';
 export type { Row, TableInfo, TableDef, TableStats, Snapshot, WriteTxn, KvReader, KvWriter, TableWriter } from './storage/api.js';
 export type { AlterChange } from './storage/index.js';
 export { registerLanguage, getLanguage, languageNames, type Language, type CatalogView } from './lang/registry.js';

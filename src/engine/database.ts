@@ -157,6 +157,11 @@ export class Database {
   exec(statement: Statement): ExecOutcome {
     this.check();
     check.checkStatement('exec', statement);
+    return this.execChecked(statement);
+  }
+
+  /** exec() of a statement whose arguments the caller has checked already (rows are checked once, not twice). */
+  private execChecked(statement: Statement): ExecOutcome {
     try {
       return this.execStatement(statement);
     } finally {
@@ -264,8 +269,8 @@ export class Database {
     return {
       name,
       info: () => (this.check(), this.store.tableInfo(name)),
-      insert: (rows) => (check.checkRows('insert', rows), this.exec({ kind: 'insert', table: name, rows }).changes),
-      upsert: (rows) => (check.checkRows('upsert', rows), this.exec({ kind: 'upsert', table: name, rows }).changes),
+      insert: (rows) => (this.check(), check.checkRows('insert', rows), this.execChecked({ kind: 'insert', table: name, rows }).changes),
+      upsert: (rows) => (this.check(), check.checkRows('upsert', rows), this.execChecked({ kind: 'upsert', table: name, rows }).changes),
       delete: (keys) => (check.checkKeys('delete', keys), this.exec({ kind: 'delete', table: name, keys }).changes),
       get: (key) => (check.checkKey('get', 'the key', key), this.read((s) => s.get(name, key))),
     };

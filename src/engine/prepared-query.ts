@@ -12,11 +12,11 @@ import type { Snapshot } from '../storage/api.js';
 import type { PlannedPhysical } from '../planner/physical/index.js';
 import type { Scalar } from '../types/data-type.js';
 import { SnapshotCatalog } from './catalog-view.js';
-import { collect, execute, type ExecOptions } from './exec/index.js';
+import { execute, executeChunks, type ExecOptions } from './exec/index.js';
 import { explainQuery, type Explain } from './explain-query.js';
 import { normalizeParams, paramSignature, type Params } from './params.js';
 import { QueryCompiler, type CompiledQuery } from './query-compiler.js';
-import { queryResultOf, type QueryResult, type ResultRow } from './query-result.js';
+import { queryResultOfChunks, type QueryResult, type ResultRow } from './query-result.js';
 
 /** What a prepared query needs of its database. */
 export interface QueryEngine {
@@ -101,7 +101,8 @@ export class PreparedQueryImpl<R extends object = ResultRow> implements Prepared
     const p = normalizeParams(params);
     return this.withSnapshot((snapshot, catalog) => {
       const planned = this.plan(p, catalog);
-      return queryResultOf<R>(collect(planned.physical, this.execOptions(snapshot, planned)));
+      const chunks = [...executeChunks(planned.physical, this.execOptions(snapshot, planned))];
+      return queryResultOfChunks<R>(planned.physical.root.schema, chunks);
     });
   }
 

@@ -53,7 +53,11 @@ export class QueryCompiler {
   private readonly cache: LruCache<string, CompiledQuery>;
   readonly stats: CompilerStats = { compiles: 0, physicalPlans: 0, stale: 0 };
 
-  constructor(capacity: number) {
+  /** Memo of cache keys: "lang NUL signature" -> text -> key (see keyOf). */
+  private readonly keys = new Map<string, Map<string, string>>();
+  private keyCount = 0;
+
+  constructor(private readonly capacity: number) {
     this.cache = new LruCache(capacity);
   }
 
@@ -69,7 +73,7 @@ export class QueryCompiler {
   /** The compiled form of `text` for parameters of these types, valid in `catalog`'s snapshot. */
   compile(lang: string, text: string, params: Readonly<Record<string, Scalar>>, catalog: SnapshotCatalog): CompiledQuery {
     const language = getLanguage(lang);
-    const key = `${language.name.toLowerCase()}\u0000${paramSignature(params)}\u0000${text}`;
+    const key = this.keyOf(language.name.toLowerCase(), paramSignature(params), text);
     const hit = this.cache.get(key);
     if (hit !== undefined) {
       if (QueryCompiler.isCurrent(hit, catalog)) return hit;
@@ -94,6 +98,33 @@ export class QueryCompiler {
     return compiled;
   }
 
+  /**
+   * The cache key of (language, parameter types, text). The key string made
+   * once per text is reused, so a warm lookup hashes no query text (V8 keeps
+   * a string's hash): a text seen again is found by identity in a Map first.
+   */
+  private keyOf(lang: string, sig: string, text: string): string {
+    const inner = `${lang}\u0000${sig}`;
+    let byText = this.keys.get(inner);
+    if (byText === undefined) {
+      byText = new Map();
+      this.keys.set(inner, byText);
+    }
+    let key = byText.get(text);
+    if (key === undefined) {
+      if (this.keyCount >= this.capacity * 4) {
+        this.keys.clear(); // bounded: a stream of one-off texts must not grow this without end
+        this.keyCount = 0;
+        byText = new Map();
+        this.keys.set(inner, byText);
+      }
+      key = `${inner}\u0000${text}`;
+      byText.set(text, key);
+      this.keyCount++;
+    }
+    return key;
+  }
+
   /** The physical plan of `q`, re-planned when the data generation changed since the last one. */
   physical(q: CompiledQuery, catalog: SnapshotCatalog, generation: number): PlannedPhysical {
     const known = q.physical;
@@ -115,5 +146,7 @@ export class QueryCompiler {
 
   clear(): void {
     this.cache.clear();
+    this.keys.clear();
+    this.keyCount = 0;
   }
 }

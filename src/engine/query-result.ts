@@ -2,12 +2,18 @@
  * A finished query's result: its schema, the Arrow batches, and views of them
  * (an Arrow Table, plain row objects, row arrays, the JSON/CSV/text formats).
  * Views are computed on first use and shared; rows() and arrays() hand out
- * fresh objects each call, so callers may mutate what they get.
+ * fresh objects each call, so callers may mutate what they get. Over executor
+ * chunks (queryResultOfChunks), rows and arrays are filled column by column,
+ * one typed loop per column and batch, and Arrow batches are made only when
+ * asked for.
  */
-import type { RecordBatch, Table } from 'apache-arrow';
-import type { Scalar } from '../types/data-type.js';
+import { Table, type RecordBatch } from 'apache-arrow';
+import type { Interval, Scalar } from '../types/data-type.js';
 import type { Schema } from '../types/schema.js';
 import type { ExecResult } from './exec/index.js';
+import type { Chunk } from './exec/chunk.js';
+import type { Column } from './exec/column.js';
+import { chunkToRecordBatch, toArrowSchema } from './exec/arrow-convert.js';
 import { setOwn } from '../util/set-own.js';
 import { toCsv, toResultJson, toTextTable, type ResultJson } from './format/result-formats.js';
 
@@ -59,5 +65,100 @@ export function queryResultOf<R extends object = ResultRow>(exec: ExecResult): Q
     toJSON: () => toResultJson(exec.schema, all()),
     toCsv: () => toCsv(exec.schema, all()),
     toText: (options) => toTextTable(exec.schema, all(), options),
+  };
+}
+
+/**
+ * Writes column `col`'s rows 0..n-1 (a dense chunk) into slot `j` of
+ * out[at..at+n) — as getScalar reads them, but in one loop per type.
+ */
+function fillColumn(col: Column, n: number, out: Scalar[][], at: number, j: number): void {
+  const valid = col.valid;
+  switch (col.type) {
+    case 'null':
+      for (let i = 0; i < n; i++) out[at + i]![j] = null;
+      return;
+    case 'bool': {
+      const v = col.values as Uint8Array;
+      for (let i = 0; i < n; i++) out[at + i]![j] = valid !== null && valid[i] === 0 ? null : v[i] === 1;
+      return;
+    }
+    case 'int64':
+    case 'timestamp': {
+      const v = col.values as BigInt64Array;
+      for (let i = 0; i < n; i++) out[at + i]![j] = valid !== null && valid[i] === 0 ? null : (v[i] ?? null);
+      return;
+    }
+    case 'float64': {
+      const v = col.values as Float64Array;
+      for (let i = 0; i < n; i++) out[at + i]![j] = valid !== null && valid[i] === 0 ? null : (v[i] ?? null);
+      return;
+    }
+    case 'date': {
+      const v = col.values as Int32Array;
+      for (let i = 0; i < n; i++) out[at + i]![j] = valid !== null && valid[i] === 0 ? null : (v[i] ?? null);
+      return;
+    }
+    case 'utf8':
+    case 'binary':
+    case 'interval': {
+      const v = col.values as readonly (string | Uint8Array | Interval | undefined)[];
+      for (let i = 0; i < n; i++) out[at + i]![j] = valid !== null && valid[i] === 0 ? null : (v[i] ?? null);
+      return;
+    }
+  }
+}
+
+/** The dense, owned chunks of a result as row arrays. */
+function arraysOf(chunks: readonly Chunk[], width: number, total: number): Scalar[][] {
+  const out: Scalar[][] = new Array<Scalar[]>(total);
+  for (let r = 0; r < total; r++) out[r] = new Array<Scalar>(width);
+  let at = 0;
+  for (const c of chunks) {
+    for (let j = 0; j < width; j++) fillColumn(c.columns[j]!, c.length, out, at, j);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * A result over the executor's chunks (dense and owned, as executeChunks
+ * yields them): nothing is converted until a view is asked for.
+ */
+export function queryResultOfChunks<R extends object = ResultRow>(schema: Schema, chunks: readonly Chunk[]): QueryResult<R> {
+  const width = schema.fields.length;
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  let cached: Scalar[][] | null = null;
+  const all = (): Scalar[][] => (cached ??= arraysOf(chunks, width, total));
+  let batches: RecordBatch[] | null = null;
+  const getBatches = (): RecordBatch[] => (batches ??= chunks.map((c) => chunkToRecordBatch(c, schema)));
+  const names = schema.fields.map((f) => f.name);
+  const hasProto = names.includes('__proto__');
+  return {
+    schema,
+    columns: schema.fields.map((f) => ({ name: f.name, type: f.type })),
+    numRows: total,
+    get batches() {
+      return getBatches();
+    },
+    table: () => (chunks.length === 0 ? new Table(toArrowSchema(schema)) : new Table(getBatches())),
+    rows: () => {
+      const arrays = all();
+      const out: R[] = new Array<R>(total);
+      for (let r = 0; r < total; r++) {
+        const a = arrays[r]!;
+        const o: Record<string, Scalar> = {};
+        // Same key order for every row, so every row object shares one shape.
+        if (hasProto) for (let j = 0; j < width; j++) setOwn(o, names[j]!, a[j]!);
+        else for (let j = 0; j < width; j++) o[names[j]!] = a[j]!;
+        out[r] = o as R;
+      }
+      return out;
+    },
+    arrays: () => all().map((r) => r.slice()),
+    toJSON: () => toResultJson(schema, all()),
+    toCsv: () => toCsv(schema, all()),
+    toText: (options) => toTextTable(schema, all(), options),
   };
 }

@@ -25,7 +25,6 @@ export interface TimestampShape {
 
 export const TSFORMAT_METADATA_KEY = 'pyralog.tsformat';
 
-const NS_PER_DAY = 86_400_000_000_000n;
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -249,24 +248,92 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** "00".."99": two-digit fields without a padStart per value. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
+export function twoDigits(n: number): string {
+  return TWO_DIGITS[n]!;
+}
+
+const NS_PER_SECOND = 1_000_000_000n;
+
+/**
+ * Whole seconds since the epoch (floored) and the nanoseconds within that
+ * second of a timestamp: two BigInt operations, the rest is Number
+ * arithmetic (seconds stay below 2^53). Results land in `split`.
+ */
+export const split = { seconds: 0, nanos: 0 };
+
+export function splitNanos(ns: bigint): void {
+  let sec = ns / NS_PER_SECOND;
+  let frac = Number(ns - sec * NS_PER_SECOND);
+  if (frac < 0) {
+    frac += 1_000_000_000;
+    sec -= 1n;
+  }
+  split.seconds = Number(sec);
+  split.nanos = frac;
+}
+
+/**
+ * A small direct-mapped cache of day number -> `YYYY-MM-DD` text (years
+ * outside 0..9999 printed in full with their sign): the dates of a column
+ * repeat, so most values skip the civil-date arithmetic.
+ */
+const DATE_SLOTS = 1024;
+const dateKeys = new Float64Array(DATE_SLOTS).fill(Number.NaN);
+const dateTexts: string[] = new Array<string>(DATE_SLOTS).fill('');
+
+function computeDateText(days: number): string {
+  const { year, month, day } = civilFromDays(days);
+  const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : String(year);
+  return `${yearText}-${TWO_DIGITS[month]!}-${TWO_DIGITS[day]!}`;
+}
+
+/** `YYYY-MM-DD` of a day number (cached). */
+export function dateText(days: number): string {
+  const slot = days & (DATE_SLOTS - 1);
+  if (dateKeys[slot] === days) return dateTexts[slot]!;
+  const text = computeDateText(days);
+  dateKeys[slot] = days;
+  dateTexts[slot] = text;
+  return text;
+}
+
+/** `HH:mm` and `HH:mm:ss` of a second within the day. */
+export function clockText(secondOfDay: number, withSeconds: boolean): string {
+  const h = Math.floor(secondOfDay / 3600);
+  const m = Math.floor(secondOfDay / 60) - h * 60;
+  const hm = `${TWO_DIGITS[h]!}:${TWO_DIGITS[m]!}`;
+  return withSeconds ? `${hm}:${TWO_DIGITS[secondOfDay - Math.floor(secondOfDay / 60) * 60]!}` : hm;
+}
+
+const DEFAULT_PATTERN = 'YYYY-MM-DDTHH:mm:ss.fffffffff';
+const shapes = new Map<string, TimestampShape>();
+
+function shapeFor(pattern: string): TimestampShape {
+  let shape = shapes.get(pattern);
+  if (shape === undefined) {
+    shape = patternShape(pattern) ?? patternShape(DEFAULT_PATTERN)!;
+    if (shapes.size < 256) shapes.set(pattern, shape);
+  }
+  return shape;
+}
+
 /**
  * Prints nanoseconds since the epoch in UTC following a `pyralog.tsformat`
  * pattern (default: `YYYY-MM-DDTHH:mm:ss.fffffffff`). Fraction digits beyond
  * the pattern's are truncated.
  */
-export function formatTimestamp(ns: bigint, pattern = 'YYYY-MM-DDTHH:mm:ss.fffffffff'): string {
-  const shape = patternShape(pattern) ?? patternShape('YYYY-MM-DDTHH:mm:ss.fffffffff')!;
-  const nsOfDay = ((ns % NS_PER_DAY) + NS_PER_DAY) % NS_PER_DAY;
-  const days = Number((ns - nsOfDay) / NS_PER_DAY);
-  const { year, month, day } = civilFromDays(days);
-  const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : String(year);
-  let out = `${yearText}-${pad(month, 2)}-${pad(day, 2)}`;
+export function formatTimestamp(ns: bigint, pattern = DEFAULT_PATTERN): string {
+  const shape = shapeFor(pattern);
+  splitNanos(ns);
+  const days = Math.floor(split.seconds / 86_400);
+  let out = dateText(days);
   if (shape.hasTime) {
-    const secondsOfDay = Number(nsOfDay / 1_000_000_000n);
-    const fraction = Number(nsOfDay % 1_000_000_000n);
-    out += `${shape.separator}${pad(Math.floor(secondsOfDay / 3600), 2)}:${pad(Math.floor(secondsOfDay / 60) % 60, 2)}`;
-    if (shape.hasSeconds) out += `:${pad(secondsOfDay % 60, 2)}`;
-    if (shape.fractionDigits > 0) out += `.${pad(fraction, 9).slice(0, shape.fractionDigits)}`;
+    const secondsOfDay = split.seconds - days * 86_400;
+    out += `${shape.separator}${clockText(secondsOfDay, shape.hasSeconds)}`;
+    if (shape.fractionDigits > 0) out += `.${pad(split.nanos, 9).slice(0, shape.fractionDigits)}`;
   }
   if (shape.hasZone) out += 'Z';
   return out;

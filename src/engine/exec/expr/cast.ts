@@ -1,12 +1,13 @@
 /**
  * The `cast` node: conversions between the IR's types (numeric widening and
  * truncation toward zero, bool <-> numbers, text parsing with CAST_FAILED,
- * date <-> timestamp, anything -> text as SQL prints it), plus the scalar
- * `toText` used by to_text, concat and string_agg.
+ * date <-> timestamp, anything -> text as SQL prints it; timestamps and
+ * dates to text per batch), plus the scalar `toText` used by to_text, concat
+ * and string_agg.
  */
 import type { DataType, Interval, Scalar } from '../../../types/data-type.js';
 import { PyralogError } from '../../../errors/pyralog-error.js';
-import { makeColumn, type Column } from '../column.js';
+import { allocValues, makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { mapScalars, type CompiledExpr } from './kernel-util.js';
 import { asF64, checkInt64 } from './fn-arithmetic.js';
@@ -150,6 +151,39 @@ export function compileCast(inner: CompiledExpr, to: DataType): (c: Chunk) => Co
     if ((from === 'int64' && to === 'timestamp') || (from === 'timestamp' && to === 'int64')) {
       return makeColumn(to, col.values, col.valid, c.length);
     }
+    if (to === 'utf8' && (from === 'timestamp' || from === 'date')) return temporalText(c, col, from);
     return mapScalars(c, [col], to, ([v]) => castScalar(v as Scalar, from, to));
   };
+}
+
+/**
+ * A timestamp or date column as text, one typed loop per batch: the values
+ * are read straight from the typed array and printed by the Number-only
+ * formatters (dates from a cache), no scalar boxing per row.
+ */
+function temporalText(c: Chunk, col: Column, from: 'timestamp' | 'date'): Column {
+  const len = c.length;
+  const out = allocValues('utf8', len) as string[];
+  const valid = new Uint8Array(len);
+  const sel = c.sel;
+  const n = sel === null ? len : sel.length;
+  const present = col.valid;
+  if (from === 'timestamp') {
+    const v = col.values as BigInt64Array;
+    for (let k = 0; k < n; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (present !== null && present[i] === 0) continue;
+      out[i] = formatTimestamp(v[i]!);
+      valid[i] = 1;
+    }
+  } else {
+    const v = col.values as Int32Array;
+    for (let k = 0; k < n; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (present !== null && present[i] === 0) continue;
+      out[i] = formatDate(v[i]!);
+      valid[i] = 1;
+    }
+  }
+  return makeColumn('utf8', out, valid, len);
 }

@@ -6,6 +6,7 @@
  */
 import type { DataType, Interval, Scalar } from '../../../types/data-type.js';
 import { PyralogError } from '../../../errors/pyralog-error.js';
+import { clockText, dateText, split, splitNanos } from '../../../types/timestamp-format.js';
 
 export const NS_PER_SECOND = 1_000_000_000n;
 export const NS_PER_DAY_BIG = 86_400_000_000_000n;
@@ -168,17 +169,40 @@ function pad(n: number, width: number): string {
   return n < 0 ? '-' + s : s;
 }
 
+/** `YYYY-MM-DD` (a negative year as `-YYYY`, a year past 9999 in full). */
 export function formatDate(days: number): string {
-  const c = civilFromDays(days);
+  // The shared cache prints years 0..9999 the same way; others keep this file's sign-then-pad form.
+  const c = days >= MIN_CACHED_DAY && days <= MAX_CACHED_DAY ? null : civilFromDays(days);
+  if (c === null) return dateText(days);
   return `${pad(c.year, 4)}-${pad(c.month, 2)}-${pad(c.day, 2)}`;
 }
 
-/** ISO-style text of a timestamp: `YYYY-MM-DD HH:MM:SS[.fraction]` (fraction without trailing zeros). */
+/** Day numbers of 0000-01-01 and 9999-12-31: inside, formatDate and the cached dateText agree. */
+const MIN_CACHED_DAY = daysFromCivil(0, 1, 1);
+const MAX_CACHED_DAY = daysFromCivil(9999, 12, 31);
+
+/** The fraction of a second as `.digits` without trailing zeros ('' for none). */
+function fractionText(nanos: number): string {
+  if (nanos === 0) return '';
+  let digits = 9;
+  let f = nanos;
+  while (f % 10 === 0) {
+    f /= 10;
+    digits--;
+  }
+  return '.' + String(f).padStart(digits, '0');
+}
+
+/**
+ * ISO-style text of a timestamp: `YYYY-MM-DD HH:MM:SS[.fraction]` (fraction
+ * without trailing zeros). Number arithmetic after one BigInt split and a
+ * cached date text: no Date objects, no field records per value.
+ */
 export function formatTimestamp(ns: bigint): string {
-  const f = fieldsOf(ns);
-  let s = `${pad(f.year, 4)}-${pad(f.month, 2)}-${pad(f.day, 2)} ${pad(f.hour, 2)}:${pad(f.minute, 2)}:${pad(f.second, 2)}`;
-  if (f.nanos !== 0) s += '.' + String(f.nanos).padStart(9, '0').replace(/0+$/, '');
-  return s;
+  splitNanos(ns);
+  const seconds = split.seconds;
+  const days = Math.floor(seconds / 86_400);
+  return `${formatDate(days)} ${clockText(seconds - days * 86_400, true)}${fractionText(split.nanos)}`;
 }
 
 const TS_RE = /^\s*(-?\d{1,6})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i;

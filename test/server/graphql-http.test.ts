@@ -141,6 +141,13 @@ describe('limits and metrics', () => {
     expect(albums()).toBe(before);
   });
 
+  it('variables nested deeper than limits.maxJsonDepth are refused before parsing (400)', async () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as Record<string, unknown>;
+    const r = await postGraphql(f.graphql.url, '{ __typename }', { token: root, variables: deep });
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_LIMIT_EXCEEDED');
+  });
+
   it('/metrics on the RPC port counts GraphQL operations and their errors', async () => {
     const text = await (await fetch(`${f.server.url}/metrics`)).text();
     const count = (re: RegExp): number => Number(re.exec(text)?.[1] ?? NaN);

@@ -4,6 +4,7 @@
  * hooks, so each request is compiled once into one plan (`prepareGraphql`)
  * and run by the engine, never by graphql-js field resolvers. Before a
  * request runs: its body is read up to `limits.maxBodyBytes` (413 beyond),
+ * its JSON nesting checked against `limits.maxJsonDepth` (400),
  * its `Authorization: Bearer` token verified (401), its rate taken (429) and
  * its tables checked against the token (403); the refusal is a GraphQL error
  * whose `extensions.code` is the PyralogError code.
@@ -13,6 +14,7 @@ import { createHandler, type Response as HandlerResponse } from 'graphql-http';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { graphqlSchema } from '../../engine/graphql-request.js';
 import { isPyralogError } from '../../errors/pyralog-error.js';
+import { jsonDepth } from '../json-rpc.js';
 import { refusalStatus, toGraphqlError } from './graphql-errors.js';
 import {
   admit,
@@ -141,6 +143,14 @@ export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortS
     if (req.method === 'POST') {
       body = await readBody(req, res, services.limits.maxBodyBytes, mediaType);
       if (body === undefined) return;
+    }
+    // Deep JSON (variables) is refused after one linear scan, before anything parses or coerces it.
+    const max = services.limits.maxJsonDepth;
+    const params = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    if ([body ?? '', params.get('variables') ?? '', params.get('extensions') ?? ''].some((text) => jsonDepth(text, max) > max)) {
+      const error = { message: `JSON nesting is deeper than the limit of ${max}`, extensions: { code: 'GRAPHQL_LIMIT_EXCEEDED', limit: 'maxJsonDepth' } };
+      recordOperation(services, 'http', '(invalid)', (performance.now() - started) / 1000, [error]);
+      return send(res, 400, JSON.stringify({ errors: [error] }), { 'content-type': mediaType });
     }
     const controller = new AbortController();
     const abort = (): void => controller.abort();

@@ -25,7 +25,7 @@ describe('function registry', () => {
       eq ne lt le gt ge is_null is_not_null is_distinct_from is_not_distinct_from and or not coalesce nullif
       concat lower upper length trim ltrim rtrim substr replace like ilike starts_with ends_with contains regexp_match
       lpad rpad reverse to_text year month day hour minute second day_of_week date_trunc strftime add_interval
-      sub_interval date_diff`.split(/\s+/);
+      sub_interval date_diff json_object`.split(/\s+/);
     expect([...functionNames()].sort()).toEqual([...vocabulary].sort());
     expect(lookupFunction('nope')).toBeUndefined();
   });

@@ -26,7 +26,7 @@ import { BlobCache } from './segment/blob-cache.js';
 import { releasePins } from './segment/heap-blob.js';
 import { blobKeysOf, decodeMeta, tablePrefix } from './segment/segment-meta.js';
 import { SnapshotImpl } from './snapshot.js';
-import { enforceForeignKeys } from './write/foreign-key-check.js';
+import { checkNewForeignKey, enforceForeignKeys } from './write/foreign-key-check.js';
 import { createTableIn, dropTableIn } from './write/table-ddl.js';
 import { WriteTxnImpl } from './write/write-txn.js';
 
@@ -151,7 +151,11 @@ class StoreImpl implements Store {
   }
 
   alterTable(name: string, change: AlterChange): TableInfo {
-    return this.writeKv((w) => tableInfoOf(alterTableIn(w, name, change)));
+    return this.writeKv((w) => {
+      const next = alterTableIn(w, name, change);
+      checkNewForeignKey(w, this.cache, next, change);
+      return tableInfoOf(next);
+    });
   }
 
   tableInfo(name: string): TableInfo {

@@ -2,7 +2,8 @@
  * Declared foreign keys through the embedded API, on LMDB: declare, list and
  * drop; persistence across reopen; renames keep them; every refusal with its
  * code; versions and the catalog fingerprint change; enforced keys are
- * checked on write (NULL passes, same-transaction rows count) and
+ * checked on write (NULL passes, same-transaction rows count; rows already
+ * there are checked when one is declared) and
  * informational ones are not; Batuta's forms declare, list and drop them.
  */
 import * as fs from 'node:fs';
@@ -162,8 +163,23 @@ describe('refusals', () => {
 });
 
 describe('enforcement', () => {
-  it('informational keys are not checked', () => {
+  it('informational keys are not checked; declaring an enforced one checks the rows already there', () => {
     expect(db.table('albums').insert([{ album_id: 1n, title: 'Orphan', artist_id: 999n }])).toBe(1);
+    const strict = { name: 'strict', columns: ['artist_id'], references: { table: 'artists', columns: ['artist_id'] }, enforced: true };
+    db.flush('albums'); // the rows are read from a segment
+    let err: unknown;
+    try {
+      db.addForeignKey('albums', strict);
+    } catch (e) {
+      err = e;
+    }
+    expect(isPyralogError(err) && err.code).toBe('FOREIGN_KEY_VIOLATION');
+    expect((err as Error).message).toBe('the row of albums with (album_id) = (1) breaks foreign key strict: artists has no row with (artist_id) = (999)');
+    expect(db.foreignKeys('albums').map((k) => k.name)).toEqual(['albums_artist_id_fkey']);
+    db.table('artists').insert([{ artist_id: 999n, name: 'Found' }]);
+    expect(db.addForeignKey('albums', strict).enforced).toBe(true);
+    db.dropForeignKey('albums', 'strict');
+    db.table('artists').delete([[999n]]);
   });
 
   it('enforced keys check inserts and upserts; NULL passes; same-call and same-transaction rows count', () => {

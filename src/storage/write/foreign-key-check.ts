@@ -6,15 +6,23 @@
  * point get inside the same write transaction (so rows written earlier in
  * it, or in the same call, count). A row with NULL in any of the key's
  * columns passes. A miss is FOREIGN_KEY_VIOLATION, and the transaction rolls
- * back. Deletes (of either table) are not checked.
+ * back. Deletes (of either table) are not checked. A key declared enforced on
+ * a table that has rows checks those rows first (checkNewForeignKey).
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { Scalar } from '../../types/data-type.js';
 import type { Row, TableWriter, WriteTxn } from '../api.js';
 import { valueAt, type Column } from '../arrow/column-ops.js';
+import type { AlterChange } from '../catalog/alter-change.js';
+import { loadRecord } from '../catalog/catalog-store.js';
 import { foreignKeysOf, type StoredForeignKey } from '../catalog/foreign-keys.js';
-import { currentVersion, type TableRecord } from '../catalog/table-record.js';
+import { currentVersion, keyColumns, type TableRecord } from '../catalog/table-record.js';
 import { storageError } from '../errors.js';
+import type { KvWrite } from '../kv/kv-backend.js';
+import { readRow } from '../read/point-get.js';
+import { scanTable } from '../read/scan.js';
+import { TableView } from '../read/table-view.js';
+import type { BlobCache } from '../segment/blob-cache.js';
 
 /** What the check needs of the write transaction beneath. */
 export interface CheckableTxn extends WriteTxn {
@@ -43,6 +51,44 @@ export function enforceForeignKeys(tx: CheckableTxn): WriteTxn {
 
 type ValueOf = (row: number, column: string) => Scalar;
 
+const shownValues = (key: readonly Scalar[]): string[] => key.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)));
+
+function violation(where: string, rec: TableRecord, fk: StoredForeignKey, names: readonly string[], key: readonly Scalar[], details: Record<string, unknown>): Error {
+  const shown = shownValues(key);
+  return storageError('FOREIGN_KEY_VIOLATION', `${where} breaks foreign key ${fk.name}: ${fk.refTable} has no row with (${fk.refColumns.join(', ')}) = (${shown.join(', ')})`, {
+    details: { table: rec.name, ...details, foreignKey: fk.name, references: fk.refTable, key: shown },
+    hints: [`write the ${fk.refTable} row first (the same transaction is fine), or use NULL in ${names.join(', ')}`],
+  });
+}
+
+/**
+ * After `change` made `rec` (inside the same write transaction): when it
+ * declared an enforced key, every row the table holds must satisfy it
+ * (FOREIGN_KEY_VIOLATION naming the first row that does not, and the key is
+ * not added).
+ */
+export function checkNewForeignKey(w: KvWrite, cache: BlobCache, rec: TableRecord, change: AlterChange): void {
+  if (change.kind !== 'add_foreign_key' || change.enforced !== true) return;
+  const fks = foreignKeysOf(rec);
+  const fk = fks[fks.length - 1]!;
+  const columns = currentVersion(rec).columns;
+  const fkCols = fk.colIds.map((id) => columns.find((c) => c.colId === id)!);
+  const keyCols = rec.hiddenRowId ? [] : keyColumns(rec);
+  const view = new TableView(w, rec, cache);
+  const refView = fk.refTableId === rec.id ? view : new TableView(w, loadRecord(w, fk.refTable), cache);
+  const wanted = [...fkCols, ...keyCols];
+  for (const batch of scanTable(view, { columns: wanted.map((c) => c.name) }, 4096)) {
+    const data = wanted.map((_, j) => batch.getChildAt(j)!.data[0] as Column);
+    for (let r = 0; r < batch.numRows; r++) {
+      const key = fkCols.map((c, j) => valueAt(c.type, data[j]!, r));
+      if (key.some((v) => v === null) || readRow(refView, refView.encodeFullKey(key)) !== undefined) continue;
+      const own = keyCols.map((c, j) => valueAt(c.type, data[fkCols.length + j]!, r));
+      const which = keyCols.length > 0 ? `the row of ${rec.name} with (${keyCols.map((c) => c.name).join(', ')}) = (${shownValues(own).join(', ')})` : `a row of ${rec.name}`;
+      throw violation(which, rec, fk, fkCols.map((c) => c.name), key, { rowKey: shownValues(own) });
+    }
+  }
+}
+
 function checkedWriter(writer: TableWriter, tx: CheckableTxn, rec: TableRecord, fks: readonly StoredForeignKey[]): TableWriter {
   const columns = currentVersion(rec).columns;
   const namesOf = (fk: StoredForeignKey): string[] => fk.colIds.map((id) => columns.find((c) => c.colId === id)!.name);
@@ -54,15 +100,7 @@ function checkedWriter(writer: TableWriter, tx: CheckableTxn, rec: TableRecord, 
         const key = names.map((c) => valueOf(r, c) ?? null);
         if (key.some((v) => v === null)) continue;
         if (get(key) !== undefined) continue;
-        const shown = key.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v)));
-        throw storageError(
-          'FOREIGN_KEY_VIOLATION',
-          `row ${r} written to ${rec.name} breaks foreign key ${fk.name}: ${fk.refTable} has no row with (${fk.refColumns.join(', ')}) = (${shown.join(', ')})`,
-          {
-            details: { table: rec.name, row: r, foreignKey: fk.name, references: fk.refTable, key: shown },
-            hints: [`write the ${fk.refTable} row first (the same transaction is fine), or use NULL in ${names.join(', ')}`],
-          },
-        );
+        throw violation(`row ${r} written to ${rec.name}`, rec, fk, names, key, { row: r });
       }
     }
   };

@@ -66,7 +66,7 @@ export const ERROR_CODES = {
   FILE_READ: "the file cannot be read",
   FOREIGN_KEY_DEPENDENCY: "dropping, replacing or retyping what a foreign key depends on: a table other tables reference, or a column a foreign key uses (the message names the foreign key)",
   FOREIGN_KEY_EXISTS: "declaring a foreign key whose name the table already uses",
-  FOREIGN_KEY_VIOLATION: "a write to a table with an enforced foreign key whose value names no row of the referenced table (details: table, row, foreignKey, key)",
+  FOREIGN_KEY_VIOLATION: "a write to a table with an enforced foreign key whose value names no row of the referenced table (details: table, row, foreignKey, key), or declaring an enforced key on a table with such a row",
   HEX_INVALID: "hex text of odd length, or with a non-hex digit",
   IMPORT_BAD_TABLE_NAME: "no table name can be derived from the file name",
   IMPORT_CANCELLED: "an import was stopped by its caller (an onProgress callback threw it)",

@@ -112,7 +112,7 @@ export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortS
         const prepared = prepareOperation(services, caller, request);
         if (!('execute' in prepared)) {
           state.errors = prepared;
-          return prepared as GraphQLError[];
+          return [...prepared];
         }
         state.operation = prepared.operation;
         const context: HttpOperationContext = { prepared, request, caller, signal: state.signal, state };

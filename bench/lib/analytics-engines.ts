@@ -1,7 +1,8 @@
 /**
  * The analytics suite's queries (issue #12's table) and one adapter per
  * engine that answers them over the same table `f`: Pyralog through
- * `db.query('prql', …)` on the stored LMDB database, DuckDB in memory (built
+ * `db.query('prql', …)` on the stored LMDB database (its worker threads set
+ * like DuckDB's), DuckDB in memory (built
  * from the same seeded formula in SQL) with a chosen thread count, and SQLite
  * (better-sqlite3) on its stored file. Every adapter materializes the result
  * as JS values (Pyralog `arrays()`, DuckDB `getRows()`, SQLite `raw().all()`),
@@ -9,6 +10,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import BetterSqlite3 from 'better-sqlite3';
+import { configureParallelism } from '../../src/engine/parallel/worker-pool.js';
 import { open, type Database } from '../../src/index.js';
 import { duckdbCreateSql, mix, type CachedData } from './analytics-data.js';
 
@@ -51,10 +53,15 @@ export function pointKey(call: number, j: number, rows: number): number {
   return mix(call * POINT_BATCH + j, 77) % rows;
 }
 
-export async function openPyralog(data: CachedData): Promise<Engine> {
+/** Pyralog on the stored database; `threads` (the calling thread included) set with configureParallelism, a process-wide setting. */
+export async function openPyralog(data: CachedData, threads: number): Promise<Engine & { setThreads(n: number): Promise<void> }> {
   const db: Database = open(data.pyralogDir, { mustExist: true });
+  configureParallelism({ workers: threads });
   return {
     label: 'Pyralog',
+    async setThreads(n) {
+      configureParallelism({ workers: n });
+    },
     async run(q, call) {
       if (q.key !== 'point') return (await db.query('prql', q.prql)).arrays();
       let last: unknown[][] = [];
@@ -134,7 +141,7 @@ export async function openSqlite(data: CachedData): Promise<Engine> {
 export async function openEngine(kind: EngineKind, data: CachedData, threads = 1): Promise<Engine> {
   switch (kind) {
     case 'pyralog':
-      return openPyralog(data);
+      return openPyralog(data, threads);
     case 'duckdb':
       return openDuckdb(data, threads);
     case 'sqlite':

@@ -68,11 +68,14 @@ export function queryResultOf<R extends object = ResultRow>(exec: ExecResult): Q
   };
 }
 
+/** A row being filled: an array (slot = column index) or an object (slot = name). */
+type Slots = Record<string | number, Scalar>;
+
 /**
  * Writes column `col`'s rows 0..n-1 (a dense chunk) into slot `j` of
  * out[at..at+n) — as getScalar reads them, but in one loop per type.
  */
-function fillColumn(col: Column, n: number, out: Scalar[][], at: number, j: number): void {
+function fillColumn(col: Column, n: number, out: readonly Slots[], at: number, j: string | number): void {
   const valid = col.valid;
   switch (col.type) {
     case 'null':
@@ -115,7 +118,26 @@ function arraysOf(chunks: readonly Chunk[], width: number, total: number): Scala
   for (let r = 0; r < total; r++) out[r] = new Array<Scalar>(width);
   let at = 0;
   for (const c of chunks) {
-    for (let j = 0; j < width; j++) fillColumn(c.columns[j]!, c.length, out, at, j);
+    for (let j = 0; j < width; j++) fillColumn(c.columns[j]!, c.length, out as unknown as Slots[], at, j);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * The chunks as row objects: each row starts as a copy of one template (so
+ * all rows share one shape and no property is added one by one), then the
+ * columns are written one typed loop at a time. A later duplicate name wins;
+ * `__proto__` is an own property (the template defines it so).
+ */
+function objectsOf(chunks: readonly Chunk[], names: readonly string[], total: number): Slots[] {
+  const template: Slots = {};
+  for (const name of names) setOwn<Scalar>(template, name, null);
+  const out: Slots[] = new Array<Slots>(total);
+  for (let r = 0; r < total; r++) out[r] = { ...template };
+  let at = 0;
+  for (const c of chunks) {
+    for (let j = 0; j < names.length; j++) fillColumn(c.columns[j]!, c.length, out, at, names[j]!);
     at += c.length;
   }
   return out;
@@ -134,7 +156,6 @@ export function queryResultOfChunks<R extends object = ResultRow>(schema: Schema
   let batches: RecordBatch[] | null = null;
   const getBatches = (): RecordBatch[] => (batches ??= chunks.map((c) => chunkToRecordBatch(c, schema)));
   const names = schema.fields.map((f) => f.name);
-  const hasProto = names.includes('__proto__');
   return {
     schema,
     columns: schema.fields.map((f) => ({ name: f.name, type: f.type })),
@@ -143,19 +164,7 @@ export function queryResultOfChunks<R extends object = ResultRow>(schema: Schema
       return getBatches();
     },
     table: () => (chunks.length === 0 ? new Table(toArrowSchema(schema)) : new Table(getBatches())),
-    rows: () => {
-      const arrays = all();
-      const out: R[] = new Array<R>(total);
-      for (let r = 0; r < total; r++) {
-        const a = arrays[r]!;
-        const o: Record<string, Scalar> = {};
-        // Same key order for every row, so every row object shares one shape.
-        if (hasProto) for (let j = 0; j < width; j++) setOwn(o, names[j]!, a[j]!);
-        else for (let j = 0; j < width; j++) o[names[j]!] = a[j]!;
-        out[r] = o as R;
-      }
-      return out;
-    },
+    rows: () => objectsOf(chunks, names, total) as R[],
     arrays: () => all().map((r) => r.slice()),
     toJSON: () => toResultJson(schema, all()),
     toCsv: () => toCsv(schema, all()),

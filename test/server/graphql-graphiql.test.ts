@@ -2,7 +2,8 @@
  * GraphiQL in a real headless browser (Debian's chromium through
  * playwright-core): the page at /graphql loads the bundle the server serves
  * (nothing from any other origin), a query typed into its editor runs
- * against the live server and the result panel shows the database's rows.
+ * against the live server and the result panel shows the database's rows;
+ * a subscription typed there receives a row written on the server.
  * Skipped, with a message, where /usr/bin/chromium is not installed; the
  * bundle (scripts/build-graphiql.mjs, part of `npm run build`) is built
  * first if this checkout has not built it.
@@ -63,9 +64,23 @@ describe.runIf(hasChromium)('GraphiQL in headless chromium', () => {
       await page.keyboard.insertText('query FromTheEditor { albums(where: {id: {_gte: 2}}, order_by: {id: asc}) { id title } }');
       await page.locator('.graphiql-execute-button').click();
       const response = page.locator('.graphiql-response .view-lines');
-      await expect.poll(async () => (await response.innerText()).replace(/\s+/g, ' '), { timeout: 30_000 }).toContain('Seen in the browser');
+      // The editor draws spaces as no-break spaces; \s matches both.
+      const shownText = async (): Promise<string> => (await response.innerText()).replace(/\s+/g, ' ');
+      await expect.poll(shownText, { timeout: 30_000 }).toContain('Seen in the browser');
       const shown = JSON.parse((await response.innerText()).replace(/\u00a0/g, ' ')) as unknown;
       expect(shown).toEqual({ data: { albums: [{ id: 2, title: 'Red' }, { id: 7, title: 'Seen in the browser' }] } });
+      // A subscription from the editor goes over graphql-ws; a write on the server is pushed into the result panel.
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText('subscription Live { albums(where: {id: {_gte: 7}}, order_by: {id: asc}) { title } }');
+      await page.locator('.graphiql-execute-button').click();
+      const subscribed = async (): Promise<boolean> => {
+        const t = await shownText();
+        return t.includes('Seen in the browser') && !t.includes('Red');
+      };
+      await expect.poll(subscribed, { timeout: 30_000 }).toBe(true);
+      f.db.table('albums').insert([{ id: 8n, title: 'Pushed to the browser' }]);
+      await expect.poll(shownText, { timeout: 30_000 }).toContain('Pushed to the browser');
       expect(foreign).toEqual([]);
       expect(pageErrors).toEqual([]);
     } finally {

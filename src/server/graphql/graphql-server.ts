@@ -66,6 +66,7 @@ export async function startGraphqlServer(services: GraphqlServices, options: Gra
     (req, res) => {
       const url = (req.url ?? '/').split('?')[0] ?? '/';
       if (url.startsWith(ASSETS_PATH) && (req.method === 'GET' || req.method === 'HEAD')) return assets.serve(req, res, url.slice(ASSETS_PATH.length));
+      if (url === '/favicon.ico') return res.writeHead(204).end();
       if (url !== GRAPHQL_PATH && url !== `${GRAPHQL_PATH}/`) return notFound(res);
       if (wantsHtml(req)) return assets.page(res, GRAPHQL_PATH);
       inFlight++;

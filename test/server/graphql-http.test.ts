@@ -117,13 +117,18 @@ describe('capability tokens on /graphql', () => {
     });
   }
 
-  it('a token is checked against every table the request reads (a relationship or a second root field)', async () => {
+  it('a token is checked against every table the request reads; its max-rows caveat bounds results', async () => {
     const narrow = attenuateToken(root, ['tables tracks:r']).token;
     const ok = await postGraphql(f.graphql.url, '{ tracks_by_pk(id: 1) { name } }', { token: narrow });
     expect(ok.body).toEqual({ data: { tracks_by_pk: { name: 'one' } } });
     const both = await postGraphql(f.graphql.url, '{ tracks_by_pk(id: 1) { name } albums { title } }', { token: narrow });
     expect(both.status).toBe(403);
     expect(both.body.errors?.[0]?.extensions?.code).toBe('AUTH_FORBIDDEN');
+    const twoRows = attenuateToken(root, ['max-rows 2']).token;
+    const capped = await postGraphql(f.graphql.url, '{ tracks { id } }', { token: twoRows });
+    expect(capped.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_LIMIT_EXCEEDED']);
+    const fits = await postGraphql(f.graphql.url, '{ tracks(limit: 2, order_by: {id: asc}) { id } }', { token: twoRows });
+    expect(fits.body).toEqual({ data: { tracks: [{ id: 1 }, { id: 2 }] } });
     const readOnly = attenuateToken(root, ['read-only']).token;
     const read = await postGraphql(f.graphql.url, '{ albums_aggregate { aggregate { count } } }', { token: readOnly });
     expect(read.status).toBe(200);

@@ -46,9 +46,10 @@ function batches(fn: (start: number, end: number) => void): () => void {
   };
 }
 
-type KernelCase = (k: Kernels | null) => () => void;
+export type KernelCase = (k: Kernels | null) => () => void;
 
-function cases(): Record<string, KernelCase> {
+/** The kernel cases: each builds, for a kernel set (null = the JS twins), one timed operation over ROWS rows. */
+export function cases(): Record<string, KernelCase> {
   const f = inHeap(Float64Array, ROWS);
   const g = inHeap(Float64Array, ROWS);
   const q = inHeap(BigInt64Array, ROWS);
@@ -109,8 +110,10 @@ async function kernelResults(): Promise<BenchResult[]> {
   const all = Object.entries(cases());
   // every kernel once before timing any: V8 compiles WebAssembly in a baseline tier first and
   // optimizes hot functions in the background, which on a busy machine can lag behind the first case
-  for (let r = 0; r < 20; r++) for (const [, make] of all) make(k)();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // (the JS twins too): keep calling both for a while, then let the background compiler finish
+  const runs = all.flatMap(([, make]) => [make(k), make(null)]);
+  for (const t0 = performance.now(); performance.now() - t0 < (QUICK ? 500 : 3000); ) for (const f of runs) f();
+  await new Promise((resolve) => setTimeout(resolve, 500));
   for (const [name, make] of all) {
     const simd = await measure(make(k), { iterations: 15, time: 300, warmup: 3 });
     const js = await measure(make(null), { iterations: 15, time: 300, warmup: 3 });

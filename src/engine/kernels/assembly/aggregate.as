@@ -152,18 +152,20 @@ export function minmax_f64(isMax: i32, vals: usize, valid: usize, sel: usize, n:
   let found = 0;
   if (sel == 0 && valid == 0) {
     found = n;
-    const n2 = n & ~1;
+    // four lanes in two independent vectors (no single dependency chain)
+    const n4 = n & ~3;
     let v = f64x2.splat(m);
-    for (let i = 0; i < n2; i += 2) {
-      const x = v128.load(vals + (<usize>i << 3));
-      // take x when it is further in the order (max: x > v or x NaN; min: x < v or v NaN and x not)
-      const take = isMax != 0
-        ? v128.or(f64x2.gt(x, v), f64x2.ne(x, x))
-        : v128.or(f64x2.lt(x, v), v128.and(f64x2.ne(v, v), f64x2.eq(x, x)));
-      v = v128.bitselect(x, v, take);
+    let w = f64x2.splat(m);
+    for (let i = 0; i < n4; i += 4) {
+      const p = vals + (<usize>i << 3);
+      v = further(isMax, v128.load(p), v);
+      w = further(isMax, v128.load(p, 16), w);
     }
-    m = better(isMax, f64x2.extract_lane(v, 1), f64x2.extract_lane(v, 0));
-    if (n2 < n) m = better(isMax, load<f64>(vals + (<usize>n2 << 3)), m);
+    m = better(isMax, f64x2.extract_lane(v, 0), m);
+    m = better(isMax, f64x2.extract_lane(v, 1), m);
+    m = better(isMax, f64x2.extract_lane(w, 0), m);
+    m = better(isMax, f64x2.extract_lane(w, 1), m);
+    for (let i = n4; i < n; i++) m = better(isMax, load<f64>(vals + (<usize>i << 3)), m);
   } else {
     for (let k = 0; k < n; k++) {
       const i = sel == 0 ? <usize>k : <usize>load<i32>(sel + (<usize>k << 2));
@@ -183,6 +185,14 @@ export function minmax_f64(isMax: i32, vals: usize, valid: usize, sel: usize, n:
   }
   store<f64>(out, m);
   return 1;
+}
+
+/** Lane-wise: x where it is further in the order than v (max: x > v or x NaN; min: x < v or v NaN and x not), else v. */
+@inline function further(isMax: i32, x: v128, v: v128): v128 {
+  const take = isMax != 0
+    ? v128.or(f64x2.gt(x, v), f64x2.ne(x, x))
+    : v128.or(f64x2.lt(x, v), v128.and(f64x2.ne(v, v), f64x2.eq(x, x)));
+  return v128.bitselect(x, v, take);
 }
 
 /** `x` when it is strictly further than `cur` in the order (ties keep `cur`). */

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { Float64, Int64, makeData, makeVector, RecordBatch, type Vector } from 'apache-arrow';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Database } from '../src/engine/database.js';
-import { configureParallelism } from '../src/engine/parallel/worker-pool.js';
+import { configureParallelism, parallelStats } from '../src/engine/parallel/worker-pool.js';
 import { measureAll, QUICK } from './lib/harness.js';
 import type { BenchResult } from './lib/types.js';
 
@@ -103,12 +103,14 @@ export async function run(): Promise<BenchResult[]> {
         await db.query('prql', q.prql);
       };
       // Same answers first (sums compared to 1e-9 relative: the engines add in different orders).
+      configureParallelism({ workers: 0 });
+      const classicRows = (await db.query('prql', q.prql)).rows();
       configureParallelism({ workers: 1 });
       const serialRows = (await db.query('prql', q.prql)).rows();
       configureParallelism({ workers: cores });
       const parallelRows = (await db.query('prql', q.prql)).rows();
       const duckRows = (await d1.runAndReadAll(q.sql)).getRowObjectsJson();
-      if (serialRows.length !== duckRows.length || parallelRows.length !== duckRows.length) {
+      if (classicRows.length !== duckRows.length || serialRows.length !== duckRows.length || parallelRows.length !== duckRows.length) {
         throw new Error(`${key}: row counts differ (serial ${serialRows.length}, parallel ${parallelRows.length}, duckdb ${duckRows.length})`);
       }
       const s0 = Number(Object.values(serialRows[0] as object)[key === 'sum' ? 0 : 1]);
@@ -119,6 +121,7 @@ export async function run(): Promise<BenchResult[]> {
       const rss0 = rssMb();
       const stats = await measureAll(
         {
+          classic: ours(0),
           serial: ours(1),
           parallel: ours(cores),
           duck1: async () => void (await d1.runAndReadAll(q.sql)),
@@ -127,12 +130,13 @@ export async function run(): Promise<BenchResult[]> {
         { iterations: 10, time: 500 },
       );
       const rss = rssMb();
+      const c = stats['classic']!;
       const s = stats['serial']!;
       const p = stats['parallel']!;
       const a = stats['duck1']!;
       const b = stats['duckN']!;
       results.push(
-        { suite: SUITE, name: `${q.prql} — 1 thread (${ROWS / 1e6}M stored rows)`, value: s.median, unit: 'ms', stats: s, compare: { name: 'DuckDB 1 thread', value: a.median, unit: 'ms', stats: a }, note: `${(s.median / a.median).toFixed(2)}x DuckDB; rss ${rss0.toFixed(0)}→${rss.toFixed(0)} MiB` },
+        { suite: SUITE, name: `${q.prql} — 1 thread (${ROWS / 1e6}M stored rows)`, value: s.median, unit: 'ms', stats: s, compare: { name: 'DuckDB 1 thread', value: a.median, unit: 'ms', stats: a }, note: `${(s.median / a.median).toFixed(2)}x DuckDB; serial operators (workers 0) ${c.median.toFixed(1)} ms; rss ${rss0.toFixed(0)}→${rss.toFixed(0)} MiB` },
         { suite: SUITE, name: `${q.prql} — ${cores} threads (${ROWS / 1e6}M stored rows)`, value: p.median, unit: 'ms', stats: p, compare: { name: `DuckDB ${cores} threads`, value: b.median, unit: 'ms', stats: b }, note: `${(p.median / b.median).toFixed(2)}x DuckDB; ${(s.median / p.median).toFixed(2)}x our serial` },
       );
     }
@@ -173,7 +177,8 @@ async function profileLoop(only: keyof typeof QUERIES, loops: number, workers: n
       session.disconnect();
     }
     times.sort((x, y) => x - y);
-    console.log(`${only}: median ${times[times.length >> 1]!.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms over ${loops} runs (workers ${workers})`);
+    const ranges = parallelStats();
+    console.log(`${only}: median ${times[times.length >> 1]!.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms over ${loops} runs (workers ${workers}; ranges by caller ${ranges.rangesByCaller}, by workers ${ranges.rangesByWorkers})`);
     db.close();
   } finally {
     if (keep === undefined) rmSync(dir, { recursive: true, force: true });

@@ -117,7 +117,7 @@ export function morselKernels(): MorselKernels {
   }
 
   function newState(spec: MorselSpec): PartialState {
-    const cap = 16;
+    const cap = spec.key < 0 ? 1 : 1024;
     const st: PartialState = {
       size: 0,
       cap,
@@ -194,9 +194,11 @@ export function morselKernels(): MorselKernels {
   /** Group id of each selected row (grp[k] for row sel[k]). */
   function groupIds(st: PartialState, key: MorselColumn, sel: Int32Array, m: number, grp: Int32Array, rowBase: number): void {
     const v = key.values as Int32Array;
+    const nullable = key.bitmap !== null;
+    let direct = st.direct;
     for (let k = 0; k < m; k++) {
       const i = sel[k]!;
-      if (!isValid(key, i)) {
+      if (nullable && !isValid(key, i)) {
         if (st.nullId < 0) st.nullId = addGroup(st, 0, 0, 0, rowBase + i);
         grp[k] = st.nullId;
         continue;
@@ -204,81 +206,101 @@ export function morselKernels(): MorselKernels {
       const lo = v[2 * i]!;
       const hi = v[2 * i + 1]!;
       if (hi === 0 && lo >= 0 && lo < 65536) {
-        if (st.direct.length <= lo) st.direct = grow(st.direct, lo + 1);
-        let id = st.direct[lo]! - 1;
+        if (direct.length <= lo) direct = st.direct = grow(st.direct, lo + 1);
+        let id = direct[lo]! - 1;
         if (id < 0) {
           id = addGroup(st, lo, hi, 1, rowBase + i);
-          st.direct[lo] = id + 1;
+          direct[lo] = id + 1;
         }
         grp[k] = id;
         continue;
       }
-      let mask = st.slots.length - 1;
-      let s = hash(lo, hi) & mask;
-      let id = -1;
-      for (;;) {
-        const e = st.slots[s]!;
-        if (e === 0) break;
-        if (st.keyLo[e - 1] === lo && st.keyHi[e - 1] === hi && st.keyValid[e - 1] === 1) {
-          id = e - 1;
-          break;
-        }
-        s = (s + 1) & mask;
-      }
-      if (id < 0) {
-        id = addGroup(st, lo, hi, 1, rowBase + i);
-        st.slots[s] = id + 1;
-        if (2 * st.size > st.slots.length) {
-          rehash(st);
-          mask = st.slots.length - 1;
-        }
-      }
-      grp[k] = id;
+      grp[k] = hashedId(st, lo, hi, rowBase + i);
     }
   }
 
-  /** Rows of [0, n) (or of `sel`) passing one comparison; returns the count written to out. */
+  function hashedId(st: PartialState, lo: number, hi: number, pos: number): number {
+    const mask = st.slots.length - 1;
+    let s = hash(lo, hi) & mask;
+    for (;;) {
+      const e = st.slots[s]!;
+      if (e === 0) break;
+      if (st.keyLo[e - 1] === lo && st.keyHi[e - 1] === hi && st.keyValid[e - 1] === 1) return e - 1;
+      s = (s + 1) & mask;
+    }
+    const id = addGroup(st, lo, hi, 1, pos);
+    st.slots[s] = id + 1;
+    if (2 * st.size > st.slots.length) rehash(st);
+    return id;
+  }
+
+  /** Rows of [0, n) (or of `sel`) passing one comparison; returns the count written to out (which may be `sel`). */
   function select(t: FilterTerm, c: MorselColumn, sel: Int32Array | null, n: number, out: Int32Array): number {
+    if (c.bitmap === null) return t.int64 ? selectI64(t, c.values as Int32Array, sel, n, out) : selectF64(t, c.values as Float64Array, sel, n, out);
+    // With NULLs: the general loop (a NULL never passes).
     let m = 0;
-    const lo = t.lo;
-    const hi = t.hi;
-    if (!t.int64) {
-      const v = c.values as Float64Array;
-      for (let k = 0; k < n; k++) {
-        const i = sel === null ? k : sel[k]!;
-        if (c.bitmap !== null && !isValid(c, i)) continue;
-        const x = v[i]!;
-        let ok: boolean;
-        switch (t.op) {
-          case 'eq': ok = x === lo; break;
-          case 'ne': ok = x !== lo; break;
-          case 'lt': ok = x < lo; break;
-          case 'le': ok = x <= lo; break;
-          case 'gt': ok = x > lo || x !== x; break;
-          default: ok = x >= lo || x !== x; break;
-        }
-        if (ok) out[m++] = i;
+    const one = new Int32Array(1);
+    for (let k = 0; k < n; k++) {
+      const i = sel === null ? k : sel[k]!;
+      if (!isValid(c, i)) continue;
+      one[0] = i;
+      if ((t.int64 ? selectI64(t, c.values as Int32Array, one, 1, one) : selectF64(t, c.values as Float64Array, one, 1, one)) === 1) out[m++] = i;
+    }
+    return m;
+  }
+
+  // A NaN value is above every number (the constant is never NaN): > and >= hold for it, as in compare-select.
+  function selectF64(t: FilterTerm, v: Float64Array, sel: Int32Array | null, n: number, out: Int32Array): number {
+    let m = 0;
+    const c = t.lo;
+    if (sel === null) {
+      switch (t.op) {
+        case 'eq': for (let i = 0; i < n; i++) if (v[i] === c) out[m++] = i; break;
+        case 'ne': for (let i = 0; i < n; i++) if (v[i] !== c) out[m++] = i; break;
+        case 'lt': for (let i = 0; i < n; i++) if (v[i]! < c) out[m++] = i; break;
+        case 'le': for (let i = 0; i < n; i++) if (v[i]! <= c) out[m++] = i; break;
+        case 'gt': for (let i = 0; i < n; i++) { const x = v[i]!; if (x > c || x !== x) out[m++] = i; } break;
+        default: for (let i = 0; i < n; i++) { const x = v[i]!; if (x >= c || x !== x) out[m++] = i; } break;
       }
       return m;
     }
-    const v = c.values as Int32Array;
-    const ulo = lo >>> 0;
-    for (let k = 0; k < n; k++) {
-      const i = sel === null ? k : sel[k]!;
-      if (c.bitmap !== null && !isValid(c, i)) continue;
-      const xh = v[2 * i + 1]!;
-      const xl = v[2 * i]! >>> 0;
-      const c2 = xh !== hi ? (xh < hi ? -1 : 1) : xl !== ulo ? (xl < ulo ? -1 : 1) : 0;
-      let ok: boolean;
-      switch (t.op) {
-        case 'eq': ok = c2 === 0; break;
-        case 'ne': ok = c2 !== 0; break;
-        case 'lt': ok = c2 < 0; break;
-        case 'le': ok = c2 <= 0; break;
-        case 'gt': ok = c2 > 0; break;
-        default: ok = c2 >= 0; break;
+    switch (t.op) {
+      case 'eq': for (let k = 0; k < n; k++) { const i = sel[k]!; if (v[i] === c) out[m++] = i; } break;
+      case 'ne': for (let k = 0; k < n; k++) { const i = sel[k]!; if (v[i] !== c) out[m++] = i; } break;
+      case 'lt': for (let k = 0; k < n; k++) { const i = sel[k]!; if (v[i]! < c) out[m++] = i; } break;
+      case 'le': for (let k = 0; k < n; k++) { const i = sel[k]!; if (v[i]! <= c) out[m++] = i; } break;
+      case 'gt': for (let k = 0; k < n; k++) { const i = sel[k]!; const x = v[i]!; if (x > c || x !== x) out[m++] = i; } break;
+      default: for (let k = 0; k < n; k++) { const i = sel[k]!; const x = v[i]!; if (x >= c || x !== x) out[m++] = i; } break;
+    }
+    return m;
+  }
+
+  /** int64 as (lo, hi) int32 halves: below <=> (hi < chi) or (hi == chi and lo <u clo). */
+  function selectI64(t: FilterTerm, v: Int32Array, sel: Int32Array | null, n: number, out: Int32Array): number {
+    let m = 0;
+    const ch = t.hi;
+    const cl = t.lo >>> 0;
+    const op = t.op;
+    // lt/ge and gt/le are complements; eq/ne too.
+    const want = op === 'lt' || op === 'le' || op === 'eq';
+    if (op === 'lt' || op === 'ge') {
+      for (let k = 0; k < n; k++) {
+        const i = sel === null ? k : sel[k]!;
+        const h = v[2 * i + 1]!;
+        if ((h < ch || (h === ch && v[2 * i]! >>> 0 < cl)) === want) out[m++] = i;
       }
-      if (ok) out[m++] = i;
+    } else if (op === 'gt' || op === 'le') {
+      const keep = op === 'gt';
+      for (let k = 0; k < n; k++) {
+        const i = sel === null ? k : sel[k]!;
+        const h = v[2 * i + 1]!;
+        if ((h > ch || (h === ch && v[2 * i]! >>> 0 > cl)) === keep) out[m++] = i;
+      }
+    } else {
+      for (let k = 0; k < n; k++) {
+        const i = sel === null ? k : sel[k]!;
+        if ((v[2 * i + 1] === ch && v[2 * i]! >>> 0 === cl) === want) out[m++] = i;
+      }
     }
     return m;
   }
@@ -289,39 +311,51 @@ export function morselKernels(): MorselKernels {
     a.sum[g] = 0;
   }
 
-  function accumulate(t: AggTerm, a: AggState, c: MorselColumn | undefined, sel: Int32Array | null, grp: Int32Array | null, m: number): void {
+  /**
+   * Adds the m selected rows (row rows[k], group grp[k]) to one aggregate.
+   * `dense`: rows[k] === k and one group (the no-key, no-filter case).
+   */
+  function accumulate(t: AggTerm, a: AggState, c: MorselColumn | undefined, rows: Int32Array, grp: Int32Array, m: number, dense: boolean): void {
     const cnt = a.cnt;
     if (t.kind === 'count_rows') {
-      if (grp === null) cnt[0] = cnt[0]! + m;
+      if (dense) cnt[0] = cnt[0]! + m;
       else for (let k = 0; k < m; k++) cnt[grp[k]!]! += 1;
       return;
     }
     const col = c!;
     const hasNulls = col.bitmap !== null;
     if (t.kind === 'count') {
-      for (let k = 0; k < m; k++) {
-        const i = sel === null ? k : sel[k]!;
-        if (hasNulls && !isValid(col, i)) continue;
-        cnt[grp === null ? 0 : grp[k]!]! += 1;
+      if (!hasNulls) {
+        if (dense) cnt[0] = cnt[0]! + m;
+        else for (let k = 0; k < m; k++) cnt[grp[k]!]! += 1;
+        return;
       }
+      for (let k = 0; k < m; k++) if (isValid(col, rows[k]!)) cnt[grp[k]!]! += 1;
       return;
     }
     if (t.kind === 'sum') {
       const sum = a.sum;
       if (!t.int64) {
         const v = col.values as Float64Array;
-        if (grp === null && !hasNulls) {
-          let s = sum[0]!;
-          if (sel === null) for (let i = 0; i < m; i++) s += v[i]!;
-          else for (let k = 0; k < m; k++) s += v[sel[k]!]!;
-          sum[0] = s;
-          cnt[0] = cnt[0]! + m;
+        if (!hasNulls) {
+          if (dense) {
+            let s = sum[0]!;
+            for (let i = 0; i < m; i++) s += v[i]!;
+            sum[0] = s;
+            cnt[0] = cnt[0]! + m;
+            return;
+          }
+          for (let k = 0; k < m; k++) {
+            const g = grp[k]!;
+            cnt[g] = cnt[g]! + 1;
+            sum[g] = sum[g]! + v[rows[k]!]!;
+          }
           return;
         }
         for (let k = 0; k < m; k++) {
-          const i = sel === null ? k : sel[k]!;
-          if (hasNulls && !isValid(col, i)) continue;
-          const g = grp === null ? 0 : grp[k]!;
+          const i = rows[k]!;
+          if (!isValid(col, i)) continue;
+          const g = grp[k]!;
           cnt[g] = cnt[g]! + 1;
           sum[g] = sum[g]! + v[i]!;
         }
@@ -330,9 +364,9 @@ export function morselKernels(): MorselKernels {
       const d = col.values as Int32Array;
       const hiS = a.hi;
       for (let k = 0; k < m; k++) {
-        const i = sel === null ? k : sel[k]!;
+        const i = rows[k]!;
         if (hasNulls && !isValid(col, i)) continue;
-        const g = grp === null ? 0 : grp[k]!;
+        const g = grp[k]!;
         const c2 = cnt[g]! + 1;
         cnt[g] = c2;
         sum[g] = sum[g]! + (d[2 * i]! >>> 0);
@@ -347,9 +381,9 @@ export function morselKernels(): MorselKernels {
       const v = col.values as Float64Array;
       const num = a.num;
       for (let k = 0; k < m; k++) {
-        const i = sel === null ? k : sel[k]!;
+        const i = rows[k]!;
         if (hasNulls && !isValid(col, i)) continue;
-        const g = grp === null ? 0 : grp[k]!;
+        const g = grp[k]!;
         const x = v[i]!;
         if (seen[g] === 0) {
           seen[g] = 1;
@@ -364,9 +398,9 @@ export function morselKernels(): MorselKernels {
     const d = col.values as Int32Array;
     const b = a.i64;
     for (let k = 0; k < m; k++) {
-      const i = sel === null ? k : sel[k]!;
+      const i = rows[k]!;
       if (hasNulls && !isValid(col, i)) continue;
-      const g = grp === null ? 0 : grp[k]!;
+      const g = grp[k]!;
       const xl = d[2 * i]!;
       const xh = d[2 * i + 1]!;
       if (seen[g] === 0) {
@@ -384,9 +418,17 @@ export function morselKernels(): MorselKernels {
     }
   }
 
+  let identity = new Int32Array(0);
+  let zeros = new Int32Array(0);
+
   function run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState): void {
-    let sel: Int32Array | null = null;
+    let rows: Int32Array;
     let m = n;
+    if (identity.length < n) {
+      identity = new Int32Array(n);
+      for (let i = 0; i < n; i++) identity[i] = i;
+      zeros = new Int32Array(n);
+    }
     if (spec.filter.length > 0) {
       if (selScratch.length < n) selScratch = new Int32Array(n);
       let cur: Int32Array | null = null;
@@ -394,24 +436,19 @@ export function morselKernels(): MorselKernels {
         m = select(t, cols[t.col]!, cur, cur === null ? n : m, selScratch);
         cur = selScratch;
       }
-      sel = selScratch;
-    }
+      rows = selScratch;
+    } else rows = identity;
     if (m === 0) return;
-    let grp: Int32Array | null = null;
+    let grp = zeros;
     if (spec.key >= 0) {
-      if (grpScratch.length < m) grpScratch = new Int32Array(Math.max(m, n));
-      let s = sel;
-      if (s === null) {
-        if (selScratch.length < n) selScratch = new Int32Array(n);
-        for (let i = 0; i < n; i++) selScratch[i] = i;
-        s = selScratch;
-      }
-      groupIds(st, cols[spec.key]!, s, m, grpScratch, rowBase);
+      if (grpScratch.length < n) grpScratch = new Int32Array(n);
+      groupIds(st, cols[spec.key]!, rows, m, grpScratch, rowBase);
       grp = grpScratch;
     }
+    const dense = spec.key < 0 && spec.filter.length === 0;
     for (let j = 0; j < spec.aggs.length; j++) {
       const t = spec.aggs[j]!;
-      accumulate(t, st.aggs[j]!, t.kind === 'count_rows' ? undefined : cols[t.col], sel, grp, m);
+      accumulate(t, st.aggs[j]!, t.kind === 'count_rows' ? undefined : cols[t.col], rows, grp, m, dense);
     }
   }
 

@@ -18,9 +18,11 @@
  * every byte a worker reads was decoded under the query's snapshot and stays
  * pinned until it ends (the caller waits for the workers first).
  *
- * Only large inputs go parallel: the node reads the scan until it has seen
- * the row threshold (configureParallelism's minRows, default 2^20); a
- * smaller input is replayed into the serial hash aggregate unchanged.
+ * Only large inputs take this path: the node reads the scan until it has
+ * seen the row threshold (configureParallelism's minRows, default 2^20); a
+ * smaller input is replayed into the serial hash aggregate unchanged. With
+ * one thread (workers: 1) the calling thread computes every range itself;
+ * workers: 0 turns the path off (the serial operators run everything).
  */
 import type { Data } from 'apache-arrow';
 import type { AggregateRel, Rel, ScanRel } from '../../planner/ir/rel.js';
@@ -184,7 +186,7 @@ interface Morsel {
  * aggregate over a replacement input, used for inputs below the threshold.
  */
 export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, serial: () => ExecNode, serialOver: (input: ExecNode) => ExecNode): ExecNode | null {
-  if (parallelSettings().threads <= 1) return null;
+  if (parallelSettings().threads === 0) return null;
   const shape = parallelShape(rel);
   if (shape === null) return null;
   const { scan, spec, outputs, colTypes } = shape;
@@ -198,7 +200,7 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
       const memory = columnHeapMemory();
       const access = snap === undefined ? undefined : boundAccess(scan, ctx);
       const { threads, minRows, morselRows, rangeRows } = parallelSettings();
-      if (snap === undefined || memory === null || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads <= 1) {
+      if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
         yield* serial().open();
         return;
       }
@@ -236,7 +238,7 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
         const n = cols[0]?.length ?? 0;
         if (n === 0) return;
         const heap = heapMorsel(cols, n, base);
-        ranges[ranges.length - 1]!.push({ local: heap === null ? localColumns(cols) : [], heap, n, rowBase: base });
+        ranges[ranges.length - 1]!.push({ local: heap === null || threads === 1 ? localColumns(cols) : [], heap: threads === 1 ? null : heap, n, rowBase: base });
         base += n;
         inRange += n;
         if (inRange >= rangeLimit) {
@@ -251,9 +253,8 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
 
       const runLocal = (r: number): PartialState => {
         const st = kernels.newState(spec);
-        const buffer = memory.buffer;
         for (const m of ranges[r]!) {
-          const cols = m.heap === null ? m.local : heapColumns(buffer, m.heap);
+          const cols = m.heap === null || memory === null ? m.local : heapColumns(memory.buffer, m.heap);
           kernels.run(spec, cols, m.n, m.rowBase, st);
         }
         return st;
@@ -272,7 +273,7 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
       });
       const states: PartialState[] = new Array(ranges.length);
       for (const r of mainOnly) states[r] = runLocal(r);
-      const pool = workerPool(memory);
+      const pool = memory === null ? null : workerPool(memory);
       if (pool === null || offered.length <= 1) for (const r of offered) states[r] = runLocal(r);
       else {
         const got = pool.run(spec, posted, offered, runLocal);

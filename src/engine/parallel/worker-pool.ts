@@ -12,8 +12,10 @@
  *
  * Size: `configureParallelism({ workers })` or PYRALOG_WORKERS sets the
  * number of threads a query may use, counting the calling thread (default
- * os.availableParallelism()); 0 or 1 turns parallel execution off. The pool
- * holds that number minus one workers: the calling thread computes too.
+ * os.availableParallelism()). The pool holds that number minus one workers:
+ * the calling thread computes too. 1 = no workers (covered aggregates still
+ * run the morsel kernels, on the calling thread); 0 = no morsel path at all
+ * (the serial operators).
  *
  * Protocol (the caller blocks: queries are synchronous): the ranges to run
  * are posted to every worker with a small shared control block [next range,
@@ -61,7 +63,8 @@ export function parallelStats(): { readonly rangesByCaller: number; readonly ran
 }
 
 /**
- * Threads a parallel query may use (the calling thread included; 0/1 = off);
+ * Threads a parallel query may use (the calling thread included; 1 = no
+ * workers, 0 = the serial operators only);
  * `minRows`: the input size from which a query goes parallel; `morselRows`
  * and `rangeRows` (tests use small ones): rows per morsel and per range.
  */
@@ -70,8 +73,8 @@ export function configureParallelism(options: { readonly workers?: number; reado
     if (!Number.isInteger(options.workers) || options.workers < 0) {
       throw new PyralogError('INVALID_ARGUMENT', `workers must be a whole number >= 0, got ${options.workers}`, { phase: 'execute' });
     }
+    // An idle pool of another size stays until a parallel query needs the new size (it is unref'd).
     threads = options.workers;
-    if (pool !== null && pool.size > Math.max(0, threads - 1)) closeWorkerPool();
   }
   if (options.minRows !== undefined) {
     if (!Number.isInteger(options.minRows) || options.minRows < 0) {

@@ -7,7 +7,7 @@
  *    (bench/lib/analytics-data.ts: LMDB on disk, flushed and compacted) with
  *    the kernels on, against a child process of this file run with
  *    PYRALOG_SIMD=off (the JS fallback everywhere), same data, same run,
- *    both on one core (the parallel aggregate of engine/parallel turned off).
+ *    both with the serial operators (engine/parallel turned off: workers 0).
  * Environment: PYRALOG_BENCH_KERNELS_ROWS (default 10M, quick 200k) for the
  * end-to-end table; PYRALOG_BENCH_SEED (default 1).
  */
@@ -134,8 +134,8 @@ const seed = (): number => Number(process.env['PYRALOG_BENCH_SEED'] ?? 1);
 
 /** Times the E2E queries in this process: { key: stats } plus the answers (to check both runs agree). */
 async function timeQueries(): Promise<{ status: string; stats: Record<string, Stats>; answers: Record<string, string> }> {
-  // one core on both sides: the serial executor is what the kernels speed up (engine/parallel has its own morsel loops)
-  configureParallelism({ workers: 1 });
+  // the serial operators on both sides (workers: 0): they are what the kernels speed up (engine/parallel has its own morsel loops)
+  configureParallelism({ workers: 0 });
   const data = cachedData(seed(), e2eRows(), (l) => console.error(l));
   const db = open(data.pyralogDir, { mustExist: true });
   const stats: Record<string, Stats> = {};

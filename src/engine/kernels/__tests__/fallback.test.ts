@@ -32,7 +32,7 @@ async function answers(simd: 'on' | 'off'): Promise<{ status: string; resident: 
     const lib: Lib = await import('../../../index.js');
     const kernels = await import('../kernel-module.js');
     // the serial executor is where these kernels run (engine/parallel has its own morsel loops)
-    (await import('../../parallel/worker-pool.js')).configureParallelism({ workers: 1 });
+    (await import('../../parallel/worker-pool.js')).configureParallelism({ workers: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'pyralog-simd-'));
     const db = lib.open(join(dir, 'db'));
     try {

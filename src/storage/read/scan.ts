@@ -95,8 +95,16 @@ export function runRanks(segs: readonly SegmentEntry[], first: number): number[]
   return ranks;
 }
 
+/** Struct types by schema: one per scan, not one per batch (building a Struct type maps its fields each time). */
+const structOf = new WeakMap<ArrowSchema, Struct>();
+
 function makeBatch(schema: ArrowSchema, columns: readonly Data[], length: number): RecordBatch {
-  const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children: columns as Data[] });
+  let type = structOf.get(schema);
+  if (type === undefined) {
+    type = new Struct(schema.fields);
+    structOf.set(schema, type);
+  }
+  const data = makeData({ type, length, nullCount: 0, children: columns as Data[] });
   return new RecordBatch(schema, data);
 }
 

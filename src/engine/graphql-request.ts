@@ -36,8 +36,8 @@ export function graphqlSchema(db: Database): GraphQLSchema {
 
 /** Parse + validate + plan; a request that fails validation gives the errors instead. */
 export function prepareGraphql(db: Database, request: GraphqlRequest, limits?: GraphqlLimits): PreparedGraphql | { readonly errors: readonly GraphQLError[] } {
-  const { model, schema } = graphqlCatalog(db);
-  const compiled = compileRequest(model, schema, request, limits);
+  const { model, schema, documents } = graphqlCatalog(db);
+  const compiled = compileRequest(model, schema, request, limits, documents);
   if ('errors' in compiled) return { errors: compiled.errors };
   const { lowered } = compiled;
   return {

@@ -1,6 +1,7 @@
 /**
  * The GraphQL front end as one stage: request text → parse → validate
- * against the catalog's schema → coerce variables → depth and cost limits →
+ * against the catalog's schema (a request text that validated once is kept
+ * in the schema's document cache) → coerce variables → depth and cost limits →
  * lowered root steps (plans and write specs). Every failure comes back as
  * GraphQL errors with locations and `extensions.code`, never thrown.
  */
@@ -21,6 +22,7 @@ import { graphqlError, toGraphqlError } from './graphql-errors.js';
 import type { LowerContext } from './level.js';
 import { lowerOperation, type LoweredRequest } from './lower-request.js';
 import { checkLimits, type GraphqlLimits } from './request-limits.js';
+import { LruCache } from '../../util/lru-cache.js';
 
 export interface GraphqlRequest {
   readonly query: string;
@@ -38,25 +40,32 @@ export interface CompiledRequest {
 /** Request text longer than this is refused before parsing (as the other front ends). */
 export const MAX_REQUEST_LENGTH = 256 * 1024;
 
+/** Request texts that parsed and validated against one schema (kept per schema, so per database and catalog version). */
+export type DocumentCache = LruCache<string, DocumentNode>;
+
 export function compileRequest(
   model: GqlModel,
   schema: GraphQLSchema,
   request: GraphqlRequest,
   limits: GraphqlLimits = {},
+  documents?: DocumentCache,
 ): CompiledRequest | { readonly errors: readonly GraphQLError[] } {
   if (typeof request.query !== 'string') return { errors: [graphqlError('GRAPHQL_SYNTAX_ERROR', 'the request has no query text')] };
   if (request.query.length > MAX_REQUEST_LENGTH) {
     return { errors: [graphqlError('QUERY_TOO_LARGE', `the request text is longer than ${MAX_REQUEST_LENGTH} characters`)] };
   }
-  let document: DocumentNode;
-  try {
-    document = parse(request.query, { maxTokens: 50_000 });
-  } catch (e) {
-    const err = e instanceof GraphQLError ? e : null;
-    return { errors: [graphqlError('GRAPHQL_SYNTAX_ERROR', err?.message ?? String(e), undefined)].map((g) => (err === null ? g : withLocations(g, err))) };
+  let document = documents?.get(request.query);
+  if (document === undefined) {
+    try {
+      document = parse(request.query, { maxTokens: 50_000 });
+    } catch (e) {
+      const err = e instanceof GraphQLError ? e : null;
+      return { errors: [graphqlError('GRAPHQL_SYNTAX_ERROR', err?.message ?? String(e), undefined)].map((g) => (err === null ? g : withLocations(g, err))) };
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return { errors: invalid.map((e) => graphqlError('GRAPHQL_VALIDATION_FAILED', e.message, e.nodes)) };
+    documents?.set(request.query, document);
   }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return { errors: invalid.map((e) => graphqlError('GRAPHQL_VALIDATION_FAILED', e.message, e.nodes)) };
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (operation === null || operation === undefined) {
     const message =

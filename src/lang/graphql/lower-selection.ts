@@ -112,14 +112,20 @@ export function listRows(
     level.update((r) => Window.create(r, [{ fn: 'row_number', args: [], partitionBy: [...parts, ...cols], orderBy: keys, frame: null, name: 'distinct_rn' }]));
     level.update((r) => Filter.create(r, eq(col(at, 'distinct_rn'), lit(1n, 'int64'))));
   }
-  const at = level.rel.schema.fields.length;
-  level.update((r) => Window.create(r, [{ fn: 'row_number', args: [], partitionBy: parts, orderBy: keys, frame: null, name: 'rn' }]));
-  const ordinal = col(at, 'rn');
   const offset = (args['offset'] as number | undefined) ?? 0;
   const limit = args['limit'] as number | undefined;
   if (offset < 0 || (limit !== undefined && limit !== null && limit < 0)) {
     throw new GraphqlLoweringError('GRAPHQL_VALIDATION_FAILED', 'limit and offset must not be negative', [node]);
   }
+  // Ordered by one int64 column that cannot be NULL (the usual: the key) and not cut: that column is the ordinal itself, no window needed.
+  const only = keys.length === 1 ? keys[0] : undefined;
+  if (offset === 0 && (limit === undefined || limit === null) && only !== undefined && !only.descending && only.expr.kind === 'column') {
+    const f = level.rel.schema.fields[only.expr.index];
+    if (f !== undefined && f.type === 'int64' && !f.nullable) return { level, keys, ordinal: only.expr };
+  }
+  const at = level.rel.schema.fields.length;
+  level.update((r) => Window.create(r, [{ fn: 'row_number', args: [], partitionBy: parts, orderBy: keys, frame: null, name: 'rn' }]));
+  const ordinal = col(at, 'rn');
   const bounds: Expr[] = [];
   if (offset > 0) bounds.push(gt(ordinal, lit(BigInt(offset), 'int64')));
   if (limit !== undefined && limit !== null) bounds.push(le(ordinal, lit(BigInt(offset + limit), 'int64')));

@@ -85,10 +85,14 @@ export async function run(): Promise<BenchResult[]> {
       { label: 'SQLite', kind: 'sqlite', threads: 1 },
     ];
     try {
+      // Every answer checked against DuckDB's before timing, Pyralog at each thread count (its parallel path too).
       for (const q of QUERIES) {
-        const mine = await pyralog.run(q, 0);
-        checkSame(q, { label: 'Pyralog', rows: mine }, { label: 'DuckDB', rows: await duck.run(q, 0) });
-        checkSame(q, { label: 'Pyralog', rows: mine }, { label: 'SQLite', rows: await sqlite.run(q, 0) });
+        const reference = { label: 'DuckDB', rows: await duck.run(q, 0) };
+        checkSame(q, { label: 'SQLite', rows: await sqlite.run(q, 0) }, reference);
+        for (const n of new Set([1, all])) {
+          await pyralog.setThreads(n);
+          checkSame(q, { label: `Pyralog (${n} thread${n === 1 ? '' : 's'})`, rows: await pyralog.run(q, 0) }, reference);
+        }
       }
       for (const q of QUERIES) {
         const unit = q.key === 'point' ? US : MS;

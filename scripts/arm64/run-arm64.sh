@@ -93,20 +93,23 @@ say "aarch64 node: $("$ARM_NODE" -p '`${process.version} ${process.arch}`') (emu
 WORK="$CACHE/work"
 say "copying the working tree to .arm64/work"
 mkdir -p "$WORK"
+# Start from a clean copy of the sources (node_modules, the slow part, is kept).
+find "$WORK" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
 # The tracked and untracked (not ignored) files of the working tree, as they are now.
-(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard) \
-  | (cd "$ROOT" && rsync -a --from0 --files-from=- ./ "$WORK/") 2>/dev/null \
-  || (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$WORK")
+(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard \
+  | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+  | xargs -0 cp -p --parents -t "$WORK")
 NPM_CLI="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
 [ -f "$NPM_CLI" ] || die "cannot find npm-cli.js beside the host's npm"
 export PATH="$NODE_DIR/bin:$PATH"
 export CC=aarch64-linux-gnu-gcc CXX=aarch64-linux-gnu-g++
 export npm_config_nodedir="$NODE_DIR"
 STAMP="$WORK/node_modules/.arm64-installed"
-if [ ! -f "$STAMP" ] || [ "$WORK/package-lock.json" -nt "$STAMP" ]; then
+LOCK_SUM="$(cat "$WORK/package.json" "$WORK/package-lock.json" | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$LOCK_SUM" ]; then
   say "npm install with the arm64 node (slow under emulation: minutes)"
   (cd "$WORK" && "$ARM_NODE" "$NPM_CLI" install --no-audit --no-fund)
-  touch "$STAMP"
+  echo "$LOCK_SUM" > "$STAMP"
 else
   say "building (npm run build) with the arm64 node"
   (cd "$WORK" && "$ARM_NODE" "$NPM_CLI" run --silent build)

@@ -203,8 +203,10 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
     return;
   }
 
-  // Runs of the batch being assembled, in typed arrays; sources renumbered per batch.
-  const cap = Math.min(batchSize, 1 << 16);
+  // Runs of the batch being assembled, in typed arrays (grown on demand: a batch of disjoint
+  // sources has one run, so a batch-sized allocation per scan would be mostly wasted zeroing);
+  // sources renumbered per batch.
+  const cap = Math.min(batchSize, 256);
   let batchRuns = runList(cap);
   let globalOf = new Int32Array(cap);
   const localOf = new Int32Array(sources.length).fill(-1);

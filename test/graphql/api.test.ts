@@ -91,6 +91,14 @@ describe("the 'graphql' language", () => {
     expect(() => db.querySync('graphql', '{ a: owners { name } b: pets { id } }')).toThrow(/exactly one root query field/);
   });
 
+  it('a by-pk lookup pins the related rows: the child table is read with the key value as a hint', () => {
+    const e = db.explain('graphql', '{ owners_by_pk(id: 1) { pets { id } pets_aggregate { aggregate { count } } } }');
+    expect(e.optimized.match(/Scan: pets \[[^\]]*\] hints=\[eq\(#1 owner_id, 1\)\]/g)?.length).toBe(2);
+    expect(db.querySync('graphql', '{ owners_by_pk(id: 1) { pets { id } pets_aggregate { aggregate { count } } } }').arrays()).toEqual([
+      ['[{"id":1},{"id":3}]', 2n],
+    ]);
+  });
+
   it('explain shows the grouped JSON plan; errors carry the location', () => {
     const e = db.explain('graphql', '{ owners { pets { id } } }');
     expect(e.optimized).toContain('json_agg(');

@@ -17,8 +17,13 @@ export interface LowerContext extends CollectContext {
   readonly tablesRead: Set<string>;
 }
 
+/** Columns known to equal a literal in every row of a level (a by-pk lookup's key), by schema position. */
+export type Pinned = ReadonlyMap<number, Expr>;
+
 export class Level {
   private current: Rel;
+  /** Table columns every row of this level has the same literal value in (pushed down into related tables' filters). */
+  readonly pinned = new Map<number, Expr>();
 
   constructor(
     readonly table: GqlTable,

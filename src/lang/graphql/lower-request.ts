@@ -61,7 +61,9 @@ function rootByPk(ctx: LowerContext, table: GqlTable, field: CollectedField, arg
   const level = Level.scan(ctx, table);
   const conds = table.key.map((k) => {
     const c = table.columns.find((x) => x.index === k)!;
-    return eq(level.column(c), lit(inputScalar(args[c.name], c.type), c.type));
+    const value = lit(inputScalar(args[c.name], c.type), c.type);
+    level.pinned.set(k, value);
+    return eq(level.column(c), value);
   });
   level.update((r) => Filter.create(r, and(...conds)));
   const row = selectRow(ctx, level, subFields(field, ctx));

@@ -29,7 +29,7 @@ import {
 import type { GqlRelationship, GqlTable } from './catalog-model.js';
 import { argsOf, subFields, type CollectedField } from './collect-fields.js';
 import { GraphqlLoweringError } from './graphql-errors.js';
-import { Level, relatedTable, type LowerContext } from './level.js';
+import { Level, relatedTable, type LowerContext, type Pinned } from './level.js';
 import { lowerWhere } from './lower-filter.js';
 import { lowerOrderBy } from './lower-order.js';
 import { objectJson, scalarAt, shiftValue, type ResultValue } from './result-values.js';
@@ -75,12 +75,15 @@ export function selectRow(ctx: LowerContext, level: Level, fields: readonly Coll
     }
     const args = argsOf(def, f, ctx);
     const partition = rel.pairs.map((p) => p.remote);
+    // the parent's join columns are fixed (a by-pk lookup): only the related rows with those values are read
+    const pinned = new Map<number, Expr>();
+    if (rel.pairs.every((p) => level.pinned.has(p.local))) for (const p of rel.pairs) pinned.set(p.remote, level.pinned.get(p.local) as Expr);
     if (isAggregate) {
-      const { rel: grouped, value } = aggregateRows(ctx, relatedTable(ctx, rel), f, args, partition);
+      const { rel: grouped, value } = aggregateRows(ctx, relatedTable(ctx, rel), f, args, partition, pinned);
       const offset = level.leftJoin(grouped, rel.pairs, partition.map((_, i) => i));
       out.push([f.key, value(offset + partition.length, true)]);
     } else {
-      const grouped = arrayRows(ctx, rel, f, args);
+      const grouped = arrayRows(ctx, rel, f, args, pinned);
       const offset = level.leftJoin(grouped, rel.pairs, partition.map((_, i) => i));
       out.push([f.key, { kind: 'json', expr: call('coalesce', col(offset + partition.length, f.key), lit('[]', 'utf8')) }]);
     }
@@ -99,8 +102,13 @@ export function listRows(
   args: ListArgs,
   node: FieldNode,
   partition: readonly number[],
+  pinned: Pinned = new Map(),
 ): { level: Level; keys: SortKey[]; ordinal: Expr } {
   const level = Level.scan(ctx, table);
+  if (pinned.size > 0) {
+    level.update((r) => Filter.create(r, and(...[...pinned].map(([c, v]) => eq(col(c, table.schema.fields[c]?.name), v)))));
+    for (const [c, v] of pinned) level.pinned.set(c, v);
+  }
   const pred = lowerWhere(ctx, level, args['where'] as ListArgs | undefined, node);
   if (pred !== null) level.update((r) => Filter.create(r, pred));
   const keys = lowerOrderBy(ctx, level, args['order_by'], node);
@@ -134,10 +142,10 @@ export function listRows(
 }
 
 /** An array relationship: per parent key, the JSON array of the selected related rows. */
-function arrayRows(ctx: LowerContext, rel: GqlRelationship, field: CollectedField, args: ListArgs) {
+function arrayRows(ctx: LowerContext, rel: GqlRelationship, field: CollectedField, args: ListArgs, pinned: Pinned) {
   const table = relatedTable(ctx, rel);
   const partition = rel.pairs.map((p) => p.remote);
-  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition);
+  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition, pinned);
   const row = selectRow(ctx, level, subFields(field, ctx));
   const groups: NamedExpr[] = partition.map((p) => ({ expr: col(p, table.schema.fields[p]?.name), name: table.schema.fields[p]?.name ?? `k${p}` }));
   const projected = Project.create(level.rel, [...groups, { expr: objectJson(row), name: 'row' }, { expr: ordinal, name: 'rn' }]);
@@ -155,8 +163,8 @@ function arrayRows(ctx: LowerContext, rel: GqlRelationship, field: CollectedFiel
  * calls, then the nodes' JSON array) and a builder of its result value at the
  * column where the calls start (`nested`: counts of no rows are 0, nodes []).
  */
-export function aggregateRows(ctx: LowerContext, table: GqlTable, field: CollectedField, args: ListArgs, partition: readonly number[]) {
-  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition);
+export function aggregateRows(ctx: LowerContext, table: GqlTable, field: CollectedField, args: ListArgs, partition: readonly number[], pinned: Pinned = new Map()) {
+  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition, pinned);
   const calls: AggregateCall[] = [];
   type Build = (base: number, nested: boolean) => ResultValue;
   const parts: [string, Build][] = [];

@@ -4,63 +4,23 @@
  * integer hash that JS and SQL evaluate bit for bit alike — so DuckDB builds
  * the same table from `range()` in SQL, and the stored copies (Pyralog's LMDB
  * directory, SQLite's file) are generated once and cached under
- * `.bench-cache/` keyed by seed, size and format version.
+ * `.bench-cache/` keyed by seed, size, format version and (Pyralog's) a hash
+ * of the storage code that wrote it.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Float64, Int64, makeData, makeVector, RecordBatch, type Vector } from 'apache-arrow';
 import BetterSqlite3 from 'better-sqlite3';
 import { open } from '../../src/index.js';
+import { columns, type Columns } from './analytics-formula.js';
+
+export { columns, duckdbCreateSql, mix, type Columns } from './analytics-formula.js';
 
 /** Bump when the generator or the stored layout changes: old caches are then ignored. */
 const FORMAT = 1;
 const CHUNK = 1_000_000;
-
-/** A 32-bit integer hash of (i, salt): (i·2654435761 + salt) mod 2³², xor-shift 15, ·2146121005 mod 2³², xor-shift 13. */
-export function mix(i: number, salt: number): number {
-  let h = (Math.imul(i, 0x9e3779b1) + salt) >>> 0;
-  h = (h ^ (h >>> 15)) >>> 0;
-  h = Math.imul(h, 0x7feb352d) >>> 0;
-  return (h ^ (h >>> 13)) >>> 0;
-}
-
-/** The same hash in SQL over an integer column `i` (DuckDB's xor(); products stay below 2⁶³). */
-function sqlMix(i: string, salt: number): string {
-  const h1 = `((${i} * 2654435761 + ${salt}) % 4294967296)`;
-  const h2 = `xor(${h1}, ${h1} >> 15)`;
-  const h3 = `((${h2}) * 2146121005 % 4294967296)`;
-  return `xor(${h3}, ${h3} >> 13)`;
-}
-
-const salts = (seed: number): { k: number; q: number; v: number } => ({ k: seed * 4 + 1, q: seed * 4 + 2, v: seed * 4 + 3 });
-
-/** DuckDB: CREATE TABLE f with the same rows as `columns(seed, 0, rows)`. */
-export function duckdbCreateSql(seed: number, rows: number): string {
-  const s = salts(seed);
-  return `CREATE TABLE f AS SELECT i::BIGINT AS id, (${sqlMix('i', s.k)} % 1000)::BIGINT AS k, (${sqlMix('i', s.q)} % 100)::BIGINT AS q, (${sqlMix('i', s.v)})::DOUBLE / 65536.0 AS v FROM range(${rows}) r(i)`;
-}
-
-export interface Columns {
-  readonly id: BigInt64Array;
-  readonly k: BigInt64Array;
-  readonly q: BigInt64Array;
-  readonly v: Float64Array;
-}
-
-/** Rows first..first+n−1. */
-export function columns(seed: number, first: number, n: number): Columns {
-  const s = salts(seed);
-  const c = { id: new BigInt64Array(n), k: new BigInt64Array(n), q: new BigInt64Array(n), v: new Float64Array(n) };
-  for (let j = 0; j < n; j++) {
-    const i = first + j;
-    c.id[j] = BigInt(i);
-    c.k[j] = BigInt(mix(i, s.k) % 1000);
-    c.q[j] = BigInt(mix(i, s.q) % 100);
-    c.v[j] = mix(i, s.v) / 65536;
-  }
-  return c;
-}
 
 function toBatch(c: Columns): RecordBatch {
   const vec = (d: unknown): Vector => makeVector(d as never) as Vector;
@@ -72,6 +32,29 @@ function toBatch(c: Columns): RecordBatch {
 const here = dirname(fileURLToPath(import.meta.url));
 /** <repo>/.bench-cache (this file runs from dist/bench/lib). */
 export const CACHE_ROOT = join(here, '..', '..', '..', '.bench-cache');
+
+/**
+ * A short hash of the storage code this build runs (dist/src/storage/**.js): a cache written by
+ * other storage code is not reused, so a format change can never be read as stale segments.
+ */
+function storageFingerprint(): string {
+  const root = join(here, '..', '..', 'src', 'storage');
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== '__tests__') walk(p);
+      } else if (e.name.endsWith('.js')) h.update(p.slice(root.length)).update(readFileSync(p));
+    }
+  };
+  try {
+    walk(root);
+  } catch {
+    return 'unknown';
+  }
+  return h.digest('hex').slice(0, 10);
+}
 
 export interface CachedData {
   readonly seed: number;
@@ -87,12 +70,13 @@ export interface CachedData {
 /** The stored copies of the data, built on first use (appendBatch in 1M-row batches; SQLite in one transaction). */
 export function cachedData(seed: number, rows: number, log: (l: string) => void = () => {}): CachedData {
   const dir = join(CACHE_ROOT, `analytics-v${FORMAT}-seed${seed}-rows${rows}`);
-  const pyralogDir = join(dir, 'pyralog');
+  const pyralogDir = join(dir, `pyralog-${storageFingerprint()}`);
   const sqliteFile = join(dir, 'sqlite.db');
   const t0 = performance.now();
   if (process.env['PYRALOG_BENCH_REBUILD'] === '1' || !existsSync(join(pyralogDir, 'DONE'))) {
     log(`[bench] analytics: building the Pyralog table of ${rows} rows in ${pyralogDir}`);
-    rmSync(pyralogDir, { recursive: true, force: true });
+    // Copies written by other storage code go: one database per size stays on disk.
+    if (existsSync(dir)) for (const e of readdirSync(dir)) if (e.startsWith('pyralog')) rmSync(join(dir, e), { recursive: true, force: true });
     mkdirSync(pyralogDir, { recursive: true });
     const db = open(join(pyralogDir, 'db'));
     try {

@@ -50,7 +50,11 @@ export function buildNode(rel: Rel, ctx: ExecContext): ExecNode {
       ];
       const serial = (): ExecNode => aggregateNode(buildInput(rel.input, reads, ctx), rel, ctx);
       // Large scans of covered shapes run morsel-driven on the worker pool (engine/parallel).
-      return parallelAggregateNode(rel, ctx, serial, (input) => aggregateNode(input, rel, ctx)) ?? serial();
+      // Below the threshold the batches already read are replayed through the same filter (if any) into the serial aggregate.
+      const input = rel.input;
+      const overScan = (scanned: ExecNode): ExecNode =>
+        aggregateNode(input.kind === 'filter' ? filterNode(scanned, input.predicate, ctx) : scanned, rel, ctx);
+      return parallelAggregateNode(rel, ctx, serial, overScan) ?? serial();
     }
     case 'join':
       return joinNode(buildNode(rel.left, ctx), buildNode(rel.right, ctx), rel, ctx);

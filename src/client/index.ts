@@ -58,13 +58,28 @@ function toError(e: NonNullable<RpcMessage['error']>): RpcCallError {
 export class Client {
   private nextId = 1;
   private readonly subscribers = new Map<string, (e: SubscriptionEvent) => void>();
+  private readonly listeners = new Map<string, Set<(params: unknown) => void>>();
 
   constructor(private readonly channel: Channel) {
     channel.onNotification((m) => {
-      if (m.method !== 'subscription') return;
-      const p = m.params as SubscriptionEvent;
-      this.subscribers.get(p.subscription)?.(p);
+      if (m.method === 'subscription') {
+        const p = m.params as SubscriptionEvent;
+        this.subscribers.get(p.subscription)?.(p);
+        return;
+      }
+      for (const h of this.listeners.get(m.method ?? '') ?? []) h(m.params);
     });
+  }
+
+  /**
+   * Listens to the server's notifications of `method` (WebSocket only), e.g.
+   * `output` ({text}: what a Batuta program prints). Returns the function that stops listening.
+   */
+  on(method: string, handler: (params: unknown) => void): () => void {
+    let set = this.listeners.get(method);
+    if (set === undefined) this.listeners.set(method, (set = new Set()));
+    set.add(handler);
+    return () => set.delete(handler);
   }
 
   get transport(): 'ws' | 'http' {
@@ -118,6 +133,11 @@ export class Client {
 
   explain(lang: string, text: string): Promise<{ text: string; plan: unknown }> {
     return this.call('explain', { lang, text });
+  }
+
+  /** Batuta words (forms, functions, this connection's definitions) that start with `prefix`. */
+  async complete(lang: string, prefix: string): Promise<string[]> {
+    return (await this.call<{ words: string[] }>('complete', { lang, prefix })).words;
   }
 
   async prepare(lang: string, text: string): Promise<{ handle: string; execute(params?: ParamsInput): Promise<ResultJson>; close(): Promise<void> }> {

@@ -9,6 +9,8 @@ export interface RpcErrorData {
   readonly phase?: string;
   readonly line?: number;
   readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
   readonly hint?: string;
   readonly hints?: readonly string[];
   readonly details?: unknown;

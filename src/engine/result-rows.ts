@@ -24,8 +24,8 @@ function irType(t: ArrowType): DataType {
   return 'null';
 }
 
-/** The IR schema of a result batch (as `db.stream` yields them): names, types, nullability, field metadata. */
-export function batchSchema(batch: RecordBatch): Schema {
+/** The IR schema of a result batch (as `db.stream` yields them) or Arrow Table: names, types, nullability, field metadata. */
+export function batchSchema(batch: { readonly schema: RecordBatch['schema'] }): Schema {
   const fields: Field[] = batch.schema.fields.map((f) => ({
     name: f.name,
     type: irType(f.type),

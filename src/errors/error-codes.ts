@@ -125,6 +125,7 @@ export const ERROR_CODES = {
   SERVER_CONFIG: "a bad server setting: an unknown or ill-typed TOML key, flag or PYRALOG_* variable, or an unreadable config file or root key",
   SERVER_INSECURE_BIND: "serve was asked to bind a non-loopback address with no capability tokens configured",
   SERVER_SHUTTING_DOWN: "a call reached the server after SIGTERM, while it finishes the calls in flight",
+  SERVER_UNREACHABLE: "a client (the REPL with --connect) cannot open or lost its connection to the server, or got a reply it cannot read",
   SNAPSHOT_CLOSED: "a read through a snapshot that was closed",
   STORE_CLOSED: "a call on a closed store",
   SYSTEM_TABLE: "a user drop, replace, alter or write of a table the system owns (the chain's tables), or a chain init that would take a user table's name",

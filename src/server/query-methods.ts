@@ -4,7 +4,9 @@
  * scans before anything runs. `lang: "batuta"` runs a whole Batuta program
  * through the session's Batuta environment (defs persist per WebSocket
  * connection; one per HTTP request); a program cannot be bounded to named
- * tables, so it needs an unrestricted, writable token.
+ * tables, so it needs an unrestricted, writable token; what it prints comes
+ * back as `output` notifications on its WebSocket. `complete` gives Batuta's
+ * words for a prefix (the remote REPL's Tab).
  */
 import { openBatutaSession, type BatutaSession } from '../engine/batuta-session.js';
 import type { Params as QueryParams } from '../engine/params.js';
@@ -22,7 +24,10 @@ function owner(ctx: CallContext): string {
 }
 
 function batutaSession(ctx: CallContext): BatutaSession {
-  ctx.session.batuta ??= openBatutaSession(ctx.services.db, { maxSteps: 10_000_000, maxMemoryBytes: 256 * 1024 * 1024 });
+  // What a program prints goes to its WebSocket as `output` notifications (over HTTP it is dropped), never to the server's stdout.
+  const notify = ctx.session.notify;
+  const onOutput = notify === undefined ? () => undefined : (text: string) => notify('output', { text });
+  ctx.session.batuta ??= openBatutaSession(ctx.services.db, { maxSteps: ctx.services.limits.batutaMaxSteps, maxMemoryBytes: 256 * 1024 * 1024, onOutput });
   return ctx.session.batuta;
 }
 
@@ -129,10 +134,18 @@ const subscribe: MethodHandler = async (ctx, p) => {
   return { subscription, result: first.kind === 'json' ? first.json : null };
 };
 
+/** `complete {lang, prefix}` → `{words}`: Batuta's forms, functions and the connection's own definitions that start with `prefix` (other languages: none). */
+const complete: MethodHandler = (ctx, p) => {
+  const lang = p.string('lang');
+  const prefix = p.string('prefix');
+  authorize(ctx.token, { method: 'complete' });
+  return { words: lang === BATUTA ? [...batutaSession(ctx).completions(prefix)].sort() : [] };
+};
+
 const unsubscribe: MethodHandler = (ctx, p) => {
   wsOnly(ctx, p);
   ctx.services.subscriptions.remove(owner(ctx), p.string('subscription'));
   return { unsubscribed: true };
 };
 
-export const QUERY_METHODS: Readonly<Record<string, MethodHandler>> = { query, explain, prepare, execute, close, subscribe, unsubscribe };
+export const QUERY_METHODS: Readonly<Record<string, MethodHandler>> = { query, explain, prepare, execute, close, subscribe, unsubscribe, complete };

@@ -12,8 +12,8 @@
  *   0): pulled batch by batch here, yielding to the event loop every few
  *   milliseconds (query-collect.ts); a blocking operator's input still runs
  *   in one slice.
- * A small query that turns out slow (over SLOW_MS three runs in a row, the
- * first run with its compile not counted) is treated as large from then on. Also caches the tables each plan scans (authorization,
+ * (The class comes from the plan alone: wall time is no guide on a shared
+ * machine, where a descheduled key lookup can look slow.) Also caches the tables each plan scans (authorization,
  * subscriptions), and bounds the queries streaming here at once (each holds
  * an LMDB read transaction across its yields; LMDB has 126 reader slots).
  */
@@ -40,15 +40,10 @@ interface Entry {
   readonly prepared: PreparedQuery;
   tables: readonly string[] | undefined;
   route: Route | undefined;
-  /** Runs in this thread so far, and how many of the last ones in a row were slow. */
-  runs: number;
-  slow: number;
 }
 
 /** Time a query may run in this thread before it yields to other work (ms). */
 const SLICE_MS = 4;
-/** A small query slower than this three runs in a row is moved off the event loop. */
-const SLOW_MS = 10;
 const CACHE_SIZE = 512;
 /** Queries streaming in this thread at once; later ones wait their turn, their deadline running. */
 const MAX_RUNNING = 8;
@@ -112,7 +107,7 @@ export class QueryRunner {
       this.cache.set(key, e);
       return e;
     }
-    e = { prepared: this.db.prepare(lang, text), tables: undefined, route: undefined, runs: 0, slow: 0 };
+    e = { prepared: this.db.prepare(lang, text), tables: undefined, route: undefined };
     this.cache.set(key, e);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return e;
@@ -149,13 +144,7 @@ export class QueryRunner {
     const collectOptions = { params: options.params, maxRows: options.maxRows, deadline, timeoutMs: options.timeoutMs, signal: options.signal, output };
     if (e.route === 'small') {
       this.routes.small++;
-      const t0 = performance.now();
-      const result = runSmall(e.prepared, collectOptions);
-      if (e.runs++ > 0) {
-        e.slow = performance.now() - t0 > SLOW_MS ? e.slow + 1 : 0;
-        if (e.slow >= 3) e.route = 'large';
-      }
-      return result;
+      return runSmall(e.prepared, collectOptions);
     }
     const reader = this.leastBusy();
     if (reader !== undefined) {

@@ -23,6 +23,9 @@ export interface PyralogErrorData {
   readonly phase: string;
   readonly line?: number;
   readonly column?: number;
+  /** Where the span ends (inclusive line, exclusive column), when the error knows: a caret can underline it. */
+  readonly endLine?: number;
+  readonly endColumn?: number;
   readonly hint?: string;
   readonly hints?: readonly string[];
   readonly details?: unknown;
@@ -37,6 +40,7 @@ export function errorData(e: unknown): PyralogErrorData {
     message: e.message,
     phase: e.phase,
     ...(span !== undefined ? { line: span.line, column: span.column } : {}),
+    ...(span?.endLine !== undefined && span.endColumn !== undefined ? { endLine: span.endLine, endColumn: span.endColumn } : {}),
     ...(e.hints.length > 0 ? { hint: e.hints[0], hints: e.hints } : {}),
     ...(e.details !== undefined ? { details: safeDetails(e.details) } : {}),
   };

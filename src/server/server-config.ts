@@ -24,6 +24,7 @@ export interface ServerLimits {
   readonly maxSubscriptionsPerConnection: number;
   readonly requestTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  readonly batutaMaxSteps: number;
 }
 
 export interface ServerConfig {
@@ -74,6 +75,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.maxSubscriptionsPerConnection', kind: 'int', default: 64, doc: 'live subscriptions one WebSocket may hold' },
   { key: 'limits.requestTimeoutMs', kind: 'int', default: 15_000, doc: 'an HTTP request whose headers and body are not received by then is dropped (slow clients)' },
   { key: 'limits.idleTimeoutMs', kind: 'int', default: 60_000, doc: 'a WebSocket that answers no ping for this long is closed (half-open clients)' },
+  { key: 'limits.batutaMaxSteps', kind: 'int', default: 10_000_000, doc: 'steps one Batuta program sent with query may take (BATUTA_BUDGET_EXCEEDED beyond)' },
   { key: 'threads.writer', kind: 'bool', default: true, doc: 'commit writes (group commit) in a writer thread, so a commit\'s fsync never stalls the event loop; false: in the server\'s thread' },
   { key: 'threads.queryWorkers', kind: 'int', default: 1, doc: 'threads that run large queries (scans of big tables); 0: large queries run in the server\'s thread, yielding between batches' },
   { key: 'threads.offloadRows', kind: 'int', default: 4096, doc: 'a query scanning a table of more rows than this, other than by key lookup or bounded key range, is large' },
@@ -189,6 +191,7 @@ export function loadServerConfig(options: { configFile?: string; env?: Readonly<
       maxSubscriptionsPerConnection: int('limits.maxSubscriptionsPerConnection'),
       requestTimeoutMs: int('limits.requestTimeoutMs'),
       idleTimeoutMs: int('limits.idleTimeoutMs'),
+      batutaMaxSteps: int('limits.batutaMaxSteps'),
     },
     threads: { writer: bool('threads.writer'), queryWorkers: int('threads.queryWorkers'), offloadRows: int('threads.offloadRows') },
   };

@@ -3,8 +3,9 @@
  * with 1,000 values, q int64 0..99, v float64), flushed to segments in LMDB
  * on disk, queried through `db.query('prql', …)` — what a user runs — beside
  * DuckDB on identical data (same formulas) with the same number of threads:
- * Pyralog serial vs DuckDB 1 thread, Pyralog with N workers vs DuckDB N
- * threads (N = os.availableParallelism()). Wall ms, tinybench medians, warm
+ * Pyralog on one thread (workers: 1, the morsel kernels on the calling
+ * thread; the serial operators, workers: 0, in the note) vs DuckDB 1 thread,
+ * Pyralog with N threads vs DuckDB N threads (N = max(2, os.availableParallelism())). Wall ms, tinybench medians, warm
  * cache (the scans' columns fit the blob cache and the column heap).
  * `SCAN_PROFILE_ROWS` sets the row count; run directly with `--only=sum`
  * (or `group`), `--loop=N`, `--dir=PATH` (kept, reused) and `--profile=FILE`

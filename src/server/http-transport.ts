@@ -11,10 +11,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { errorResponse, RPC_INVALID_REQUEST, RPC_PARSE_ERROR } from './json-rpc.js';
 import { responseText, type Dispatcher } from './dispatcher.js';
+import { contentTypeRefusal, originRefusal, type OriginPolicy } from './origin-guard.js';
 import type { Session } from './rpc-context.js';
 import type { ServerMetrics } from './server-metrics.js';
 
 export interface HttpDeps {
+  /** Cross-site checks (origin-guard.ts). */
+  readonly policy: OriginPolicy;
   readonly dispatcher: Dispatcher;
   readonly metrics: ServerMetrics;
   readonly maxBodyBytes: number;
@@ -69,6 +72,11 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
   setMaxListeners(0, deps.stopSignal);
   return (req, res) => {
     const url = (req.url ?? '/').split('?')[0];
+    const refusal = originRefusal(req, deps.policy) ?? (req.method === 'POST' && (url === '/' || url === '/rpc') ? contentTypeRefusal(req) : undefined);
+    if (refusal !== undefined) {
+      res.setHeader('connection', 'close');
+      return send(res, refusal.status, JSON.stringify({ error: refusal.message }));
+    }
     if (req.method === 'GET' && url === '/health') return send(res, 200, JSON.stringify(deps.health()));
     if (req.method === 'GET' && url === '/metrics') {
       deps.metrics.registry.metrics().then(

@@ -20,6 +20,7 @@ import { Authenticator, loadRootKey } from './authenticator.js';
 import { Dispatcher } from './dispatcher.js';
 import { startGraphqlServer, type GraphqlServer } from './graphql/graphql-server.js';
 import { httpHandler } from './http-transport.js';
+import type { OriginPolicy } from './origin-guard.js';
 import { PreparedHandles } from './prepared-handles.js';
 import { QueryRunner } from './query-runner.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -103,7 +104,9 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
   const dispatcher = new Dispatcher(services, authenticator, rate, metrics, log);
   const stop = new AbortController();
   const started = Date.now();
+  const policy: OriginPolicy = { open: !authenticator.enabled, allowedOrigins: config.allowedOrigins };
   const ws = new WsTransport({
+    policy,
     dispatcher,
     authenticator,
     metrics,
@@ -123,6 +126,7 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
       connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(limits.requestTimeoutMs / 4))),
     },
     httpHandler({
+      policy,
       dispatcher,
       metrics,
       maxBodyBytes: limits.maxBodyBytes,
@@ -167,7 +171,7 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
   if (options.graphql === true) {
     try {
       graphql = await startGraphqlServer(
-        { db, limits, authenticator, rate, metrics, subscriptions: hub, log, stopping: () => dispatcher.stopping },
+        { db, limits, authenticator, rate, metrics, subscriptions: hub, log, stopping: () => dispatcher.stopping, policy },
         { host: config.host, port: config.graphqlPort, ...(options.graphiqlDir !== undefined ? { assetDir: options.graphiqlDir } : {}) },
       );
     } catch (e) {

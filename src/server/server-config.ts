@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { PyralogError } from '../errors/pyralog-error.js';
+import { parseAllowedOrigins } from './origin-guard.js';
 
 export interface ServerLimits {
   readonly maxBodyBytes: number;
@@ -32,6 +33,8 @@ export interface ServerConfig {
   readonly host: string;
   readonly port: number;
   readonly graphqlPort: number;
+  /** Browser origins besides the server's own loopback ones that may call it (origin-guard.ts). */
+  readonly allowedOrigins: readonly string[];
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
   readonly auth: { readonly enabled: boolean; readonly rootKey: string; readonly rootKeyFile: string; readonly location: string };
@@ -55,6 +58,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'host', kind: 'string', default: '127.0.0.1', doc: 'address to bind; a non-loopback address needs auth.enabled' },
   { key: 'port', kind: 'int', default: 8545, doc: 'JSON-RPC port (HTTP and WebSocket); 0 picks a free port' },
   { key: 'graphqlPort', kind: 'int', default: 4000, doc: 'GraphQL port (HTTP, graphql-ws and GraphiQL at /graphql, on the same host); 0 picks a free port' },
+  { key: 'allowedOrigins', kind: 'string', default: '', doc: 'browser origins (comma-separated, or a TOML array) that may call either port besides its own http://127.0.0.1|localhost|[::1]:PORT; others get 403' },
   { key: 'shutdownGraceMs', kind: 'int', default: 5000, doc: 'on SIGTERM, how long calls in flight may finish before they are cancelled' },
   { key: 'logLevel', kind: 'string', default: 'info', doc: 'pino level: fatal, error, warn, info, debug, trace or silent' },
   { key: 'auth.enabled', kind: 'bool', default: false, doc: 'require a capability token (macaroon) on every call' },
@@ -96,6 +100,7 @@ function coerce(setting: Setting, value: unknown, source: string): string | numb
   switch (setting.kind) {
     case 'string':
       if (typeof value === 'string') return value;
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
       break;
     case 'int': {
       const n = typeof value === 'string' && /^\d+$/.test(value.replace(/_/g, '')) ? Number(value.replace(/_/g, '')) : typeof value === 'bigint' ? Number(value) : value;
@@ -173,6 +178,7 @@ export function loadServerConfig(options: { configFile?: string; env?: Readonly<
     host: str('host'),
     port: int('port'),
     graphqlPort: int('graphqlPort'),
+    allowedOrigins: parseAllowedOrigins(str('allowedOrigins')),
     shutdownGraceMs: int('shutdownGraceMs'),
     logLevel: str('logLevel'),
     auth: { enabled: bool('auth.enabled'), rootKey: str('auth.rootKey'), rootKeyFile: str('auth.rootKeyFile'), location: str('auth.location') },

@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isPyralogError } from '../errors/pyralog-error.js';
 import type { Authenticator } from './authenticator.js';
+import { originRefusal, refuseUpgrade, type OriginPolicy } from './origin-guard.js';
 import { responseText, type Dispatcher } from './dispatcher.js';
 import { ArrowPayload, type Session } from './rpc-context.js';
 import type { ServerLimits } from './server-config.js';
@@ -24,6 +25,8 @@ import type { ServerMetrics } from './server-metrics.js';
 import type { RpcResponse } from './json-rpc.js';
 
 export interface WsDeps {
+  /** Cross-site checks on the upgrade (origin-guard.ts). */
+  readonly policy: OriginPolicy;
   readonly dispatcher: Dispatcher;
   readonly authenticator: Authenticator;
   readonly metrics: ServerMetrics;
@@ -78,6 +81,8 @@ export class WsTransport {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
       return;
     }
+    const refusal = originRefusal(req, this.deps.policy);
+    if (refusal !== undefined) return refuseUpgrade(socket, refusal);
     const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const tokenText = url.searchParams.get('token') ?? header ?? undefined;
     let token;

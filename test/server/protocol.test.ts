@@ -104,7 +104,7 @@ describe('batches over HTTP', () => {
 
 describe('HTTP routes', () => {
   it('/rpc works like /, GET / is 405, other paths 404, /health is JSON', async () => {
-    const r = await fetch(`${f.server.url}/rpc`, { method: 'POST', body: '{"jsonrpc":"2.0","method":"tables","id":1}' });
+    const r = await fetch(`${f.server.url}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","method":"tables","id":1}' });
     expect(((await r.json()) as { result: string[] }).result).toContain('tracks');
     expect((await fetch(`${f.server.url}/`)).status).toBe(405);
     expect((await fetch(`${f.server.url}/nope`, { method: 'POST', body: '{}' })).status).toBe(404);

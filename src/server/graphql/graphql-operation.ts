@@ -23,6 +23,7 @@ import type { ServerLimits } from '../server-config.js';
 import type { ServerMetrics } from '../server-metrics.js';
 import type { SubscriptionHub } from '../subscription-hub.js';
 import { codeOf, toGraphqlError } from './graphql-errors.js';
+import type { OriginPolicy } from '../origin-guard.js';
 
 /** What the GraphQL endpoint shares with the JSON-RPC server. */
 export interface GraphqlServices {
@@ -35,6 +36,8 @@ export interface GraphqlServices {
   readonly log: Logger;
   /** True once the server is shutting down: new operations are refused. */
   readonly stopping: () => boolean;
+  /** Cross-site checks on every request and upgrade (../origin-guard.ts). */
+  readonly policy: OriginPolicy;
 }
 
 export interface GraphqlCaller {

@@ -14,6 +14,7 @@ import { GraphiqlAssets, ASSETS_PATH } from './graphiql-assets.js';
 import { graphqlHttpHandler } from './graphql-http-handler.js';
 import type { GraphqlServices } from './graphql-operation.js';
 import { GraphqlWsServer } from './graphql-ws-server.js';
+import { originRefusal, refuseUpgrade } from '../origin-guard.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -65,6 +66,11 @@ export async function startGraphqlServer(services: GraphqlServices, options: Gra
     },
     (req, res) => {
       const url = (req.url ?? '/').split('?')[0] ?? '/';
+      const refusal = originRefusal(req, services.policy);
+      if (refusal !== undefined) {
+        const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: 'FORBIDDEN' } }] });
+        return res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+      }
       if (url.startsWith(ASSETS_PATH) && (req.method === 'GET' || req.method === 'HEAD')) return assets.serve(req, res, url.slice(ASSETS_PATH.length));
       if (url === '/favicon.ico') return res.writeHead(204).end();
       if (url !== GRAPHQL_PATH && url !== `${GRAPHQL_PATH}/`) return notFound(res);
@@ -83,6 +89,8 @@ export async function startGraphqlServer(services: GraphqlServices, options: Gra
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
       return;
     }
+    const refusal = originRefusal(req, services.policy);
+    if (refusal !== undefined) return refuseUpgrade(socket, refusal);
     ws.upgrade(req, socket, head);
   });
   server.on('clientError', (_err, socket) => {

@@ -107,8 +107,8 @@ function sameCell(a: Cell, b: Cell, float: boolean): boolean {
   return a === b;
 }
 
-function run(text: string, workers: number): { rows: Record<string, Cell>[] } | { error: string } {
-  configureParallelism({ workers, minRows: 0, morselRows: 700, rangeRows: 2000 });
+function run(text: string, workers: number, minRows = 0): { rows: Record<string, Cell>[] } | { error: string } {
+  configureParallelism({ workers, minRows, morselRows: 700, rangeRows: 2000 });
   try {
     return { rows: db.querySync('prql', text).rows() as Record<string, Cell>[] };
   } catch (e) {
@@ -141,6 +141,10 @@ describe(`parallel aggregate vs serial (seed ${seed})`, () => {
     const serial = run(text, 0);
     compare(text, serial, run(text, 3));
     compare(text, serial, run(text, 1));
+    // the threshold met mid-scan (the batches read while deciding become morsels), and never met
+    // (they are replayed through the filter into the serial operators)
+    compare(text, serial, run(text, 3, 5000));
+    compare(text, serial, run(text, 3, 1_000_000));
   });
 
   it('workers alone compute every range (the calling thread only scans and merges)', () => {

@@ -36,9 +36,15 @@ export function graphqlSchema(db: Database): GraphQLSchema {
 
 /** Parse + validate + plan; a request that fails validation gives the errors instead. */
 export function prepareGraphql(db: Database, request: GraphqlRequest, limits?: GraphqlLimits): PreparedGraphql | { readonly errors: readonly GraphQLError[] } {
-  const { model, schema, documents } = graphqlCatalog(db);
-  const compiled = compileRequest(model, schema, request, limits, documents);
-  if ('errors' in compiled) return { errors: compiled.errors };
+  const { model, schema, documents, requests } = graphqlCatalog(db);
+  const key = requestKey(request, limits);
+  let compiled: CompiledRequest | { readonly errors: readonly GraphQLError[] } | undefined = key === null ? undefined : requests.get(key);
+  if (compiled === undefined) {
+    compiled = compileRequest(model, schema, request, limits, documents);
+    if ('errors' in compiled) return { errors: compiled.errors };
+    // a mutation's plans are made for one run; queries and subscriptions are re-run as they are
+    if (key !== null && compiled.lowered.operation !== 'mutation') requests.set(key, compiled);
+  }
   const { lowered } = compiled;
   return {
     operation: lowered.operation,
@@ -46,6 +52,15 @@ export function prepareGraphql(db: Database, request: GraphqlRequest, limits?: G
     tablesWritten: lowered.tablesWritten,
     execute: async (options) => executePrepared(db, schema, compiled, limits ?? {}, options?.signal),
   };
+}
+
+/** The cache key of a request (null when its variables do not serialize). */
+function requestKey(request: GraphqlRequest, limits: GraphqlLimits | undefined): string | null {
+  try {
+    return JSON.stringify([request.query, request.variables ?? null, request.operationName ?? null, limits ?? null]);
+  } catch {
+    return null;
+  }
 }
 
 /** prepareGraphql + execute in one call; validation errors come back in the result. */

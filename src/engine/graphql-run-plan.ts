@@ -31,6 +31,17 @@ export function optimizedPlan(rel: Rel): Rel {
   return o;
 }
 
+const limitedPlans = new WeakMap<Rel, { readonly limit: number; readonly rel: Rel }>();
+
+/** `rel` under a Limit (the same object for the same plan and limit, so its optimized form is kept). */
+function limitedPlan(rel: Rel, limit: number): Rel {
+  const known = limitedPlans.get(rel);
+  if (known !== undefined && known.limit === limit) return known.rel;
+  const limited = Limit.create(rel, 0, limit);
+  limitedPlans.set(rel, { limit, rel: limited });
+  return limited;
+}
+
 export function withSnapshot<T>(db: Database, fn: (run: PlanRunner) => T): T {
   const snapshot = db.snapshot();
   try {
@@ -42,7 +53,7 @@ export function withSnapshot<T>(db: Database, fn: (run: PlanRunner) => T): T {
 
 /** The rows of `rel`; GRAPHQL_LIMIT_EXCEEDED when there are more than `maxRows`. */
 export function runReadPlan(run: PlanRunner, rel: Rel, maxRows?: number): Scalar[][] {
-  const limited = maxRows === undefined ? rel : Limit.create(rel, 0, maxRows + 1);
+  const limited = maxRows === undefined ? rel : limitedPlan(rel, maxRows + 1);
   const physical = toPhysical(optimizedPlan(limited), run.catalog.physical());
   const rows = collect(physical, { snapshot: run.snapshot }).arrays();
   if (maxRows !== undefined && rows.length > maxRows) {

@@ -8,7 +8,7 @@
  * change made by another process).
  */
 import type { DocumentNode, GraphQLSchema } from 'graphql';
-import type { DocumentCache } from '../lang/graphql/compile-request.js';
+import type { CompiledRequest, DocumentCache } from '../lang/graphql/compile-request.js';
 import { LruCache } from '../util/lru-cache.js';
 import { buildModel, type GqlModel, type GraphqlTableSource } from '../lang/graphql/catalog-model.js';
 import { buildSchema } from '../lang/graphql/build-schema.js';
@@ -22,6 +22,8 @@ export interface GraphqlCatalog {
   readonly schema: GraphQLSchema;
   /** Request texts validated against `schema` (parse + validate skipped on a hit). */
   readonly documents: DocumentCache;
+  /** Whole compiled requests by text, variables, operation and limits (their plans keep their optimized form). */
+  readonly requests: LruCache<string, CompiledRequest>;
 }
 
 const cache = new WeakMap<object, { key: string; commit: number; checkedAt: number; readonly catalog: GraphqlCatalog }>();
@@ -53,7 +55,7 @@ export function graphqlCatalog(db: Database): GraphqlCatalog {
     return hit.catalog;
   }
   const model = buildModel(sourcesOf(tables));
-  const catalog = { model, schema: buildSchema(model), documents: new LruCache<string, DocumentNode>(256) };
+  const catalog = { model, schema: buildSchema(model), documents: new LruCache<string, DocumentNode>(256), requests: new LruCache<string, CompiledRequest>(256) };
   cache.set(db, { key, commit, checkedAt: now, catalog });
   return catalog;
 }

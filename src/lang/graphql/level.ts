@@ -24,6 +24,12 @@ export class Level {
   private current: Rel;
   /** Table columns every row of this level has the same literal value in (pushed down into related tables' filters). */
   readonly pinned = new Map<number, Expr>();
+  /**
+   * When this level holds only some of its table's rows (filtered, cut, or
+   * itself restricted): those rows before any selection join, so array
+   * relationships read only the related rows of these (a semi join).
+   */
+  restrictTo: Rel | null = null;
 
   constructor(
     readonly table: GqlTable,
@@ -62,6 +68,12 @@ export class Level {
     this.current = Join.create(this.current, right, 'left', and(...conds));
     return offset;
   }
+}
+
+/** `rel` (rows of `table`) reduced to the rows related to `parent`'s rows through `pairs` (remote = parent's local). */
+export function semiJoinParent(rel: Rel, parent: Rel, pairs: readonly { readonly local: number; readonly remote: number }[]): Rel {
+  const width = rel.schema.fields.length;
+  return Join.create(rel, parent, 'semi', and(...pairs.map((p) => eq(col(p.remote), col(width + p.local)))));
 }
 
 export function relatedTable(ctx: LowerContext, rel: GqlRelationship): GqlTable {

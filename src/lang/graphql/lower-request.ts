@@ -47,12 +47,20 @@ function rootList(ctx: LowerContext, table: GqlTable, field: CollectedField, arg
     level.update((r) => Window.create(r, [{ fn: 'row_number', args: [], partitionBy: cols, orderBy: keys, frame: null, name: 'distinct_rn' }]));
     level.update((r) => Filter.create(r, eq(col(at, 'distinct_rn'), lit(1n, 'int64'))));
   }
-  const row = selectRow(ctx, level, subFields(field, ctx));
-  let rel: Rel = Sort.create(level.rel, keys);
   const offset = (args['offset'] as number | undefined) ?? 0;
   const limit = (args['limit'] as number | null | undefined) ?? null;
   if (offset < 0 || (limit !== null && limit < 0)) throw new GraphqlLoweringError('GRAPHQL_VALIDATION_FAILED', 'limit and offset must not be negative', [node]);
-  if (offset > 0 || limit !== null) rel = Limit.create(rel, offset, limit);
+  const cut = offset > 0 || limit !== null;
+  const fields = subFields(field, ctx);
+  const nested = fields.some((f) => table.relationships.get(f.name.replace(/_aggregate$/, ''))?.kind === 'array' && !table.columnByName.has(f.name));
+  if (nested && cut) {
+    // cut first, so the array relationships group only the related rows of the rows returned
+    level.update((r) => Limit.create(Sort.create(r, keys), offset, limit));
+  }
+  if (nested && (cut || pred !== null || distinctOn.length > 0)) level.restrictTo = level.rel;
+  const row = selectRow(ctx, level, fields);
+  let rel: Rel = Sort.create(level.rel, keys);
+  if (cut && !nested) rel = Limit.create(rel, offset, limit);
   return finish(rel, row);
 }
 
@@ -66,6 +74,7 @@ function rootByPk(ctx: LowerContext, table: GqlTable, field: CollectedField, arg
     return eq(level.column(c), value);
   });
   level.update((r) => Filter.create(r, and(...conds)));
+  level.restrictTo = level.rel;
   const row = selectRow(ctx, level, subFields(field, ctx));
   return finish(level.rel, row);
 }

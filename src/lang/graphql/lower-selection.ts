@@ -24,17 +24,24 @@ import {
   type AggregateCall,
   type Expr,
   type NamedExpr,
+  type Rel,
   type SortKey,
 } from '../../planner/ir/index.js';
 import type { GqlRelationship, GqlTable } from './catalog-model.js';
 import { argsOf, subFields, type CollectedField } from './collect-fields.js';
 import { GraphqlLoweringError } from './graphql-errors.js';
-import { Level, relatedTable, type LowerContext, type Pinned } from './level.js';
+import { Level, relatedTable, semiJoinParent, type LowerContext, type Pinned } from './level.js';
 import { lowerWhere } from './lower-filter.js';
 import { lowerOrderBy } from './lower-order.js';
 import { objectJson, scalarAt, shiftValue, type ResultValue } from './result-values.js';
 
 export type ListArgs = Readonly<Record<string, unknown>>;
+
+/** The parent rows an array relationship's rows are reduced to (see Level.restrictTo). */
+export interface Restrict {
+  readonly parent: Rel;
+  readonly pairs: GqlRelationship['pairs'];
+}
 
 function objectType(ctx: LowerContext, name: string): GraphQLObjectType {
   const t = ctx.schema.getType(name);
@@ -78,12 +85,14 @@ export function selectRow(ctx: LowerContext, level: Level, fields: readonly Coll
     // the parent's join columns are fixed (a by-pk lookup): only the related rows with those values are read
     const pinned = new Map<number, Expr>();
     if (rel.pairs.every((p) => level.pinned.has(p.local))) for (const p of rel.pairs) pinned.set(p.remote, level.pinned.get(p.local) as Expr);
+    // otherwise, when the parent holds only some rows, only their related rows are grouped
+    const restrict: Restrict | null = pinned.size === 0 && level.restrictTo !== null ? { parent: level.restrictTo, pairs: rel.pairs } : null;
     if (isAggregate) {
-      const { rel: grouped, value } = aggregateRows(ctx, relatedTable(ctx, rel), f, args, partition, pinned);
+      const { rel: grouped, value } = aggregateRows(ctx, relatedTable(ctx, rel), f, args, partition, pinned, restrict);
       const offset = level.leftJoin(grouped, rel.pairs, partition.map((_, i) => i));
       out.push([f.key, value(offset + partition.length, true)]);
     } else {
-      const grouped = arrayRows(ctx, rel, f, args, pinned);
+      const grouped = arrayRows(ctx, rel, f, args, pinned, restrict);
       const offset = level.leftJoin(grouped, rel.pairs, partition.map((_, i) => i));
       out.push([f.key, { kind: 'json', expr: call('coalesce', col(offset + partition.length, f.key), lit('[]', 'utf8')) }]);
     }
@@ -103,8 +112,10 @@ export function listRows(
   node: FieldNode,
   partition: readonly number[],
   pinned: Pinned = new Map(),
+  restrict: Restrict | null = null,
 ): { level: Level; keys: SortKey[]; ordinal: Expr } {
   const level = Level.scan(ctx, table);
+  if (restrict !== null) level.update((r) => semiJoinParent(r, restrict.parent, restrict.pairs));
   if (pinned.size > 0) {
     level.update((r) => Filter.create(r, and(...[...pinned].map(([c, v]) => eq(col(c, table.schema.fields[c]?.name), v)))));
     for (const [c, v] of pinned) level.pinned.set(c, v);
@@ -126,10 +137,15 @@ export function listRows(
     throw new GraphqlLoweringError('GRAPHQL_VALIDATION_FAILED', 'limit and offset must not be negative', [node]);
   }
   // Ordered by one int64 column that cannot be NULL (the usual: the key) and not cut: that column is the ordinal itself, no window needed.
+  const cut = offset > 0 || (limit !== undefined && limit !== null);
+  const restricted = restrict !== null || pinned.size > 0 || pred !== null || distinctOn.length > 0 || cut;
   const only = keys.length === 1 ? keys[0] : undefined;
-  if (offset === 0 && (limit === undefined || limit === null) && only !== undefined && !only.descending && only.expr.kind === 'column') {
+  if (!cut && only !== undefined && !only.descending && only.expr.kind === 'column') {
     const f = level.rel.schema.fields[only.expr.index];
-    if (f !== undefined && f.type === 'int64' && !f.nullable) return { level, keys, ordinal: only.expr };
+    if (f !== undefined && f.type === 'int64' && !f.nullable) {
+      level.restrictTo = restricted ? level.rel : null;
+      return { level, keys, ordinal: only.expr };
+    }
   }
   const at = level.rel.schema.fields.length;
   level.update((r) => Window.create(r, [{ fn: 'row_number', args: [], partitionBy: parts, orderBy: keys, frame: null, name: 'rn' }]));
@@ -138,14 +154,15 @@ export function listRows(
   if (offset > 0) bounds.push(gt(ordinal, lit(BigInt(offset), 'int64')));
   if (limit !== undefined && limit !== null) bounds.push(le(ordinal, lit(BigInt(offset + limit), 'int64')));
   if (bounds.length > 0) level.update((r) => Filter.create(r, and(...bounds)));
+  level.restrictTo = restricted ? level.rel : null;
   return { level, keys, ordinal };
 }
 
 /** An array relationship: per parent key, the JSON array of the selected related rows. */
-function arrayRows(ctx: LowerContext, rel: GqlRelationship, field: CollectedField, args: ListArgs, pinned: Pinned) {
+function arrayRows(ctx: LowerContext, rel: GqlRelationship, field: CollectedField, args: ListArgs, pinned: Pinned, restrict: Restrict | null) {
   const table = relatedTable(ctx, rel);
   const partition = rel.pairs.map((p) => p.remote);
-  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition, pinned);
+  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition, pinned, restrict);
   const row = selectRow(ctx, level, subFields(field, ctx));
   const groups: NamedExpr[] = partition.map((p) => ({ expr: col(p, table.schema.fields[p]?.name), name: table.schema.fields[p]?.name ?? `k${p}` }));
   const projected = Project.create(level.rel, [...groups, { expr: objectJson(row), name: 'row' }, { expr: ordinal, name: 'rn' }]);
@@ -163,8 +180,16 @@ function arrayRows(ctx: LowerContext, rel: GqlRelationship, field: CollectedFiel
  * calls, then the nodes' JSON array) and a builder of its result value at the
  * column where the calls start (`nested`: counts of no rows are 0, nodes []).
  */
-export function aggregateRows(ctx: LowerContext, table: GqlTable, field: CollectedField, args: ListArgs, partition: readonly number[], pinned: Pinned = new Map()) {
-  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition, pinned);
+export function aggregateRows(
+  ctx: LowerContext,
+  table: GqlTable,
+  field: CollectedField,
+  args: ListArgs,
+  partition: readonly number[],
+  pinned: Pinned = new Map(),
+  restrict: Restrict | null = null,
+) {
+  const { level, ordinal } = listRows(ctx, table, args, firstNode(field), partition, pinned, restrict);
   const calls: AggregateCall[] = [];
   type Build = (base: number, nested: boolean) => ResultValue;
   const parts: [string, Build][] = [];

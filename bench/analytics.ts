@@ -120,23 +120,32 @@ export async function run(): Promise<BenchResult[]> {
       await duck.close();
       await sqlite.close();
     }
-    results.push(...peakRssResults(data, size, configs));
+    results.push(...peakRssResults(data, size, configs, log));
   }
   return results;
 }
 
 /** Peak RSS of every (engine, query) in a fresh child; one result per comparison. */
-function peakRssResults(data: CachedData, size: string, configs: readonly Config[]): BenchResult[] {
+function peakRssResults(data: CachedData, size: string, configs: readonly Config[], log: (l: string) => void): BenchResult[] {
   const out: BenchResult[] = [];
   const mb = (kb: number): number => kb / 1024;
   const scannedMb = (data.rows * 8 * 3) / 2 ** 20; // k, q, v: the columns the group-by reads
   for (const q of QUERIES) {
-    const child = (kind: EngineKind, threads: number): PeakRss => measurePeakRss({ ...data, engine: kind, threads, query: q.key });
-    const pyralog = new Map<number, PeakRss>();
+    // A child that fails costs its own result only (the timings above are kept), and says why.
+    const child = (kind: EngineKind, threads: number): PeakRss | undefined => {
+      try {
+        return measurePeakRss({ ...data, engine: kind, threads, query: q.key });
+      } catch (e) {
+        log(`[bench] analytics: peak RSS of ${kind} (${threads} threads) on ${q.key} not measured: ${(e as Error).message.slice(0, 500)}`);
+        return undefined;
+      }
+    };
+    const pyralog = new Map<number, PeakRss | undefined>();
     for (const c of configs) {
-      const mine = pyralog.get(c.threads) ?? child('pyralog', c.threads);
+      const mine = pyralog.has(c.threads) ? pyralog.get(c.threads) : child('pyralog', c.threads);
       pyralog.set(c.threads, mine);
       const other = child(c.kind, c.threads);
+      if (mine === undefined || other === undefined) continue;
       const threads = `${c.threads} thread${c.threads === 1 ? '' : 's'}`;
       out.push({
         suite: SUITE,

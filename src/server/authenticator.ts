@@ -79,13 +79,20 @@ export class Authenticator {
     return this.rootKey !== undefined;
   }
 
-  /** The verified token of a call (undefined on an open server); throws AUTH_* otherwise. */
-  authenticate(token: string | undefined): VerifiedToken | undefined {
+  /**
+   * The verified token of a call (undefined on an open server); throws AUTH_* otherwise.
+   * `via` picks the hint of AUTH_REQUIRED: how a token is sent on that endpoint.
+   */
+  authenticate(token: string | undefined, via: 'rpc' | 'graphql' = 'rpc'): VerifiedToken | undefined {
     if (this.rootKey === undefined) return undefined;
     if (token === undefined || token === '') {
       throw new PyralogError('AUTH_REQUIRED', 'this server needs a capability token', {
         phase: 'server',
-        hints: ['send Authorization: Bearer TOKEN (HTTP), or ?token=TOKEN on the WebSocket URL, or call auth first'],
+        hints: [
+          via === 'graphql'
+            ? 'send Authorization: Bearer TOKEN (HTTP), or over graphql-ws put {"authorization":"Bearer TOKEN"} (or {"token":"TOKEN"}) in the connection_init payload'
+            : 'send Authorization: Bearer TOKEN (HTTP), or ?token=TOKEN on the WebSocket URL, or call auth first',
+        ],
       });
     }
     let verified = this.cache.get(token);

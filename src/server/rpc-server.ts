@@ -12,7 +12,7 @@
  * `graphqlPort` over the same services (src/server/graphql/).
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { open, type Database } from '../engine/database.js';
 import { PyralogError } from '../errors/pyralog-error.js';
@@ -104,6 +104,8 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
   const dispatcher = new Dispatcher(services, authenticator, rate, metrics, log);
   const stop = new AbortController();
   const started = Date.now();
+  /** Open TCP connections on this port (HTTP keep-alive and WebSocket alike). */
+  let sockets = 0;
   const policy: OriginPolicy = { open: !authenticator.enabled, allowedOrigins: config.allowedOrigins };
   const ws = new WsTransport({
     policy,
@@ -135,7 +137,8 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
       health: () => ({
         status: dispatcher.stopping ? 'stopping' : 'ok',
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
-        connections: ws.open,
+        connections: sockets,
+        websockets: ws.open,
         inFlight: dispatcher.busy,
         subscriptions: hub.size,
         auth: authenticator.enabled ? 'tokens' : 'open',
@@ -146,6 +149,10 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
     }),
   );
   server.maxConnections = limits.maxConnections;
+  server.on('connection', (socket: Socket) => {
+    sockets++;
+    socket.once('close', () => sockets--);
+  });
   server.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');

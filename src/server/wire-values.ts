@@ -29,10 +29,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function parseBigint(text: string, where: string): bigint {
-  if (!/^[+-]?\d{1,20}$/.test(text)) throw bad(where, `${JSON.stringify(text.slice(0, 40))} is not a decimal integer`);
-  const v = BigInt(text);
-  if (v < INT64_MIN || v > INT64_MAX) throw bad(where, `${text} is outside the int64 range`);
+  if (!/^[+-]?\d+$/.test(text)) throw bad(where, `${JSON.stringify(text.slice(0, 40))} is not a decimal integer`);
+  const digits = text.replace(/^[+-]?0*/, '');
+  const v = digits.length > 20 ? undefined : BigInt(text);
+  if (v === undefined || v < INT64_MIN || v > INT64_MAX) {
+    throw bad(where, `${text.length > 40 ? `${text.slice(0, 40)}…` : text} is out of int64 range (-9223372036854775808 … 9223372036854775807)`);
+  }
   return v;
+}
+
+/** A JSON number must be finite: JSON.parse turns a literal like 1e400 into Infinity. */
+function finite(n: number, where: string): number {
+  if (!Number.isFinite(n)) throw bad(where, 'the number is beyond float64 (JSON read it as Infinity); send {"$float":"Infinity"} if that is meant');
+  return n;
 }
 
 function parseHex(text: string, where: string): Uint8Array {
@@ -74,7 +83,7 @@ function tagged(v: Record<string, unknown>, where: string): Scalar | undefined {
 /** A query parameter from JSON (no column type known). */
 export function paramFromJson(v: unknown, where: string): Scalar {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? integerNumber(v, where) : v;
+  if (typeof v === 'number') return Number.isInteger(finite(v, where)) ? integerNumber(v, where) : v;
   if (isObject(v)) {
     const t = tagged(v, where);
     if (t !== undefined) return t;
@@ -97,6 +106,7 @@ export function paramsFromJson(v: unknown): Scalar[] | Record<string, Scalar> | 
 /** A JSON value for a column of type `type`. */
 export function columnValueFromJson(v: unknown, type: DataType, where: string): Scalar {
   if (v === null) return null;
+  if (typeof v === 'number') finite(v, where);
   if (isObject(v)) {
     const t = tagged(v, where);
     if (t === undefined) throw bad(where, 'an object value must be {"$bigint"|"$float"|"$bytes": …}');

@@ -112,12 +112,12 @@ describe('limits', () => {
       const code = closed(ws);
       (ws as unknown as { _socket: net.Socket })._socket.pause();
       for (let i = 0; i < 40; i++) ws.send(JSON.stringify({ jsonrpc: '2.0', id: i, method: 'query', params: { lang: 'prql', text: 'from wide' } }));
-      let health = { connections: 1 };
-      for (let i = 0; i < 300 && health.connections > 0; i++) {
+      let health = { websockets: 1 };
+      for (let i = 0; i < 300 && health.websockets > 0; i++) {
         await new Promise((r) => setTimeout(r, 50));
-        health = (await (await fetch(`${f.server.url}/health`)).json()) as { connections: number };
+        health = (await (await fetch(`${f.server.url}/health`)).json()) as { websockets: number };
       }
-      expect(health.connections).toBe(0);
+      expect(health.websockets).toBe(0);
       (ws as unknown as { _socket: net.Socket })._socket.resume();
       expect(await code).toBeGreaterThan(0);
       const c = await connect(f.server.url);

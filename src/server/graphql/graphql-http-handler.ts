@@ -106,7 +106,7 @@ export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortS
     onSubscribe: (req, params) => {
       const state = req.context;
       try {
-        const caller: GraphqlCaller = { token: services.authenticator.authenticate(state.bearer), address: state.address };
+        const caller: GraphqlCaller = { token: services.authenticator.authenticate(state.bearer, 'graphql'), address: state.address };
         admit(services, caller);
         const request = { query: params.query, variables: params.variables ?? null, operationName: params.operationName ?? null };
         const prepared = prepareOperation(services, caller, request);

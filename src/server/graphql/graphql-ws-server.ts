@@ -80,10 +80,14 @@ export class GraphqlWsServer {
         onConnect: (ctx) => {
           const conn = connOf(ctx.extra.socket);
           try {
-            conn.token = services.authenticator.authenticate(tokenText(ctx.connectionParams, ctx.extra.request));
+            conn.token = services.authenticator.authenticate(tokenText(ctx.connectionParams, ctx.extra.request), 'graphql');
             return true;
           } catch (e) {
-            const reason = isPyralogError(e) ? `${e.code}: ${e.message}` : 'invalid token';
+            const reason = !isPyralogError(e)
+              ? 'invalid token'
+              : e.code === 'AUTH_REQUIRED'
+                ? 'AUTH_REQUIRED: put {"authorization":"Bearer TOKEN"} in the connection_init payload'
+                : `${e.code}: ${e.message}`;
             // A close reason is at most 123 bytes.
             ctx.extra.socket.close(CLOSE_FORBIDDEN, Buffer.from(reason).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, ''));
             if (!isPyralogError(e)) internal(e);

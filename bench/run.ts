@@ -21,7 +21,7 @@ import type { BenchResult, BenchRun } from './lib/types.js';
 
 export type { BenchResult } from './lib/types.js';
 
-export const SUITES = ['storage', 'sequencer', 'import', 'exec', 'heap', 'planner', 'access-path', 'api', 'prql', 'batuta-compile', 'compile', 'chain-sig', 'chain', 'analytics', 'kernels', 'small-queries', 'ingest', 'server'] as const;
+export const SUITES = ['storage', 'sequencer', 'import', 'exec', 'heap', 'planner', 'access-path', 'api', 'prql', 'batuta-compile', 'compile', 'chain-sig', 'chain', 'analytics', 'kernels', 'scan-profile', 'small-queries', 'ingest', 'graphql', 'server'] as const;
 
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);

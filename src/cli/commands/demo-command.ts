@@ -157,7 +157,11 @@ const demoCommand: Command = {
       if (last !== undefined) {
         context.stdout.write(`\n# How the last query runs (pyralog explain)\n${db.explain('prql', last.prql).text}\n`);
       }
-      context.stdout.write(`\nTry your own: npx pyralog query --db ${path.relative(context.cwd, dir) || '.'} 'from albums | take 3'\n`);
+      const rel = path.relative(context.cwd, dir);
+      // The path as the user can type it: relative when inside the working directory, absolute otherwise.
+      const plain = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
+      const shown = /^[\w./@%+=:,-]+$/.test(plain) ? plain : `'${plain.replace(/'/g, `'\\''`)}'`;
+      context.stdout.write(`\nTry your own: npx pyralog query --db ${shown} 'from albums | take 3'\n`);
       return 0;
     } finally {
       db.close();

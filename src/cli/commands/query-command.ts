@@ -15,7 +15,7 @@ const FORMATS = ['table', 'json', 'csv'] as const;
 
 const queryCommand: Command = {
   name: 'query',
-  summary: 'Run a query (PRQL today; Batuta, GraphQL and SQL as they land) and print the result.',
+  summary: 'Run a query (PRQL, Batuta or GraphQL: --lang) and print the result.',
   usage: 'pyralog query --db DIR [--lang prql] [--format table|json|csv] (TEXT | --file F) [--param NAME=VALUE]…',
   help: `options:
   --db DIR          database directory (must exist; see \`pyralog import\`)

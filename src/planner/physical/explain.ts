@@ -86,7 +86,13 @@ export function explainPhysical(plan: PhysicalPlan & { readonly estimator?: Esti
         const j = plan.joins.get(r);
         if (j !== undefined) parts.push(j.algorithm === 'hash' ? `[hash build=${j.buildSide}]` : '[nested_loop]');
       }
-      if (showRows && plan.estimator !== undefined) parts.push(`rows≈${formatRows(plan.estimator.rows(r))}`);
+      if (showRows && plan.estimator !== undefined) {
+        // A scan reads at most one row per looked-up key, none when its access path is empty.
+        const a = r.kind === 'scan' ? plan.access.get(r) : undefined;
+        const est = plan.estimator.rows(r);
+        const read = a?.kind === 'point_get' ? Math.min(est, a.keys.length) : a?.kind === 'empty' ? 0 : est;
+        parts.push(`rows≈${formatRows(read)}`);
+      }
       return parts.length === 0 ? undefined : parts.join(' ');
     },
   });

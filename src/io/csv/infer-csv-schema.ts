@@ -7,7 +7,9 @@
  */
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { ColumnInference, type CsvColumnType, type InferredColumn } from './column-inference.js';
-import type { CsvField, CsvPosition } from './csv-parser.js';
+import type { CsvField } from './csv-parser.js';
+import { KeySet } from './key-set.js';
+import { attachLineExcerpt } from './attach-line-excerpt.js';
 import { readCsvFile, type ReadCsvOptions } from './read-csv-file.js';
 
 export interface CsvColumn extends InferredColumn {
@@ -45,9 +47,8 @@ export function inferCsvSchema(file: string, options: InferOptions = {}): CsvSch
   let columns: ColumnInference[] = [];
   const forced = options.types ?? {};
   const key = options.key ?? [];
-  let keyIndexes: number[] = [];
-  const seenKeys = new Map<string, number>();
-  const { records, bytes } = readCsvFile(
+  let keys: KeySet | undefined;
+  const read = (): { records: number; bytes: number } => readCsvFile(
     file,
     (fields, pos) => {
       if (pos.record === 0) {
@@ -61,7 +62,7 @@ export function inferCsvSchema(file: string, options: InferOptions = {}): CsvSch
             });
           }
         }
-        keyIndexes = key.map((k) => {
+        const keyIndexes = key.map((k) => {
           const at = names.indexOf(k);
           if (at < 0) {
             throw new PyralogError('IMPORT_UNKNOWN_KEY', `key column "${k}" is not a column of ${file}`, {
@@ -71,15 +72,26 @@ export function inferCsvSchema(file: string, options: InferOptions = {}): CsvSch
           }
           return at;
         });
+        if (keyIndexes.length > 0) keys = new KeySet(keyIndexes, names, file);
         return;
       }
-      if (keyIndexes.length > 0) checkKey(fields, pos, keyIndexes, seenKeys, columns);
+      keys?.add(fields, pos);
       for (let c = 0; c < columns.length; c++) {
         columns[c]!.observe(fields[c] ?? null, pos, c);
       }
     },
     options,
   );
+  let result: { records: number; bytes: number };
+  try {
+    result = read();
+  } catch (e) {
+    // A duplicate key on an earlier line is reported before this later error.
+    if (e instanceof PyralogError) checkKeys(keys, file);
+    throw e;
+  }
+  checkKeys(keys, file);
+  const { records, bytes } = result;
   return {
     file,
     columns: columns.map((c) => ({ name: c.name, ...c.result() })),
@@ -88,24 +100,11 @@ export function inferCsvSchema(file: string, options: InferOptions = {}): CsvSch
   };
 }
 
-/** Rejects an empty or repeated primary key in the record at `pos`. */
-function checkKey(fields: readonly CsvField[], pos: CsvPosition, keyIndexes: readonly number[], seen: Map<string, number>, columns: readonly ColumnInference[]): void {
-  let composite = '';
-  for (const k of keyIndexes) {
-    const v = fields[k] ?? null;
-    if (v === null) {
-      throw new PyralogError('IMPORT_NULL_KEY', `key column "${columns[k]?.name}" is empty`, { phase: 'import', spans: [pos.span(k)] });
-    }
-    composite = keyIndexes.length === 1 ? v : `${composite}${v.length}:${v}`;
+/** The deferred duplicate check of numeric keys, its error with the line excerpt like every other. */
+function checkKeys(keys: KeySet | undefined, file: string): void {
+  try {
+    keys?.check();
+  } catch (e) {
+    throw e instanceof PyralogError ? attachLineExcerpt(e, file) : e;
   }
-  const first = seen.get(composite);
-  if (first !== undefined) {
-    const span = pos.span(keyIndexes[0]!);
-    throw new PyralogError('IMPORT_DUPLICATE_KEY', `duplicate key ${JSON.stringify(composite)}: line ${span.line} repeats line ${first}`, {
-      phase: 'import',
-      spans: [span],
-      hints: ['choose a --key whose values are unique, or import without --key (hidden row id)'],
-    });
-  }
-  seen.set(composite, pos.line);
 }

@@ -2,13 +2,25 @@
  * Accumulators that keep a value per group: min/max (typed fast paths for
  * float64, dates and int64, a generic total order otherwise), first/last (in
  * input order, NULLs included), string_agg (NULLs skipped), any/every
- * (bool_or / bool_and, NULLs skipped).
+ * (bool_or / bool_and, NULLs skipped). Without GROUP BY (every row of a
+ * batch in group 0) min/max of float64, int64 and timestamp take the
+ * whole-column kernels (engine/kernels: WebAssembly SIMD on heap-resident
+ * columns, a JS twin otherwise), which keep the same value order and tie
+ * rule as the per-row loop, so the result does not depend on the path.
  */
 import type { DataType, Scalar } from '../../../types/data-type.js';
 import { columnFromScalars, getScalar, makeColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { compareValues } from '../../../types/value-order.js';
 import { forRows, growTyped, type Accumulator } from './accumulator.js';
+import { minMaxF64, minMaxI64 } from '../../kernels/aggregate-kernels.js';
+import { defaultKernels, type Kernels } from '../../kernels/kernel-module.js';
+import { singleGroup } from './numeric-accumulators.js';
+
+/** The value order's "x replaces cur" for float64 (NaN above every number; ties keep the first). */
+function beatsF64(max: boolean, x: number, cur: number): boolean {
+  return max ? x > cur || (x !== x && cur === cur) : x < cur || (cur !== cur && x === x);
+}
 
 /** min / max. */
 export class ExtremeAccumulator implements Accumulator {
@@ -17,9 +29,11 @@ export class ExtremeAccumulator implements Accumulator {
   private big = new BigInt64Array(16);
   private obj: Scalar[] = [];
   private readonly kind: 'num' | 'big' | 'obj';
+  /** `kernels`: the kernel set for the one-group path (default: the process's; null = the JS twin). */
   constructor(
     private readonly type: DataType,
     private readonly isMax: boolean,
+    private readonly kernels: Kernels | null = defaultKernels(),
   ) {
     this.kind = type === 'float64' || type === 'date' ? 'num' : type === 'int64' || type === 'timestamp' ? 'big' : 'obj';
   }
@@ -35,6 +49,24 @@ export class ExtremeAccumulator implements Accumulator {
     const valid = col.valid;
     const seen = this.seen;
     const max = this.isMax;
+    const sel = c.sel;
+    const m = sel === null ? c.length : sel.length;
+    const f64 = this.kind === 'num' && col.values instanceof Float64Array;
+    if ((f64 || (this.kind === 'big' && col.values instanceof BigInt64Array)) && singleGroup(groups, m)) {
+      // no GROUP BY: one whole-column kernel call, its extreme folded in like one more row
+      if (f64) {
+        const x = minMaxF64(max, col.values as Float64Array, valid, sel, m, this.kernels);
+        if (x === null) return;
+        if (seen[0] === 0 || beatsF64(max, x, this.num[0] as number)) this.num[0] = x;
+      } else {
+        const x = minMaxI64(max, col.values as BigInt64Array, valid, sel, m, this.kernels);
+        if (x === null) return;
+        const cur = this.big[0] as bigint;
+        if (seen[0] === 0 || (max ? x > cur : x < cur)) this.big[0] = x;
+      }
+      seen[0] = 1;
+      return;
+    }
     if (this.kind === 'num') {
       const v = col.values as Float64Array | Int32Array;
       const num = this.num;
@@ -42,9 +74,8 @@ export class ExtremeAccumulator implements Accumulator {
         if (valid !== null && valid[i] === 0) return;
         const x = v[i] as number;
         if (seen[g] === 0) { seen[g] = 1; num[g] = x; return; }
-        const cur = num[g] as number;
         // the value order: NaN above every number (the max of any group holding one, never a min above a number)
-        if (max ? x > cur || (x !== x && cur === cur) : x < cur || (cur !== cur && x === x)) num[g] = x;
+        if (beatsF64(max, x, num[g] as number)) num[g] = x;
       });
     } else if (this.kind === 'big') {
       const v = col.values as BigInt64Array;

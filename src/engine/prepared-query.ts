@@ -31,13 +31,19 @@ export interface QueryEngine {
   readonly batchSize: number | undefined;
 }
 
+/** How a caller can stop a running query: `checkCancel` throws (e.g. QUERY_TIMEOUT) once it should stop. */
+export interface RunControl {
+  readonly checkCancel?: (() => void) | undefined;
+}
+
 export interface PreparedQuery<R extends object = ResultRow> {
   readonly lang: string;
   readonly text: string;
   run(params?: Params): Promise<QueryResult<R>>;
-  runSync(params?: Params): QueryResult<R>;
+  /** `control.checkCancel` is called between batches inside long operators and throws to cancel (a server's deadline). */
+  runSync(params?: Params, control?: RunControl): QueryResult<R>;
   /** Streams the result as Arrow record batches; errors in the query text throw here, not at the first batch. */
-  stream(params?: Params): AsyncIterableIterator<RecordBatch>;
+  stream(params?: Params, control?: RunControl): AsyncIterableIterator<RecordBatch>;
   explain(params?: Params): Explain;
 }
 
@@ -92,16 +98,17 @@ export class PreparedQueryImpl<R extends object = ResultRow> implements Prepared
     return { compiled, physical, params };
   }
 
-  private execOptions(snapshot: Snapshot, planned: Planned): ExecOptions {
+  private execOptions(snapshot: Snapshot, planned: Planned, control?: RunControl): ExecOptions {
     const batchSize = this.engine.batchSize;
-    return batchSize === undefined ? { snapshot, params: planned.params } : { snapshot, params: planned.params, batchSize };
+    const checkCancel = control?.checkCancel;
+    return { snapshot, params: planned.params, ...(batchSize === undefined ? {} : { batchSize }), ...(checkCancel === undefined ? {} : { checkCancel }) };
   }
 
-  runSync(params?: Params): QueryResult<R> {
+  runSync(params?: Params, control?: RunControl): QueryResult<R> {
     const p = normalizeParams(params);
     return this.withSnapshot((snapshot, catalog) => {
       const planned = this.plan(p, catalog);
-      const chunks = [...executeChunks(planned.physical, this.execOptions(snapshot, planned))];
+      const chunks = [...executeChunks(planned.physical, this.execOptions(snapshot, planned, control))];
       return queryResultOfChunks<R>(planned.physical.root.schema, chunks);
     });
   }
@@ -118,22 +125,22 @@ export class PreparedQueryImpl<R extends object = ResultRow> implements Prepared
     });
   }
 
-  stream(params?: Params): AsyncIterableIterator<RecordBatch> {
+  stream(params?: Params, control?: RunControl): AsyncIterableIterator<RecordBatch> {
     const p = normalizeParams(params);
     this.withSnapshot((_snapshot, catalog) => this.plan(p, catalog));
-    return this.batches(p);
+    return this.batches(p, control);
   }
 
   /**
    * The snapshot is taken at the first next() and held until the iteration
    * ends (or return() is called); closing the database ends it with DATABASE_CLOSED.
    */
-  private async *batches(p: Record<string, Scalar>): AsyncGenerator<RecordBatch, void, undefined> {
+  private async *batches(p: Record<string, Scalar>, control?: RunControl): AsyncGenerator<RecordBatch, void, undefined> {
     const snapshot = this.engine.snapshot();
     try {
       const planned = this.plan(p, new SnapshotCatalog(snapshot));
       try {
-        for (const batch of execute(planned.physical, this.execOptions(snapshot, planned))) {
+        for (const batch of execute(planned.physical, this.execOptions(snapshot, planned, control))) {
           this.engine.checkOpen();
           yield batch;
         }

@@ -52,6 +52,14 @@ function aborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
 }
 
+/** Throws QUERY_TIMEOUT past the deadline, or the cancellation once the signal aborts: the executor calls it between batches inside long operators. */
+export function cancelCheck(o: Pick<CollectOptions, 'deadline' | 'timeoutMs' | 'signal'>): () => void {
+  return () => {
+    if (Date.now() > o.deadline) throw timeoutError(o.timeoutMs);
+    if (aborted(o.signal)) throw cancelledError();
+  };
+}
+
 /** The result in the asked form, from the schema and rows. */
 export function finish(schema: Schema, rows: readonly (readonly Scalar[])[], output: 'json' | 'text'): RunResult {
   const json = rowsToJson(schema, rows);
@@ -60,7 +68,7 @@ export function finish(schema: Schema, rows: readonly (readonly Scalar[])[], out
 
 /** Runs `prepared` to the end under the limits of `o`. */
 export async function collect(prepared: PreparedQuery, o: CollectOptions): Promise<RunResult> {
-  const iterator = prepared.stream(o.params);
+  const iterator = prepared.stream(o.params, { checkCancel: cancelCheck(o) });
   const rows: Scalar[][] = [];
   let schema: Schema | undefined;
   // Arrow output keeps copies: a streamed batch is a view on memory that is reused once the snapshot closes.
@@ -101,7 +109,7 @@ export async function collect(prepared: PreparedQuery, o: CollectOptions): Promi
 
 /** A query known to be small (a key lookup): one synchronous run, no stream (one snapshot, one plan lookup). */
 export function runSmall(prepared: PreparedQuery, o: CollectOptions): RunResult {
-  const result = prepared.runSync(o.params);
+  const result = prepared.runSync(o.params, { checkCancel: cancelCheck(o) });
   if (result.numRows > o.maxRows) throw tooManyRows(o.maxRows);
   if (o.output === 'arrow') return { kind: 'arrow', ipc: tableToIPC(result.table(), 'stream'), rows: result.numRows };
   return finish(result.schema, result.arrays(), o.output);

@@ -12,6 +12,10 @@
  *   0): pulled batch by batch here, yielding to the event loop every few
  *   milliseconds (query-collect.ts); a blocking operator's input still runs
  *   in one slice.
+ * A join whose estimated output (`rows≈` in the physical plan) passes
+ * `offloadRows` is large too, whatever its tables' sizes (a cross join of
+ * small tables). Every way runs under the deadline: the executor calls the
+ * deadline check between batches inside joins and aggregates.
  * (The class comes from the plan alone: wall time is no guide on a shared
  * machine, where a descheduled key lookup can look slow.) Also caches the tables each plan scans (authorization,
  * subscriptions), and bounds the queries streaming here at once (each holds
@@ -59,6 +63,8 @@ export function routeOf(physical: string, offloadRows: number): Route {
     if (rows <= offloadRows) continue;
     return 'large';
   }
+  // A join of small tables can still produce (and a parent consume) far more rows: count its estimate too.
+  for (const m of physical.matchAll(/^\s*Join [^\n]*?rows≈(\d+)/gm)) if (Number(m[1]) > offloadRows) return 'large';
   return 'small';
 }
 

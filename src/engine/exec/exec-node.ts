@@ -26,6 +26,12 @@ export interface ExecContext {
   readonly recursive: Map<string, Chunk[]>;
   /** Maximum iterations of a recursive fixpoint before RECURSION_LIMIT. */
   readonly recursionLimit: number;
+  /**
+   * Called between batches by operators that can loop long without yielding
+   * (a join's output loop, an aggregate's input): throws (e.g. QUERY_TIMEOUT)
+   * to stop the query. Undefined: never cancelled.
+   */
+  readonly checkCancel?: (() => void) | undefined;
 }
 
 export function typesOf(schema: Schema): DataType[] {

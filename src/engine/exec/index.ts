@@ -23,6 +23,8 @@ export interface ExecOptions {
   batchSize?: number;
   /** Iterations a recursive query may take before RECURSION_LIMIT (default 10000). */
   recursionLimit?: number;
+  /** Called between batches inside long-running operators; throws to cancel (ExecContext.checkCancel). */
+  checkCancel?: (() => void) | undefined;
 }
 
 export interface ExecResult {
@@ -49,6 +51,7 @@ function context(plan: PhysicalPlan, options: ExecOptions): ExecContext {
     plan,
     recursive: new Map(),
     recursionLimit: options.recursionLimit ?? 10_000,
+    checkCancel: options.checkCancel,
   };
 }
 

@@ -44,6 +44,7 @@ export function aggregateNode(input: ExecNode, rel: AggregateRel, ctx: ExecConte
       let size = nKeys === 0 ? 1 : 0;
       for (const acc of accs) acc.ensure(size);
       for (const c of input.open()) {
+        ctx.checkCancel?.();
         const n = rowCount(c);
         if (n === 0) continue;
         if (groups.length < n) groups = new Int32Array(n);

@@ -65,7 +65,10 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
     types,
     *open() {
       const buildChunks: Chunk[] = [];
-      for (const c of buildNode.open()) if (rowCount(c) > 0) buildChunks.push(c);
+      for (const c of buildNode.open()) {
+        ctx.checkCancel?.();
+        if (rowCount(c) > 0) buildChunks.push(c);
+      }
       const build = concatChunks(buildNode.types, buildChunks);
       const nb = build.length;
       if (nb === 0 && (kind === 'inner' || kind === 'cross' || kind === 'semi' || (kind === 'left' && buildLeft) || (kind === 'right' && !buildLeft))) return;
@@ -109,6 +112,7 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
       const pairs = new PairBuffer();
       let flags: Uint8Array = new Uint8Array(0);
       for (const probe of useHash ? probeNode.open() : reslice(probeNode.open(), Math.max(1, Math.floor(NESTED_LOOP_PAIRS / Math.max(nb, 1))))) {
+        ctx.checkCancel?.();
         const np = rowCount(probe);
         if (np === 0) continue;
         // 1. candidate pairs (the pair buffers are reused: every output gathers from them)

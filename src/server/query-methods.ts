@@ -8,13 +8,14 @@
  * back as `output` notifications on its WebSocket. `complete` gives Batuta's
  * words for a prefix (the remote REPL's Tab).
  */
-import { openBatutaSession, type BatutaSession } from '../engine/batuta-session.js';
+import { openBatutaSession, type BatutaOutcome, type BatutaSession } from '../engine/batuta-session.js';
 import type { Params as QueryParams } from '../engine/params.js';
 import { authorize, rowLimit } from './grant.js';
 import { RPC_METHOD_NOT_FOUND, RpcError } from './json-rpc.js';
 import { ArrowPayload, RawJson, type CallContext, type MethodHandler, type Params } from './rpc-context.js';
 import { paramsFromJson } from './wire-values.js';
-import { PyralogError } from '../errors/pyralog-error.js';
+import { isPyralogError, PyralogError } from '../errors/pyralog-error.js';
+import { timeoutError } from './query-collect.js';
 import { tableToIPC } from 'apache-arrow';
 
 const BATUTA = 'batuta';
@@ -31,12 +32,35 @@ function batutaSession(ctx: CallContext): BatutaSession {
   return ctx.session.batuta;
 }
 
+/** Evaluates a Batuta program, aborted when the call is cancelled or at limits.queryTimeoutMs (then QUERY_TIMEOUT, like a query). */
+async function evaluateWithTimeout(ctx: CallContext, session: BatutaSession, text: string, params: QueryParams | undefined): Promise<BatutaOutcome> {
+  const timeoutMs = ctx.services.limits.queryTimeoutMs;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const cancel = (): void => controller.abort();
+  if (ctx.signal.aborted) controller.abort();
+  else ctx.signal.addEventListener('abort', cancel, { once: true });
+  try {
+    return await session.evaluate(text, { ...(params !== undefined ? { params } : {}), signal: controller.signal });
+  } catch (e) {
+    if (timedOut && isPyralogError(e) && e.code === 'BATUTA_ABORTED') throw timeoutError(timeoutMs);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', cancel);
+  }
+}
+
 /** Runs a query (or a Batuta program) with the call's limits and returns the method's result. */
 async function runQuery(ctx: CallContext, method: string, lang: string, text: string, params: QueryParams | undefined, format: 'json' | 'arrow'): Promise<unknown> {
   const maxRows = rowLimit(ctx.token, ctx.services.limits.maxResultRows);
   if (lang === BATUTA) {
     authorize(ctx.token, { method, unbounded: true });
-    const outcome = await batutaSession(ctx).evaluate(text, { ...(params !== undefined ? { params } : {}), signal: ctx.signal });
+    const outcome = await evaluateWithTimeout(ctx, batutaSession(ctx), text, params);
     if (outcome.kind === 'value') return { value: outcome.json, edn: outcome.edn };
     const result = outcome.result;
     if (result.numRows > maxRows) {

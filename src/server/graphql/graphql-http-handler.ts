@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHandler, type Response as HandlerResponse } from 'graphql-http';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { graphqlSchema } from '../../engine/graphql-request.js';
+import { answerIntrospection } from './graphql-visible-schema.js';
 import { isPyralogError } from '../../errors/pyralog-error.js';
 import { jsonDepth } from '../json-rpc.js';
 import { refusalStatus, toGraphqlError } from './graphql-errors.js';
@@ -130,7 +131,7 @@ export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortS
     },
     execute: async (args): Promise<ExecutionResult> => {
       const context = contextOf(args) as HttpOperationContext;
-      const result = await executeOperation(services, context.prepared, context.signal);
+      const result = answerIntrospection(services.db, graphqlSchema(services.db), context.caller.token, context.request, await executeOperation(services, context.prepared, context.signal));
       context.state.errors = result.errors;
       return result;
     },

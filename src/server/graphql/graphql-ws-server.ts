@@ -17,6 +17,7 @@ import type { ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { graphqlSchema } from '../../engine/graphql-request.js';
+import { answerIntrospection } from './graphql-visible-schema.js';
 import { isPyralogError } from '../../errors/pyralog-error.js';
 import type { VerifiedToken } from '../capability-tokens.js';
 import { toGraphqlError } from './graphql-errors.js';
@@ -120,7 +121,7 @@ export class GraphqlWsServer {
         execute: async (args): Promise<ExecutionResult> => {
           const context = contextOf(args);
           const started = performance.now();
-          const result = await executeOperation(services, context.prepared, context.signal);
+          const result = answerIntrospection(services.db, graphqlSchema(services.db), context.caller.token, context.request, await executeOperation(services, context.prepared, context.signal));
           recordOperation(services, 'ws', context.prepared.operation, (performance.now() - started) / 1000, result.errors);
           return result;
         },

@@ -204,31 +204,6 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
         yield* serial().open();
         return;
       }
-      const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
-      // Read until the threshold: a small input goes to the serial aggregate as it is.
-      const head: Data[][] = [];
-      let rows = 0;
-      let done = false;
-      while (rows < minRows) {
-        const r = it.next();
-        if (r.done === true) {
-          done = true;
-          break;
-        }
-        if (r.value.numRows === 0) continue;
-        head.push(r.value.data.children as Data[]);
-        rows += r.value.numRows;
-      }
-      if (done) {
-        const replay: ExecNode = {
-          types: colTypes.slice(),
-          *open() {
-            for (const cols of head) yield { columns: cols.map((d, j) => dataToColumn(d, colTypes[j]!)), length: cols[0]?.length ?? 0, sel: null };
-          },
-        };
-        yield* serialOver(replay).open();
-        return;
-      }
       // Ranges (the unit of work and of merge order) have a fixed size, so results do not depend on the thread count.
       const rangeLimit = rangeRows;
       const ranges: Morsel[][] = [[]];
@@ -246,9 +221,39 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
           inRange = 0;
         }
       };
-      for (const cols of head) add(cols);
-      head.length = 0;
-      for (let r = it.next(); r.done !== true; r = it.next()) add(r.value.data.children as Data[]);
+      const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
+      // Closed on every exit: an open LMDB cursor would pin its read transaction until garbage collection.
+      try {
+        // Read until the threshold: a small input goes to the serial aggregate as it is.
+        const head: Data[][] = [];
+        let rows = 0;
+        let done = false;
+        while (rows < minRows) {
+          const r = it.next();
+          if (r.done === true) {
+            done = true;
+            break;
+          }
+          if (r.value.numRows === 0) continue;
+          head.push(r.value.data.children as Data[]);
+          rows += r.value.numRows;
+        }
+        if (done) {
+          const replay: ExecNode = {
+            types: colTypes.slice(),
+            *open() {
+              for (const cols of head) yield { columns: cols.map((d, j) => dataToColumn(d, colTypes[j]!)), length: cols[0]?.length ?? 0, sel: null };
+            },
+          };
+          yield* serialOver(replay).open();
+          return;
+        }
+        for (const cols of head) add(cols);
+        head.length = 0;
+        for (let r = it.next(); r.done !== true; r = it.next()) add(r.value.data.children as Data[]);
+      } finally {
+        it.return?.();
+      }
       if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
 
       const runLocal = (r: number): PartialState => {

@@ -70,7 +70,12 @@ export class TableView {
   memtableEmpty(): boolean {
     if (this.memEmpty === undefined) {
       const it = this.kv.range('memtable', { start: this.memPrefix, end: prefixEnd(this.memPrefix)!, limit: 1 })[Symbol.iterator]();
-      this.memEmpty = it.next().done === true;
+      try {
+        this.memEmpty = it.next().done === true;
+      } finally {
+        // An LMDB cursor left open pins its read transaction (a reader slot) until garbage collection.
+        it.return?.();
+      }
     }
     return this.memEmpty;
   }

@@ -142,7 +142,14 @@ export function appendBatch(ctx: LsmContext, state: TableTxnState, batch: Record
     cols = view.physical.map((c, j) => takeRows(c.type, cols[j]!, idx));
     rows = idx.length;
   }
-  if (view.kv.range('memtable', { start: view.memPrefix, end: prefixEnd(view.memPrefix)!, limit: 1 })[Symbol.iterator]().next().done === false) {
+  const probe = view.kv.range('memtable', { start: view.memPrefix, end: prefixEnd(view.memPrefix)!, limit: 1 })[Symbol.iterator]();
+  let memtableHasRows: boolean;
+  try {
+    memtableHasRows = probe.next().done === false;
+  } finally {
+    probe.return?.(); // close the cursor now rather than at garbage collection
+  }
+  if (memtableHasRows) {
     flushMemtable(ctx, view);
     state.memBytes = 0;
   }

@@ -3,6 +3,7 @@
  * storage scans) into executor columns, and executor chunks into Arrow record
  * batches (query results), mapping each DataType to its Arrow type
  * (see types/data-type.ts). Validity bitmaps are unpacked to / packed from bytes.
+ * Arrow utf8 becomes a Utf8ArrowColumn: bytes kept, strings made when read.
  */
 import {
   Binary,
@@ -28,6 +29,7 @@ import type { Field, Schema } from '../../types/schema.js';
 import { PyralogError, assertNever } from '../../errors/pyralog-error.js';
 import { allocValues, makeColumn, type Column } from './column.js';
 import { compact, type Chunk } from './chunk.js';
+import { Utf8ArrowColumn } from './utf8-arrow-column.js';
 
 export function arrowTypeOf(t: DataType): ArrowType {
   switch (t) {
@@ -217,6 +219,8 @@ export function dataToColumn(data: Data, type: DataType): Column {
     case 'binary': {
       const offsets = data.valueOffsets as unknown as ArrayLike<number | bigint>;
       const bytes = values as Uint8Array;
+      // utf8 keeps its bytes: strings are made only if read (filters compare bytes)
+      if (type === 'utf8' && offsets instanceof Int32Array && tid === Type.Utf8) return new Utf8ArrowColumn({ offsets: offsets.subarray(0, n + 1), data: bytes }, valid, n, decodeString);
       const out: (string | Uint8Array)[] = new Array(n);
       for (let i = 0; i < n; i++) {
         const a = Number(offsets[i]);

@@ -105,7 +105,8 @@ describe('fused column-versus-constant filter', () => {
     expect(compileCompareSelect(call('gt', col(1), lit(0.5)), types, ctx())).not.toBeNull();
     expect(compileCompareSelect(call('le', lit(3n), col(0)), types, ctx())).not.toBeNull();
     expect(compileCompareSelect(call('gt', col(0), lit(0.5)), types, ctx())).toBeNull(); // mixed int64/float64
-    expect(compileCompareSelect(call('eq', col(2), lit('a')), types, ctx())).toBeNull();
+    expect(compileCompareSelect(call('eq', col(2), lit('a')), types, ctx())).not.toBeNull(); // on Arrow bytes (utf8-filter.test.ts)
+    expect(compileCompareSelect(call('lt', col(2), lit('a')), types, ctx())).toBeNull();
     expect(compileCompareSelect(call('eq', col(0), col(0)), types, ctx())).toBeNull();
     expect(compileCompareSelect(call('eq', col(0), lit(null, 'int64')), types, ctx())).toBeNull();
   });

@@ -6,9 +6,10 @@
  * WebAssembly SIMD kernel on heap-resident columns (engine/kernels, JS twin
  * otherwise), AND narrows the selection one comparison at a time, OR takes
  * the union of the selections. Only float64, date and int64/timestamp
- * columns against a non-NULL, non-NaN constant of the same type are fused;
- * anything else returns null and the filter evaluates the predicate
- * generically.
+ * columns against a non-NULL, non-NaN constant of the same type are fused,
+ * and text equality / starts_with on scanned utf8 columns (their Arrow
+ * bytes, compileTextMatch); anything else returns null and the filter
+ * evaluates the predicate generically.
  */
 import type { Expr } from '../../../planner/ir/expr.js';
 import type { DataType, Scalar } from '../../../types/data-type.js';
@@ -18,6 +19,8 @@ import { compileExpr } from '../expr/compile-expr.js';
 import type { ExecContext } from '../exec-node.js';
 import { selectCompare, type CmpOp, type FixedKind, type FixedValues } from '../../kernels/compare-kernels.js';
 import { selectionOr } from '../../kernels/selection-kernels.js';
+import { utf8Select } from '../../kernels/utf8-kernels.js';
+import { Utf8ArrowColumn } from '../utf8-arrow-column.js';
 
 /** Physical rows of `c` (within its selection) where the predicate is TRUE, or null to evaluate generically. */
 export type SelectFn = (c: Chunk) => Int32Array | null;
@@ -34,8 +37,35 @@ function kernelConstant(kind: FixedKind, value: Scalar): number | bigint | null 
   return value;
 }
 
+/**
+ * `text_col == 'text'` (either side) and `starts_with(text_col, 'text')`
+ * over the Arrow bytes of a scanned column (Utf8ArrowColumn), no string per
+ * row. UTF-8 byte equality / prefix is string equality / prefix only for
+ * well-formed text, so a needle with a lone surrogate stays generic; a
+ * chunk whose column has no Arrow bytes (computed) returns null (generic).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function compileTextMatch(predicate: Expr & { kind: 'call' }, types: readonly DataType[], ctx: ExecContext): SelectFn | null {
+  if (predicate.args.length !== 2) return null;
+  const [a, b] = predicate.args as [Expr, Expr];
+  const prefix = predicate.fn === 'starts_with';
+  const colExpr = a.kind === 'column' ? a : !prefix && b.kind === 'column' ? b : null;
+  if (colExpr === null) return null;
+  const column = compileExpr(colExpr, types, ctx);
+  const needle = compileExpr(colExpr === a ? b : a, types, ctx).constant?.value;
+  if (column.type !== 'utf8' || typeof needle !== 'string' || LONE_SURROGATE.test(needle)) return null;
+  return (chunk: Chunk): Int32Array | null => {
+    const col = column.eval(chunk);
+    if (!(col instanceof Utf8ArrowColumn)) return null;
+    const sel = chunk.sel;
+    return utf8Select(col.bytes, col.valid, sel, sel === null ? chunk.length : sel.length, needle, prefix);
+  };
+}
+
 function compileComparison(predicate: Expr & { kind: 'call' }, types: readonly DataType[], ctx: ExecContext): SelectFn | null {
   if (predicate.args.length !== 2) return null;
+  if (predicate.fn === 'eq' && predicate.args.some((x) => compileExpr(x, types, ctx).type === 'utf8')) return compileTextMatch(predicate, types, ctx);
   const [a, b] = predicate.args as [Expr, Expr];
   let op = predicate.fn as CmpOp;
   let colExpr: Expr;
@@ -77,6 +107,7 @@ function compileComparison(predicate: Expr & { kind: 'call' }, types: readonly D
 export function compileCompareSelect(predicate: Expr, types: readonly DataType[], ctx: ExecContext): SelectFn | null {
   if (predicate.kind !== 'call') return null;
   if (CMP.has(predicate.fn)) return compileComparison(predicate, types, ctx);
+  if (predicate.fn === 'starts_with') return compileTextMatch(predicate, types, ctx);
   if ((predicate.fn !== 'and' && predicate.fn !== 'or') || predicate.args.length < 2) return null;
   const parts: SelectFn[] = [];
   for (const arg of predicate.args) {

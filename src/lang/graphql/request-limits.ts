@@ -3,8 +3,9 @@
  * (docs/graphql.md): depth counts nested fields (a root field is depth 1);
  * cost is 1 per field plus, for a field with a selection, its children's
  * cost, times the field's `limit` for a list (DEFAULT_LIST_FACTOR when it has
- * none). Introspection (`__schema`, `__type`) is not counted, so GraphiQL's
- * schema query always runs. `maxRows` is enforced on execution.
+ * none) — introspection is left out of depth and cost (its type references
+ * nest deep) but counted by the size limits (request-size.ts), which are
+ * checked first. `maxRows` is enforced on execution.
  */
 import {
   GraphQLObjectType,
@@ -18,18 +19,28 @@ import {
 import { argsOf, collectFields, subFields, type CollectedField } from './collect-fields.js';
 import { graphqlError } from './graphql-errors.js';
 import type { LowerContext } from './level.js';
+import { checkSize } from './request-size.js';
 
 export interface GraphqlLimits {
   /** Deepest field nesting allowed (default 12). */
   readonly maxDepth?: number;
   /** Highest estimated cost allowed (default 1,000,000). */
   readonly maxCost?: number;
+  /** Most fields selected in all, each alias and fragment use counted, introspection included (default 1,000). */
+  readonly maxFields?: number;
+  /** Most relationship selections (joins in the plans), each alias counted (default 100). */
+  readonly maxRelationships?: number;
+  /** Most `__schema`/`__type` fields in one request (default 3). */
+  readonly maxIntrospection?: number;
   /** Most rows one root field may return (default: no limit). */
   readonly maxRows?: number;
 }
 
 export const DEFAULT_MAX_DEPTH = 12;
 export const DEFAULT_MAX_COST = 1_000_000;
+export const DEFAULT_MAX_FIELDS = 1_000;
+export const DEFAULT_MAX_RELATIONSHIPS = 100;
+export const DEFAULT_MAX_INTROSPECTION = 3;
 /** The rows a list field without `limit` is assumed to return, for the cost. */
 export const DEFAULT_LIST_FACTOR = 10;
 
@@ -66,7 +77,14 @@ function measure(ctx: LowerContext, fields: readonly CollectedField[], type: Gra
 export function checkLimits(ctx: LowerContext, schema: GraphQLSchema, operation: OperationDefinitionNode, limits: GraphqlLimits): GraphQLError[] {
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   if (root === null || root === undefined) return [];
-  const m = measure(ctx, collectFields([operation.selectionSet], ctx), root, 1);
+  const fields = collectFields([operation.selectionSet], ctx);
+  const size = checkSize(ctx, fields, root, {
+    maxFields: limits.maxFields ?? DEFAULT_MAX_FIELDS,
+    maxRelationships: limits.maxRelationships ?? DEFAULT_MAX_RELATIONSHIPS,
+    maxIntrospection: limits.maxIntrospection ?? DEFAULT_MAX_INTROSPECTION,
+  });
+  if (size !== null) return [size];
+  const m = measure(ctx, fields, root, 1);
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxCost = limits.maxCost ?? DEFAULT_MAX_COST;
   const errors: GraphQLError[] = [];

@@ -76,6 +76,38 @@ describe('readCsvBatches', () => {
     expect([...b.getChild('s')!]).toEqual(['é', null, 'a\nb', 'x']);
   });
 
+  it('reads quoted newlines and quotes, CRLF, a BOM, empty lines and a very long line the same at every chunk size', () => {
+    const long = 'x'.repeat(100_000);
+    const text = `\uFEFFid,note,v\r\n1,"two\r\nlines, ""quoted""",1.5\r\n\r\n\n2,,-2\n3,"${long}",0.25\r\n4,"a\nb\nc",\n\n5,"""",7\r\n`;
+    const f = path.join(dir, 'edges.csv');
+    fs.writeFileSync(f, text);
+    const schema = inferCsvSchema(f, { chunkBytes: 7 });
+    expect(schema.columns.map((c) => [c.name, c.type])).toEqual([['id', 'int64'], ['note', 'utf8'], ['v', 'float64']]);
+    expect(schema.rows).toBe(5);
+    const expected = [
+      { id: 1n, note: 'two\r\nlines, "quoted"', v: 1.5 },
+      { id: 2n, note: null, v: -2 },
+      { id: 3n, note: long, v: 0.25 },
+      { id: 4n, note: 'a\nb\nc', v: null },
+      { id: 5n, note: '"', v: 7 },
+    ];
+    // Tiny chunks only while the long line is short: the parser rescans an unfinished record at each chunk.
+    for (const chunkBytes of [509, 4096, 65_536, 1 << 20]) {
+      const rows: unknown[] = [];
+      readCsvBatches(schema, (b) => rows.push(...b.toArray().map((r) => r.toJSON())), { chunkBytes, batchRows: 2 });
+      expect(rows, `chunk ${chunkBytes}`).toEqual(expected);
+    }
+    const short = text.replace(long, 'short');
+    fs.writeFileSync(f, short);
+    const shortSchema = inferCsvSchema(f, { chunkBytes: 1 });
+    expected[2] = { ...expected[2]!, note: 'short' };
+    for (let chunkBytes = 1; chunkBytes <= 16; chunkBytes++) {
+      const rows: unknown[] = [];
+      readCsvBatches(shortSchema, (b) => rows.push(...b.toArray().map((r) => r.toJSON())), { chunkBytes, batchRows: 2 });
+      expect(rows, `chunk ${chunkBytes}`).toEqual(expected);
+    }
+  });
+
   it('produces no batch for a header-only file', () => {
     const f = path.join(dir, 'empty.csv');
     fs.writeFileSync(f, 'a,b\n');

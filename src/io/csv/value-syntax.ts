@@ -91,6 +91,10 @@ export function isLooseIntText(s: string): boolean {
 
 /** True when a loosely written integer (see isLooseIntText) fits in a signed 64-bit value. */
 export function fitsInt64(s: string): boolean {
+  // Fewer than 19 significant digits always fit: no BigInt for the common case.
+  let i = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
+  while (i < s.length - 1 && s.charCodeAt(i) === 48) i++;
+  if (s.length - i < 19) return true;
   const v = BigInt(s);
   return v >= -9223372036854775808n && v <= 9223372036854775807n;
 }
@@ -99,5 +103,6 @@ const LOOSE_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Loose decimal syntax accepted when a column is forced to float64: leading zeros and a trailing `.` allowed; no hex, no words. */
 export function isLooseFloatText(s: string): boolean {
-  return LOOSE_FLOAT.test(s);
+  // classifyNumber's literals are a subset of the loose syntax and need no regex.
+  return classifyNumber(s) !== NOT_NUMBER || LOOSE_FLOAT.test(s);
 }

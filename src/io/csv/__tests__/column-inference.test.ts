@@ -6,7 +6,7 @@ import { PyralogError } from '../../../errors/pyralog-error.js';
 import { ColumnInference, type CsvColumnType } from '../column-inference.js';
 import { inferCsvSchema, headerNames } from '../infer-csv-schema.js';
 import { CHINOOK_COLUMNS, CHINOOK_DIR, CHINOOK_ROWS } from '../../__tests__/chinook-expected.js';
-import { FLOAT_LITERAL, INT_LITERAL, NOT_NUMBER, classifyNumber } from '../value-syntax.js';
+import { FLOAT_LITERAL, INT_LITERAL, NOT_NUMBER, classifyNumber, fitsInt64, isLooseFloatText } from '../value-syntax.js';
 
 function infer(values: readonly (string | null)[], forced?: CsvColumnType) {
   const c = new ColumnInference('c', forced);
@@ -110,5 +110,20 @@ describe('inferCsvSchema on Chinook', () => {
     const big = inferCsvSchema(f);
     expect(small.columns).toEqual(big.columns);
     expect(small.rows).toBe(3503);
+  });
+});
+
+describe('loose syntax of forced int64 and float64 columns', () => {
+  it('checks the int64 range exactly with and without sign and leading zeros', () => {
+    const fits = (s: string): boolean => fitsInt64(s);
+    expect(['0', '000', '-0', '+7', '999999999999999999', '9223372036854775807', '-9223372036854775808', '-0009223372036854775808', '0009223372036854775807'].map(fits)).toEqual(
+      [true, true, true, true, true, true, true, true, true],
+    );
+    expect(['9223372036854775808', '-9223372036854775809', '+9223372036854775808', '10000000000000000000'].map(fits)).toEqual([false, false, false, false]);
+  });
+
+  it('accepts loose decimals and rejects words', () => {
+    expect(['1', '1.', '.5', '-.5e-3', '007.5', '+1e5', '12345678901234567890123'].map(isLooseFloatText)).toEqual([true, true, true, true, true, true, true]);
+    expect(['', '.', '-', 'e5', '1e', 'NaN', 'Infinity', '0x10', '1,5', ' 1'].map(isLooseFloatText)).toEqual([false, false, false, false, false, false, false, false, false, false]);
   });
 });

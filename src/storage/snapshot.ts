@@ -7,7 +7,7 @@ import type { RecordBatch } from 'apache-arrow';
 import type { Scalar } from '../types/data-type.js';
 import type { KvReader, Row, ScanOptions, Snapshot, TableInfo, TableStats } from './api.js';
 import { listRecords, loadRecord } from './catalog/catalog-store.js';
-import { tableInfoOf } from './catalog/table-record.js';
+import { tableInfoOf, type TableRecord } from './catalog/table-record.js';
 import { storageError } from './errors.js';
 import type { KvReadTxn } from './kv/kv-backend.js';
 import { namespaceReader } from './kv/namespace.js';
@@ -19,6 +19,13 @@ import type { BlobCache } from './segment/blob-cache.js';
 import { LAYOUT_GEN, readCounter } from './kv/meta-counters.js';
 import type { LayoutCache } from './read/layout-cache.js';
 import { releasePins } from './segment/heap-blob.js';
+
+/**
+ * TableInfo of a decoded record, made once: records are immutable and shared
+ * by snapshots through the layout cache (a DDL change is a new record), so a
+ * plan-cache check costs a map lookup, not a rebuild of the field list.
+ */
+const infoOfRecord = new WeakMap<TableRecord, TableInfo>();
 
 export class SnapshotImpl implements Snapshot {
   private readonly views = new Map<string, TableView>();
@@ -57,7 +64,13 @@ export class SnapshotImpl implements Snapshot {
   }
 
   table(name: string): TableInfo {
-    return tableInfoOf(this.view(name).rec);
+    const rec = this.view(name).rec;
+    let info = infoOfRecord.get(rec);
+    if (info === undefined) {
+      info = tableInfoOf(rec);
+      infoOfRecord.set(rec, info);
+    }
+    return info;
   }
 
   tables(): readonly TableInfo[] {

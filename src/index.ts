@@ -26,5 +26,6 @@ export { registerLanguage, getLanguage, languageNames, type Language, type Catal
 export { decodeScarab, encodeScarab, type ScarabParts, type ScarabOptions } from './storage/sequencer/scarab.js';
 export type { Obelisk } from './storage/sequencer/obelisk.js';
 export { configureColumnHeap, columnHeapStats, columnHeapMemory, type HeapStats } from './memory/wasm-heap.js';
+export { configureParallelism, parallelSettings, closeWorkerPool } from './engine/parallel/worker-pool.js';
 export type { Scarab } from './storage/sequencer/scarab.js';
 export { prepareGraphql, graphqlSchema, runGraphql, type GraphqlRequest, type GraphqlLimits, type PreparedGraphql } from './engine/graphql-request.js';

@@ -3,7 +3,8 @@
  * alias and every fragment use counts as a field, every relationship
  * selection (a join) counts, introspection counts and `__schema`/`__type`
  * are capped; each refusal is GRAPHQL_LIMIT_EXCEEDED located at the field
- * past the limit, and limits are configurable per call.
+ * past the limit, and limits are configurable per call. Identical
+ * relationship selections under different aliases share one join.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery, type ExecutionResult } from 'graphql';
@@ -53,6 +54,26 @@ describe('relationship selections', () => {
     const res = await runGraphql(db, { query }, { maxRelationships: 3 });
     const many = [{ title: 'X' }, { title: 'Y' }];
     expect(res).toEqual({ data: { artists: [{ a0: many, a1: many, a2: many }, { a0: [], a1: [], a2: [] }] } });
+  });
+});
+
+describe('identical selections under different aliases', () => {
+  const scans = (query: string): number => db.explain('graphql', query).optimized.match(/Scan: albums/g)?.length ?? 0;
+
+  it('share one join; a different argument or sub-selection gets its own', async () => {
+    expect(scans('{ artists { a: albums { title } b: albums { title } c: albums { title } } }')).toBe(1);
+    expect(scans('{ artists { a: albums { title } b: albums(limit: 1) { title } c: albums { id } } }')).toBe(3);
+    expect(scans('{ artists { a: albums_aggregate { aggregate { count } } b: albums_aggregate { aggregate { count } } } }')).toBe(1);
+    const res = await runGraphql(db, { query: '{ artists(order_by: {id: asc}) { a: albums(order_by: {id: desc}) { title } b: albums(order_by: {id: desc}) { title } n: albums_aggregate { aggregate { count } } m: albums_aggregate { aggregate { count } } } }' });
+    const yx = [{ title: 'Y' }, { title: 'X' }];
+    expect(res).toEqual({
+      data: {
+        artists: [
+          { a: yx, b: yx, n: { aggregate: { count: 2 } }, m: { aggregate: { count: 2 } } },
+          { a: [], b: [], n: { aggregate: { count: 0 } }, m: { aggregate: { count: 0 } } },
+        ],
+      },
+    });
   });
 });
 

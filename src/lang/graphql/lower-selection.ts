@@ -7,7 +7,7 @@
  * `row_number`; `<rel>_aggregate` left-joins a grouped aggregate. Never a
  * query per row or per field.
  */
-import { GraphQLObjectType, type FieldNode } from 'graphql';
+import { GraphQLObjectType, print, type FieldNode } from 'graphql';
 import {
   Aggregate,
   Filter,
@@ -58,6 +58,8 @@ export function selectRow(ctx: LowerContext, level: Level, fields: readonly Coll
   const table = level.table;
   const type = objectType(ctx, table.name);
   const out: [string, ResultValue][] = [];
+  // identical relationship selections under different aliases share one join: canonical selection → its columns' offset
+  const joined = new Map<string, number>();
   for (const f of fields) {
     if (f.name === '__typename') {
       out.push([f.key, { kind: 'const', value: table.name }]);
@@ -87,17 +89,29 @@ export function selectRow(ctx: LowerContext, level: Level, fields: readonly Coll
     if (rel.pairs.every((p) => level.pinned.has(p.local))) for (const p of rel.pairs) pinned.set(p.remote, level.pinned.get(p.local) as Expr);
     // otherwise, when the parent holds only some rows, only their related rows are grouped
     const restrict: Restrict | null = pinned.size === 0 && level.restrictTo !== null ? { parent: level.restrictTo, pairs: rel.pairs } : null;
+    const canonical = canonicalSelection(f, args);
+    const shared = canonical === null ? undefined : joined.get(canonical);
     if (isAggregate) {
       const { rel: grouped, value } = aggregateRows(ctx, relatedTable(ctx, rel), f, args, partition, pinned, restrict);
-      const offset = level.leftJoin(grouped, rel.pairs, partition.map((_, i) => i));
+      const offset = shared ?? level.leftJoin(grouped, rel.pairs, partition.map((_, i) => i));
+      if (canonical !== null) joined.set(canonical, offset);
       out.push([f.key, value(offset + partition.length, true)]);
     } else {
-      const grouped = arrayRows(ctx, rel, f, args, pinned, restrict);
-      const offset = level.leftJoin(grouped, rel.pairs, partition.map((_, i) => i));
+      const offset = shared ?? level.leftJoin(arrayRows(ctx, rel, f, args, pinned, restrict), rel.pairs, partition.map((_, i) => i));
+      if (canonical !== null) joined.set(canonical, offset);
       out.push([f.key, { kind: 'json', expr: call('coalesce', col(offset + partition.length, f.key), lit('[]', 'utf8')) }]);
     }
   }
   return { kind: 'object', present: null, fields: out };
+}
+
+/** A key equal for two selections of one relationship that give the same value (same arguments, same sub-selection text), or null. */
+function canonicalSelection(field: CollectedField, args: ListArgs): string | null {
+  try {
+    return JSON.stringify([field.name, args, field.nodes.map((n) => (n.selectionSet === undefined ? '' : print(n.selectionSet)))]);
+  } catch {
+    return null; // a bigint argument: no sharing
+  }
 }
 
 /**

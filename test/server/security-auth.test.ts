@@ -7,6 +7,7 @@
  * `/health` counts open HTTP connections, not only WebSockets; introspection
  * shows only the tables a token grants.
  */
+import * as http from 'node:http';
 import * as net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -82,6 +83,20 @@ describe('AUTH_REQUIRED on the GraphQL port', () => {
   });
 });
 
+/** GET /health on a connection of its own that closes after the answer (fetch's keep-alive pool would add connections of its own to the count). */
+function health(url: string): Promise<{ connections: number; websockets: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${url}/health`, { agent: false, headers: { connection: 'close' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve(JSON.parse(body) as { connections: number; websockets: number }));
+      })
+      .on('error', reject);
+  });
+}
+
 describe('/health', () => {
   it('counts open HTTP connections, not only WebSockets', async () => {
     const sockets = await Promise.all(
@@ -93,14 +108,14 @@ describe('/health', () => {
           }),
       ),
     );
-    const busy = (await (await fetch(`${f.server.url}/health`)).json()) as { connections: number; websockets: number };
+    const busy = await health(f.server.url);
     expect(busy.connections).toBeGreaterThanOrEqual(4);
     expect(busy.websockets).toBe(0);
     for (const s of sockets) s.destroy();
     let after = busy;
     for (let i = 0; i < 100 && after.connections > busy.connections - 3; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      after = (await (await fetch(`${f.server.url}/health`)).json()) as typeof busy;
+      after = await health(f.server.url);
     }
     expect(after.connections).toBeLessThanOrEqual(busy.connections - 3);
   });

@@ -20,6 +20,11 @@ export class ScratchArena {
   private top = 0;
   private failed = false;
 
+  /** Bytes of the column heap the arena holds (kept for the process's life; 0 before the first kernel call). */
+  heldBytes(): number {
+    return this.block?.bytes ?? 0;
+  }
+
   /** Makes room for `total` bytes (after reset); false when the heap refused. */
   reserve(total: number): boolean {
     this.top = 0;

@@ -127,7 +127,7 @@ say "native and WebAssembly dependencies on arm64"
 # Architecture-sensitive parts: storage (LMDB, segments, the column heap),
 # kernels (WASM SIMD), hashing, floats and the value order, the executor, the
 # chain (secp256k1, hashing, scripts), and the native dependencies' users.
-ARCH_TESTS=(src/storage src/memory src/engine/kernels src/engine/exec src/util src/types src/chain test/api/value-order.test.ts test/differential)
+ARCH_TESTS=(src/storage src/memory src/engine/kernels src/engine/exec src/engine/parallel src/util src/types src/chain test/api/value-order.test.ts test/api/reader-slots.test.ts test/differential)
 if [ ${#FILTERS[@]} -gt 0 ]; then TESTS=("${FILTERS[@]}"); elif [ $RUN_ALL = 1 ]; then TESTS=(); else TESTS=("${ARCH_TESTS[@]}"); fi
 say "vitest on arm64: ${TESTS[*]:-the whole suite}"
 (cd "$WORK" && PYRALOG_ARM64_EMULATED=1 "$ARM_NODE" node_modules/vitest/vitest.mjs run \
@@ -136,7 +136,7 @@ say "vitest on arm64: ${TESTS[*]:-the whole suite}"
 # 8. a short bench ---------------------------------------------------------------
 if [ $RUN_BENCH = 1 ]; then
   say "short bench on arm64 (EMULATED: these timings are not performance figures)"
-  (cd "$WORK" && PYRALOG_BENCH_QUICK=1 "$ARM_NODE" dist/bench/run.js storage exec chain-sig \
+  (cd "$WORK" && PYRALOG_BENCH_QUICK=1 "$ARM_NODE" dist/bench/run.js storage exec kernels chain-sig \
     --json "$CACHE/bench-arm64-emulated.json")
   echo "emulated timings are not performance figures; the JSON is in .arm64/bench-arm64-emulated.json"
 fi

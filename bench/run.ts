@@ -16,21 +16,12 @@ import { comparabilityWarnings, compareRuns, formatComparisons, type Comparison 
 import { renderReport } from './lib/html-report.js';
 import { loadRunsIn, parseRun } from './lib/load-runs.js';
 import { describeMachine } from './lib/machine.js';
-import { spreadText } from './lib/spread.js';
+import { fmt, spreadText } from './lib/spread.js';
 import type { BenchResult, BenchRun } from './lib/types.js';
 
 export type { BenchResult } from './lib/types.js';
 
 export const SUITES = ['storage', 'sequencer', 'import', 'exec', 'heap', 'planner', 'access-path', 'api', 'prql', 'batuta-compile', 'compile', 'chain-sig', 'chain', 'analytics', 'kernels', 'scan-profile', 'small-queries', 'ingest', 'graphql', 'server'] as const;
-
-function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const abs = Math.abs(v);
-  if (abs >= 1e6) return v.toExponential(3);
-  if (abs >= 100) return v.toFixed(0);
-  if (abs >= 1) return v.toFixed(2);
-  return v.toPrecision(3);
-}
 
 export function printResults(results: readonly BenchResult[]): string {
   const rows = results.map((r) => [

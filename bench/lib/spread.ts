@@ -6,7 +6,8 @@
 import { higherIsBetter } from './compare-runs.js';
 import type { BenchResult } from './types.js';
 
-function fmt(v: number): string {
+/** A number as the bench table prints it (about 3–4 significant digits). */
+export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const abs = Math.abs(v);
   if (abs >= 1e6) return v.toExponential(3);

@@ -6,6 +6,7 @@
  * request is its own session: no state outlives it except prepared handles,
  * which over HTTP belong to the token.
  */
+import { readBodyLimited } from './read-body.js';
 import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -44,27 +45,9 @@ function bearer(req: IncomingMessage): string | undefined {
 
 /** Reads the body up to `max` bytes; undefined if it was larger (the response is sent). */
 function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const tooLarge = (): void => {
-      res.setHeader('connection', 'close');
-      send(res, 413, responseText(errorResponse(null, { code: RPC_INVALID_REQUEST, message: `the request body is larger than the limit of ${max} bytes`, data: { limit: 'maxBodyBytes' } })));
-      req.destroy();
-      resolve(undefined);
-    };
-    if (declared > max) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        tooLarge();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(undefined));
-  });
+  return readBodyLimited(req, res, max, (r) =>
+    send(r, 413, responseText(errorResponse(null, { code: RPC_INVALID_REQUEST, message: `the request body is larger than the limit of ${max} bytes`, data: { limit: 'maxBodyBytes' } }))),
+  );
 }
 
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {

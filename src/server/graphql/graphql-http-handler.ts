@@ -9,6 +9,7 @@
  * its tables checked against the token (403); the refusal is a GraphQL error
  * whose `extensions.code` is the PyralogError code.
  */
+import { readBodyLimited } from '../read-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHandler, type Response as HandlerResponse } from 'graphql-http';
 import type { ExecutionResult, GraphQLError } from 'graphql';
@@ -77,26 +78,9 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 
 /** Reads the body up to `max` bytes; undefined when it was larger (and the 413 is sent). */
 function readBody(req: IncomingMessage, res: ServerResponse, max: number, mediaType: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const tooLarge = (): void => {
-      const error = { message: `the request body is larger than the limit of ${max} bytes`, extensions: { code: 'QUERY_TOO_LARGE', limit: 'maxBodyBytes' } };
-      res.setHeader('connection', 'close');
-      send(res, 413, JSON.stringify({ errors: [error] }), { 'content-type': mediaType });
-      req.destroy();
-      resolve(undefined);
-    };
-    if (Number(req.headers['content-length'] ?? 0) > max) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        tooLarge();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(undefined));
+  return readBodyLimited(req, res, max, (r) => {
+    const error = { message: `the request body is larger than the limit of ${max} bytes`, extensions: { code: 'QUERY_TOO_LARGE', limit: 'maxBodyBytes' } };
+    send(r, 413, JSON.stringify({ errors: [error] }), { 'content-type': mediaType });
   });
 }
 

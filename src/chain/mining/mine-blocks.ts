@@ -34,6 +34,7 @@ export async function mineBlocks(chain: ChainState, options: MineBlocksOptions):
   const { out } = options;
   const threads = options.threads ?? availableParallelism();
   const bits = chain.nextBits();
+  let announce: string | undefined;
   if (expectedHashes(bits) > TRIVIAL_HASHES) {
     const est = estimateMining(bits, threads);
     const summary = `a block needs about ${est.expectedHashes.toPrecision(3)} hashes; at ${formatHashRate(est.hashesPerSecond)} on ${threads} thread(s) that is about ${formatDuration(est.expectedSeconds)} per block`;
@@ -44,7 +45,7 @@ export async function mineBlocks(chain: ChainState, options: MineBlocksOptions):
         details: { ...est },
       });
     }
-    out(`mining on ${chain.params.name}: ${summary}; Ctrl-C stops`);
+    announce = `mining on ${chain.params.name}: ${summary}; Ctrl-C stops`;
   }
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
@@ -55,6 +56,8 @@ export async function mineBlocks(chain: ChainState, options: MineBlocksOptions):
   let hashes = 0;
   let mined = 0;
   try {
+    // Said only once the SIGINT handler is in place: a Ctrl-C right after it must stop cleanly, not kill.
+    if (announce !== undefined) out(announce);
     for (let i = 0; i < options.count; i++) {
       const forged = await forgeNextBlock(chain, { payoutScript: options.payoutScript, threads, signal: stop.signal });
       if (forged === undefined) break;

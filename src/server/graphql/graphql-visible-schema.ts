@@ -34,7 +34,7 @@ import {
 } from 'graphql';
 import type { Database } from '../../engine/database.js';
 import type { VerifiedToken } from '../capability-tokens.js';
-import type { GraphqlRequest } from '../../lang/graphql/compile-request.js';
+import type { GraphqlRequest } from '../../engine/graphql-request.js';
 
 interface Grant {
   /** Tables the token may read (undefined: every table). */

@@ -2,25 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/index.js';
 import { openChinookPyralog } from '../prql/pyralog-runner.js';
 import { PLAN_PAIRS } from './plan-pairs.js';
+import { canonicalPlan } from './canonical-plan.js';
 
 // For each pair in plan-pairs.ts the printed optimized plans of the Batuta
 // program and the PRQL query are the same text, up to the names of internal
 // columns (`_g0`, `_a1`, `_w2_0`: a front end's own temporaries, renamed in
 // order of first appearance). Column names users see, expressions, operators
 // and their order must match exactly.
-
-/** `plan` with every internal name (an identifier starting with `_`) renamed `_t1`, `_t2`, … in order of appearance. */
-function canonicalPlan(plan: string): string {
-  const names = new Map<string, string>();
-  return plan.replace(/(?<![\w.])_[A-Za-z]*\d+(?:_\d+)*(?!\w)/g, (n) => {
-    let c = names.get(n);
-    if (c === undefined) {
-      c = `_t${names.size + 1}`;
-      names.set(n, c);
-    }
-    return c;
-  });
-}
 
 let db: Database;
 beforeAll(async () => {

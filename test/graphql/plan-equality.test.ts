@@ -13,18 +13,7 @@ import { Sort, childrenOf, inferExpr, printPlan, withChildren, type Rel } from '
 import { optimize } from '../../src/planner/optimizer.js';
 import { openChinookGraphql } from './chinook-graphql.js';
 import { PLAN_TRIPLES } from './plan-triples.js';
-
-function canonicalPlan(plan: string): string {
-  const names = new Map<string, string>();
-  return plan.replace(/(?<![\w.])_[A-Za-z]*\d+(?:_\d+)*(?!\w)/g, (n) => {
-    let c = names.get(n);
-    if (c === undefined) {
-      c = `_t${names.size + 1}`;
-      names.set(n, c);
-    }
-    return c;
-  });
-}
+import { canonicalPlan } from '../batuta/canonical-plan.js';
 
 /** `rel` with every sort key that cannot be NULL put in one canonical placement (nulls last). */
 function canonicalNulls(rel: Rel): Rel {

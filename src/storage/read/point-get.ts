@@ -22,7 +22,7 @@ export type Located =
 
 /** Where the newest version of an encoded key lives. */
 export function locate(view: TableView, key: Uint8Array): Located {
-  const entry = view.memtableEmpty() ? undefined : view.kv.get('memtable', view.memLookupKey(key));
+  const entry = view.memtableKnownEmpty() ? undefined : view.kv.get('memtable', view.memLookupKey(key));
   if (entry !== undefined) return entryOp(entry) === OP_DELETE ? { kind: 'deleted' } : { kind: 'memtable', entry };
   const segs = view.segments();
   for (let s = 0; s < segs.length; s++) {

@@ -80,6 +80,15 @@ export class TableView {
     return this.memEmpty;
   }
 
+  /**
+   * True only when an earlier memtableEmpty() of this view found no entries:
+   * a single point read asks the memtable directly (one get), cheaper than
+   * probing it with a cursor first.
+   */
+  memtableKnownEmpty(): boolean {
+    return this.memEmpty === true;
+  }
+
   /** Records that the transaction wrote to the memtable (so it is no longer empty). */
   memtableWritten(): void {
     this.memEmpty = false;

@@ -1,9 +1,10 @@
 /**
  * PRQL text the compiler mishandles on its own, through the public API on an
  * LMDB database: integer literals beyond 2^53 and int64 (prqlc turns them
- * into floats), float literals beyond f64, nesting deep enough to trap the
- * compiler's WebAssembly (and recovery from such a trap), over-long text, and
- * parameter values outside int64 from the API and the CLI's `--param`.
+ * into floats), float literals beyond f64, nesting and pipelines deep enough
+ * to trap the compiler's WebAssembly (and recovery from such a trap),
+ * over-long text, and parameter values outside int64 from the API and the
+ * CLI's `--param`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { open, type Database } from '../../src/engine/database.js';
 import { PyralogError } from '../../src/errors/pyralog-error.js';
 import { parseParamValue } from '../../src/cli/query-input.js';
 import { callPrql, prqlCompilerReloads } from '../../src/lang/prql/prql-compiler.js';
-import { MAX_PRQL_NESTING, MAX_PRQL_TEXT } from '../../src/lang/prql/prql-source-guard.js';
+import { MAX_PRQL_NESTING, MAX_PRQL_PIPELINE_STEPS, MAX_PRQL_TEXT } from '../../src/lang/prql/prql-source-guard.js';
 
 let dir: string;
 let db: Database;
@@ -150,6 +151,35 @@ describe('nesting, size and compiler traps', () => {
     expect(e.code).toBe('QUERY_TOO_DEEP');
     expect(e.message).not.toMatch(/line 1 column/);
     expect(e.spans[0]).toMatchObject({ line: 1, column: 17, endColumn: q.length + 1 });
+  });
+
+  it(`a pipeline of ${MAX_PRQL_PIPELINE_STEPS} steps compiles and runs; each of two such pipelines in one query too`, () => {
+    const steps = (n: number): string => ' | filter id > 0'.repeat(n);
+    expect(one(`from t${steps(MAX_PRQL_PIPELINE_STEPS - 3)} | sort id | select {v}`)).toBe(0.5);
+    const two = `from t${steps(150)} | join u=(from t${steps(150)}) (==id) | sort t.id | select {t.v}`;
+    expect(one(two)).toBe(0.5);
+  });
+
+  it('a longer pipeline is QUERY_TOO_DEEP with a caret at the first step past the limit, before prql-js sees it', () => {
+    const before = prqlCompilerReloads();
+    const e = errorOf(() => one(`from t${' | filter id > 0'.repeat(3000)}`));
+    expect(e.code).toBe('QUERY_TOO_DEEP');
+    expect(e.message).toBe(`a pipeline has 3001 steps; the limit is ${MAX_PRQL_PIPELINE_STEPS}`);
+    // Step 201 is the 200th filter: `from t` is 6 characters, each ` | filter id > 0` 16.
+    const column = 7 + 16 * (MAX_PRQL_PIPELINE_STEPS - 1) + 3;
+    expect(e.spans[0]).toMatchObject({ line: 1, column, endColumn: column + 'filter'.length });
+    expect(prqlCompilerReloads()).toBe(before);
+    // Steps on their own lines, and a pipeline inside a join, count the same way.
+    const lines = errorOf(() => one(`from t${'\nfilter id > 0'.repeat(MAX_PRQL_PIPELINE_STEPS)}`));
+    expect(lines.spans[0]).toMatchObject({ line: MAX_PRQL_PIPELINE_STEPS + 1, column: 1 });
+    const inner = errorOf(() => one(`from t | join u=(from t${' | take 5'.repeat(300)}) (==id)`));
+    expect(inner.code).toBe('QUERY_TOO_DEEP');
+    expect(inner.render()).toContain('^^^^');
+  });
+
+  it('a tuple of many lines is not a pipeline', () => {
+    const cols = Array.from({ length: 300 }, (_, i) => `  c${i} = id + ${i}`).join(',\n');
+    expect(db.querySync('prql', `from t\nsort id\nselect {\n${cols}\n}\ntake 1`).arrays()[0]?.[299]).toBe(300n);
   });
 
   it(`a text longer than ${MAX_PRQL_TEXT} characters is QUERY_TOO_LARGE`, () => {

@@ -1,9 +1,9 @@
 /**
  * What Pyralog checks and rewrites in PRQL text before prql-js compiles it:
- * a bound on the text's size and on bracket nesting (deep nesting overflows
- * the compiler's WebAssembly stack), float literals beyond f64 (prqlc would
- * serialize them as null), and integer literals beyond int64, which prqlc
- * would silently turn into floats. Each such integer is replaced by a
+ * a bound on the text's size, on bracket nesting and on pipeline length (deep
+ * nesting and long pipelines overflow the compiler's WebAssembly stack),
+ * float literals beyond f64 (prqlc would serialize them as null), and integer
+ * literals beyond int64, which prqlc would silently turn into floats. Each such integer is replaced by a
  * parameter placeholder of exactly the same length (so every span the
  * compiler reports still points at the user's text); the lowering turns the
  * placeholder back into the exact value, or NUMERIC_OVERFLOW at the literal.
@@ -14,6 +14,12 @@ import { scanPrql, type ScanResult } from './prql-scan.js';
 
 /** Brackets nested deeper than this are refused: prql-js 0.12 traps from about 19 (`{…}`) to 23 (`(…)`) levels. */
 export const MAX_PRQL_NESTING = 16;
+/**
+ * Pipelines longer than this many steps (`from` counts as one) are refused:
+ * prql-js 0.12 traps from 223 steps in one pipeline (each step nests the
+ * previous one in the compiler's resolver).
+ */
+export const MAX_PRQL_PIPELINE_STEPS = 200;
 /** The longest query text accepted (characters). */
 export const MAX_PRQL_TEXT = 256 * 1024;
 
@@ -52,6 +58,15 @@ export function guardPrqlSource(source: string): GuardedPrql {
       sourceText: source,
     });
   }
+  const steps = scan.longestPipeline.stepStarts;
+  if (steps.length > MAX_PRQL_PIPELINE_STEPS) {
+    throw new PyralogError('QUERY_TOO_DEEP', `a pipeline has ${steps.length} steps; the limit is ${MAX_PRQL_PIPELINE_STEPS}`, {
+      phase: 'parse',
+      spans: [stepSpan(source, steps[MAX_PRQL_PIPELINE_STEPS] as number)],
+      hints: ['merge steps (one filter with `&&`, one derive with several columns), or name part of the pipeline with `let`'],
+      sourceText: source,
+    });
+  }
   const bigIntegers: BigIntegerLiteral[] = [];
   let text = source;
   const prefix = uniquePrefix(source);
@@ -73,6 +88,12 @@ export function guardPrqlSource(source: string): GuardedPrql {
     text = `${text.slice(0, n.start)}$${name}${text.slice(n.end)}`;
   }
   return { text, bigIntegers, scan };
+}
+
+/** The span of the step starting at `offset`: its first word (the transform's name), or one character. */
+function stepSpan(source: string, offset: number): ReturnType<typeof offsetSpan> {
+  const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(offset, offset + 64));
+  return offsetSpan(source, offset, word === null ? 1 : word[0].length);
 }
 
 /** A parameter-name prefix that no identifier of `source` starts with. */

@@ -18,6 +18,17 @@ describe('scanPrql', () => {
     expect(scanPrql('from t | select {x = "a\\"b"}').unterminatedString).toBeUndefined();
   });
 
+  it('finds where the steps of the longest pipeline start', () => {
+    const starts = (text: string): string[] => scanPrql(text).longestPipeline.stepStarts.map((o) => text.slice(o, o + 4));
+    expect(starts('from t | filter a || b | take 3')).toEqual(['from', 'filt', 'take']);
+    // New lines separate steps at the top level and in (…), not in {…} or after a `\` continuation.
+    expect(starts('from t\n\nfilter a > 1 # c\n  \\ && b\nselect {\n a,\n b\n}')).toEqual(['from', 'filt', 'sele']);
+    expect(starts('let x = (\n  from u\n  take 1\n  sort a\n)\nfrom x | take 2')).toEqual(['from', 'take', 'sort']);
+    // At the top level, let/from start a new statement; a pipeline in a join is its own.
+    expect(starts('let a = b | c\nfrom x | take 1 | join (from y | take 2 | take 3 | take 4) (==k)')).toEqual(['from', 'take', 'take', 'take']);
+    expect(starts('"a|b" | `c|d` | x')).toEqual(['"a|b', '`c|d', 'x']);
+  });
+
   it('terminates on any text, and every number it reports is a slice of digits of the text', () => {
     const alphabet = fc.constantFrom(...'ab$_ 019.eE+-"\'`#@\n(){}[]\\xrsf=|'.split(''));
     fc.assert(

@@ -3,6 +3,10 @@
  * (or check forced) column types and validate every cell, so a bad file
  * fails before anything is written; then the table is created and pass 2
  * appends Arrow RecordBatches of ~64k rows inside ONE write transaction.
+ * When every column's type is forced (and none is a timestamp, whose pattern
+ * pass 1 learns), one pass checks and loads together (csv/csv-one-pass.ts):
+ * the same checks and errors, and a bad file still leaves nothing, because
+ * the write transaction then rolls back.
  * If pass 2 fails anyway (disk full), the write transaction rolls back and
  * the table this call created is dropped again, so a failed import leaves
  * nothing of that file behind. (With `replace`, the old table is dropped
@@ -21,6 +25,7 @@ import type { Store } from '../storage/index.js';
 import type { CsvColumnType } from './csv/column-inference.js';
 import { csvFields, readCsvBatches, DEFAULT_BATCH_ROWS } from './csv/csv-batch-reader.js';
 import { inferCsvSchema, type CsvSchema } from './csv/infer-csv-schema.js';
+import { loadCsvOnePass, onePassColumns, type ForcedColumn } from './csv/csv-one-pass.js';
 
 /** What an import needs of a Store. */
 export type ImportStore = Pick<Store, 'hasTable' | 'write'>;
@@ -71,6 +76,8 @@ export async function importCsv(store: ImportStore, file: string, options: Impor
   }
 
   const onProgress = options.onProgress;
+  const forced = options.types === undefined ? undefined : onePassColumns(file, options.types, key, { delimiter: options.delimiter });
+  if (forced !== undefined) return importOnePass(store, file, table, key, forced, options);
   const schema = inferCsvSchema(file, {
     delimiter: options.delimiter,
     types: options.types,
@@ -111,4 +118,37 @@ export async function importCsv(store: ImportStore, file: string, options: Impor
   });
   onProgress?.(rows, fileBytes * 2, fileBytes * 2);
   return { table, rows, schema };
+}
+
+/** The import of a file whose every column has a forced type: checked and loaded in one pass, in one write transaction. */
+function importOnePass(store: ImportStore, file: string, table: string, key: readonly string[], columns: readonly ForcedColumn[], options: ImportCsvOptions): ImportCsvResult {
+  const onProgress = options.onProgress;
+  const fields = columns.map((c) => ({ name: c.name, type: c.type, nullable: !key.includes(c.name) }));
+  const def: TableDef = { name: table, fields, primaryKey: [...key] };
+  const arrowSchema = arrowSchemaOf(fields);
+  let rows = 0;
+  let schema: CsvSchema | undefined;
+  store.write((tx) => {
+    if (options.replace === true && store.hasTable(table)) tx.dropTable(table);
+    tx.createTable(def);
+    const writer = tx.table(table);
+    schema = loadCsvOnePass(
+      file,
+      columns,
+      key,
+      arrowSchema,
+      (batch) => {
+        writer.appendBatch(batch);
+        rows += batch.numRows;
+      },
+      {
+        delimiter: options.delimiter,
+        batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
+        onBytes: (done, total) => onProgress?.(rows, done, total),
+      },
+    );
+  });
+  const bytes = schema!.bytes;
+  onProgress?.(rows, bytes, bytes);
+  return { table, rows, schema: schema! };
 }

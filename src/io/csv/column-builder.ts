@@ -1,24 +1,26 @@
 /**
- * Columnar builders that turn the text cells of one CSV column into an Arrow
- * `Data` of its inferred type, one batch at a time: validity bitmap plus
- * typed buffers filled in place (int64 cells that fit in a double are written
- * as two 32-bit halves, avoiding a BigInt per cell; strings are UTF-8 encoded
- * straight into one growing buffer). A cell that does not parse is reported
- * with CSV_BAD_VALUE (inference has already checked every cell, so this only
- * guards against a file changed between the two passes).
+ * Columnar builders that turn the cells of one CSV column, read as bytes
+ * (a ByteRecord of csv-byte-scanner.ts), into an Arrow `Data` of its type,
+ * one batch at a time: validity bitmap plus typed buffers filled in place.
+ * Numbers and booleans are parsed from the bytes (no string per cell; int64
+ * cells of up to 15 digits are written as two 32-bit halves, avoiding a
+ * BigInt); utf8 cells are copied as bytes into one growing buffer; only
+ * timestamp and date cells are decoded to text first. A cell that does not
+ * parse is CSV_BAD_VALUE, the error pass 1 raises for it (see
+ * column-inference.ts), so a load that checks as it goes reports the same.
  */
 import { Bool, DateDay, Float64, Int64, TimestampNanosecond, Utf8, makeData, type Data, type DataType as ArrowDataType } from 'apache-arrow';
-import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
-import type { CsvPosition } from './csv-parser.js';
 import { assertNever } from '../../errors/pyralog-error.js';
-import type { CsvColumnType } from './column-inference.js';
+import { badCsvValue, type CsvColumnType } from './column-inference.js';
+import type { ByteRecord } from './csv-byte-record.js';
+import { ESCAPED } from './csv-byte-record.js';
+import { isLooseFloatBytes, isLooseInt64Bytes, parseBigIntBytes, parseBoolBytes, parseFloatBytes, parseSmallIntBytes } from './byte-cells.js';
 import { isoDateDays, isoTimestampNs } from '../../types/timestamp-format.js';
-import { parseBoolText } from './value-syntax.js';
 
 export interface ColumnBuilder {
   readonly arrowType: ArrowDataType;
-  /** Appends one cell (null = NULL) at row `row` of the current batch. */
-  set(row: number, value: string | null, position: CsvPosition, field: number): void;
+  /** Appends field `field` of `record` (an empty unquoted field is NULL) at row `row` of the current batch. */
+  set(row: number, record: ByteRecord, field: number): void;
   /** The Arrow data of rows 0..length-1; the builder then starts a fresh batch. */
   finish(length: number): Data;
 }
@@ -42,11 +44,8 @@ export function createColumnBuilder(type: CsvColumnType, name: string, capacity:
   }
 }
 
-function badValue(name: string, type: string, value: string, span: SourceSpan): PyralogError {
-  return new PyralogError('CSV_BAD_VALUE', `value ${JSON.stringify(value)} in column "${name}" is not a valid ${type}`, {
-    phase: 'import',
-    spans: [span],
-  });
+function bad(name: string, type: CsvColumnType, record: ByteRecord, field: number): never {
+  throw badCsvValue(name, type, record.text(field) ?? '', record.span(field));
 }
 
 /** A validity bitmap with a null count; allocated lazily at the first null. */
@@ -83,24 +82,22 @@ class Int64Builder implements ColumnBuilder {
     this.halves = new Uint32Array(this.values.buffer);
     this.validity = new Validity(capacity);
   }
-  set(row: number, value: string | null, position: CsvPosition, field: number): void {
-    if (value === null) {
+  set(row: number, record: ByteRecord, field: number): void {
+    const s = record.starts[field]!;
+    const e = record.ends[field]!;
+    const b = record.buf;
+    if (s === e && record.isNull(field)) {
       this.validity.setNull(row);
       return;
     }
-    if (LITTLE_ENDIAN && value.length <= 15) {
-      const n = Number(value);
-      if (Number.isInteger(n)) {
-        this.halves[row * 2] = n >>> 0;
-        this.halves[row * 2 + 1] = Math.floor(n / TWO_32) >>> 0;
-        return;
-      }
+    if (record.kinds[field] === ESCAPED || !isLooseInt64Bytes(b, s, e)) bad(this.name, 'int64', record, field);
+    const n = LITTLE_ENDIAN ? parseSmallIntBytes(b, s, e) : undefined;
+    if (n !== undefined) {
+      this.halves[row * 2] = n >>> 0;
+      this.halves[row * 2 + 1] = Math.floor(n / TWO_32) >>> 0;
+      return;
     }
-    try {
-      this.values[row] = BigInt(value);
-    } catch {
-      throw badValue(this.name, 'int64', value, position.span(field));
-    }
+    this.values[row] = parseBigIntBytes(b, s, e);
   }
   finish(length: number): Data {
     const data = makeData({ type: this.arrowType, length, data: this.values.subarray(0, length), ...this.validity.take() });
@@ -121,14 +118,16 @@ class Float64Builder implements ColumnBuilder {
     this.values = new Float64Array(capacity);
     this.validity = new Validity(capacity);
   }
-  set(row: number, value: string | null, position: CsvPosition, field: number): void {
-    if (value === null) {
+  set(row: number, record: ByteRecord, field: number): void {
+    const s = record.starts[field]!;
+    const e = record.ends[field]!;
+    const b = record.buf;
+    if (s === e && record.isNull(field)) {
       this.validity.setNull(row);
       return;
     }
-    const n = Number(value);
-    if (Number.isNaN(n) || value.trim() === '') throw badValue(this.name, 'float64', value, position.span(field));
-    this.values[row] = n;
+    if (record.kinds[field] === ESCAPED || !isLooseFloatBytes(b, s, e)) bad(this.name, 'float64', record, field);
+    this.values[row] = parseFloatBytes(b, s, e);
   }
   finish(length: number): Data {
     const data = makeData({ type: this.arrowType, length, data: this.values.subarray(0, length), ...this.validity.take() });
@@ -148,14 +147,14 @@ class BoolBuilder implements ColumnBuilder {
     this.values = new Uint8Array((capacity + 7) >> 3);
     this.validity = new Validity(capacity);
   }
-  set(row: number, value: string | null, position: CsvPosition, field: number): void {
-    if (value === null) {
+  set(row: number, record: ByteRecord, field: number): void {
+    if (record.isNull(field)) {
       this.validity.setNull(row);
       return;
     }
-    const b = parseBoolText(value, true);
-    if (b === undefined) throw badValue(this.name, 'bool', value, position.span(field));
-    if (b) this.values[row >> 3]! |= 1 << (row & 7);
+    const v = record.kinds[field] === ESCAPED ? -1 : parseBoolBytes(record.buf, record.starts[field]!, record.ends[field]!, true);
+    if (v < 0) bad(this.name, 'bool', record, field);
+    if (v === 1) this.values[row >> 3]! |= 1 << (row & 7);
   }
   finish(length: number): Data {
     const data = makeData({ type: this.arrowType, length, data: this.values.subarray(0, (length + 7) >> 3), ...this.validity.take() });
@@ -175,13 +174,14 @@ class TimestampBuilder implements ColumnBuilder {
     this.values = new BigInt64Array(capacity);
     this.validity = new Validity(capacity);
   }
-  set(row: number, value: string | null, position: CsvPosition, field: number): void {
+  set(row: number, record: ByteRecord, field: number): void {
+    const value = record.text(field);
     if (value === null) {
       this.validity.setNull(row);
       return;
     }
     const ns = isoTimestampNs(value);
-    if (ns === undefined) throw badValue(this.name, 'timestamp', value, position.span(field));
+    if (ns === undefined) bad(this.name, 'timestamp', record, field);
     this.values[row] = ns;
   }
   finish(length: number): Data {
@@ -202,13 +202,14 @@ class DateBuilder implements ColumnBuilder {
     this.values = new Int32Array(capacity);
     this.validity = new Validity(capacity);
   }
-  set(row: number, value: string | null, position: CsvPosition, field: number): void {
+  set(row: number, record: ByteRecord, field: number): void {
+    const value = record.text(field);
     if (value === null) {
       this.validity.setNull(row);
       return;
     }
     const days = isoDateDays(value);
-    if (days === undefined) throw badValue(this.name, 'date', value, position.span(field));
+    if (days === undefined) bad(this.name, 'date', record, field);
     this.values[row] = days;
   }
   finish(length: number): Data {
@@ -217,8 +218,6 @@ class DateBuilder implements ColumnBuilder {
     return data;
   }
 }
-
-const encoder = new TextEncoder();
 
 class Utf8Builder implements ColumnBuilder {
   readonly arrowType = new Utf8();
@@ -231,18 +230,17 @@ class Utf8Builder implements ColumnBuilder {
     this.bytes = new Uint8Array(capacity * 16);
     this.validity = new Validity(capacity);
   }
-  set(row: number, value: string | null): void {
-    if (value !== null) {
-      // UTF-8 needs at most 3 bytes per UTF-16 unit.
-      const need = this.used + value.length * 3;
+  set(row: number, record: ByteRecord, field: number): void {
+    if (record.isNull(field)) {
+      this.validity.setNull(row);
+    } else {
+      const need = this.used + record.ends[field]! - record.starts[field]!;
       if (need > this.bytes.length) {
         const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
         grown.set(this.bytes.subarray(0, this.used));
         this.bytes = grown;
       }
-      this.used += encoder.encodeInto(value, this.bytes.subarray(this.used)).written;
-    } else {
-      this.validity.setNull(row);
+      this.used += record.copyInto(field, this.bytes, this.used);
     }
     this.offsets[row + 1] = this.used;
   }

@@ -9,6 +9,8 @@
 import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
 import type { DataType } from '../../types/data-type.js';
 import { FLOAT_LITERAL, NOT_NUMBER, classifyNumber, fitsInt64, isBoolWord, isLooseFloatText, isLooseIntText, parseBoolText } from './value-syntax.js';
+import { classifyNumberBytes, isLooseFloatBytes, isLooseInt64Bytes, parseBoolBytes } from './byte-cells.js';
+import { ESCAPED, type ByteRecord } from './csv-byte-record.js';
 import { isoDateDays, mergeShapes, scanIsoTimestamp, shapeOfCode, shapePattern, type ShapeCode, type TimestampShape } from '../../types/timestamp-format.js';
 
 /** The types a CSV column can be imported as. */
@@ -110,14 +112,64 @@ export class ColumnInference {
         ok = isoDateDays(value) !== undefined;
         break;
     }
-    if (!ok) {
-      const span = position.span(field);
-      throw new PyralogError('CSV_BAD_VALUE', `value ${JSON.stringify(value)} in column "${this.name}" is not a valid ${type}`, {
-        phase: 'import',
-        spans: [span],
-        details: { column: this.name, type, value, line: span.line, columnNumber: span.column },
-      });
+    if (!ok) throw badCsvValue(this.name, type, value, position.span(field));
+  }
+
+  /**
+   * Feeds field `field` of a record read as bytes: the same as
+   * observe(record.text(field)), without making a string for numbers,
+   * booleans and the cells of a column already known to be text.
+   */
+  observeField(record: ByteRecord, field: number): void {
+    const s = record.starts[field]!;
+    const e = record.ends[field]!;
+    if (s === e && record.isNull(field)) {
+      this.nulls++;
+      return;
     }
+    const b = record.buf;
+    const escaped = record.kinds[field] === ESCAPED;
+    const forced = this.forced;
+    if (forced !== undefined) {
+      let ok: boolean;
+      switch (forced) {
+        case 'utf8':
+          ok = true;
+          break;
+        case 'int64':
+          ok = !escaped && isLooseInt64Bytes(b, s, e);
+          break;
+        case 'float64':
+          ok = !escaped && isLooseFloatBytes(b, s, e);
+          break;
+        case 'bool':
+          ok = !escaped && parseBoolBytes(b, s, e, true) >= 0;
+          break;
+        default:
+          this.observe(record.text(field), record, field);
+          return;
+      }
+      this.values++;
+      if (!ok) throw badCsvValue(this.name, forced, record.text(field) ?? '', record.span(field));
+      return;
+    }
+    if (this.maybeInt || this.maybeFloat) {
+      const k = escaped ? NOT_NUMBER : classifyNumberBytes(b, s, e);
+      if (k !== NOT_NUMBER) {
+        this.values++;
+        if (k === FLOAT_LITERAL) this.maybeInt = false;
+        this.maybeBool = false;
+        this.maybeTimestamp = false;
+        return;
+      }
+    }
+    if (this.maybeBool || this.maybeTimestamp) {
+      this.observe(record.text(field), record, field);
+      return;
+    }
+    this.values++;
+    this.maybeInt = false;
+    this.maybeFloat = false;
   }
 
   result(): InferredColumn {
@@ -134,6 +186,15 @@ export class ColumnInference {
     if (this.maybeTimestamp && this.shape !== undefined) return { ...base, type: 'timestamp', tsformat: shapePattern(this.shape) };
     return { ...base, type: 'utf8' };
   }
+}
+
+/** The CSV_BAD_VALUE error of a cell that is not a valid `type`. */
+export function badCsvValue(column: string, type: CsvColumnType, value: string, span: SourceSpan): PyralogError {
+  return new PyralogError('CSV_BAD_VALUE', `value ${JSON.stringify(value)} in column "${column}" is not a valid ${type}`, {
+    phase: 'import',
+    spans: [span],
+    details: { column, type, value, line: span.line, columnNumber: span.column },
+  });
 }
 
 const defaultShape: TimestampShape = { separator: 'T', hasTime: true, hasSeconds: true, fractionDigits: 0, hasZone: false };

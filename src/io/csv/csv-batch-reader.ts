@@ -11,7 +11,8 @@ import type { CsvColumnType } from './column-inference.js';
 import { TSFORMAT_METADATA_KEY } from '../../types/timestamp-format.js';
 import { createColumnBuilder } from './column-builder.js';
 import type { CsvSchema } from './infer-csv-schema.js';
-import { readCsvFile, type ReadCsvOptions } from './read-csv-file.js';
+import type { ReadCsvOptions } from './read-csv-file.js';
+import { readCsvRecords } from './read-csv-records.js';
 
 export const DEFAULT_BATCH_ROWS = 65_536;
 
@@ -52,12 +53,12 @@ export function readCsvBatches(schema: CsvSchema, onBatch: (batch: RecordBatch) 
     total += row;
     row = 0;
   };
-  readCsvFile(
+  readCsvRecords(
     schema.file,
-    (fields, pos) => {
-      if (pos.record === 0) return;
+    (record) => {
+      if (record.index === 0) return;
       for (let c = 0; c < width; c++) {
-        builders[c]!.set(row, fields[c] ?? null, pos, c);
+        builders[c]!.set(row, record, c);
       }
       if (++row === batchRows) flush();
     },

@@ -10,7 +10,9 @@ import { ColumnInference, type CsvColumnType, type InferredColumn } from './colu
 import type { CsvField } from './csv-parser.js';
 import { KeySet } from './key-set.js';
 import { attachLineExcerpt } from './attach-line-excerpt.js';
-import { readCsvFile, type ReadCsvOptions } from './read-csv-file.js';
+import type { ByteRecord } from './csv-byte-record.js';
+import type { ReadCsvOptions } from './read-csv-file.js';
+import { readCsvRecords } from './read-csv-records.js';
 
 export interface CsvColumn extends InferredColumn {
   readonly name: string;
@@ -43,16 +45,23 @@ export function headerNames(fields: readonly CsvField[]): string[] {
   });
 }
 
+/** The texts of all fields of a record (the header). */
+export function recordTexts(record: ByteRecord): CsvField[] {
+  const out: CsvField[] = [];
+  for (let i = 0; i < record.count; i++) out.push(record.text(i));
+  return out;
+}
+
 export function inferCsvSchema(file: string, options: InferOptions = {}): CsvSchema {
   let columns: ColumnInference[] = [];
   const forced = options.types ?? {};
   const key = options.key ?? [];
   let keys: KeySet | undefined;
-  const read = (): { records: number; bytes: number } => readCsvFile(
+  const read = (): { records: number; bytes: number } => readCsvRecords(
     file,
-    (fields, pos) => {
-      if (pos.record === 0) {
-        const names = headerNames(fields);
+    (record) => {
+      if (record.index === 0) {
+        const names = headerNames(recordTexts(record));
         columns = names.map((name) => new ColumnInference(name, forced[name]));
         for (const name of Object.keys(forced)) {
           if (!names.includes(name)) {
@@ -75,9 +84,9 @@ export function inferCsvSchema(file: string, options: InferOptions = {}): CsvSch
         if (keyIndexes.length > 0) keys = new KeySet(keyIndexes, names, file);
         return;
       }
-      keys?.add(fields, pos);
+      keys?.addRecord(record);
       for (let c = 0; c < columns.length; c++) {
-        columns[c]!.observe(fields[c] ?? null, pos, c);
+        columns[c]!.observeField(record, c);
       }
     },
     options,

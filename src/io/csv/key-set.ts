@@ -6,23 +6,40 @@
  * A hash map of a million strings costs more than the rest of the pass, so a
  * single key whose text is a canonical integer (no sign `+`, no leading zero,
  * at most 15 digits: exactly the texts `String(n)` gives for a safe integer)
- * is kept as a number in a growing Float64Array with its line; other keys go
- * to a Map by text. The two sets cannot hold equal texts. `check()` sorts a
- * copy of the numbers (native sort, no allocation per key) and only when two
+ * is kept as a number in blocks of Float64Arrays with its line; other keys go
+ * to a Map by text. The two sets cannot hold equal texts. `check()` has
+ * nothing to do when the numbers only grew in file order (an id column);
+ * else it sorts a copy of them (native sort, no allocation per key) and only when two
  * neighbours are equal replays the keys in file order to find the first
  * repeat, so the error is the one a row-by-row check would raise.
  * Call `check()` at the end of the pass, and also before reporting any other
  * error of the pass, so that a duplicate on an earlier line wins, as before.
  */
 import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
+import { isCanonicalIntBytes, parseSmallIntBytes } from './byte-cells.js';
+import { ESCAPED, type ByteRecord } from './csv-byte-record.js';
 import type { CsvField, CsvPosition } from './csv-parser.js';
 
+/** What the key checks need of a record's position: its line and the span of a field. */
+type KeyPosition = Pick<CsvPosition, 'line' | 'span'>;
+
+const BLOCK = 1 << 16;
+
+/** Numeric keys with the line and the key field's column of each (a span per key would cost too much). */
+interface NumberBlock {
+  readonly numbers: Float64Array;
+  readonly lines: Int32Array;
+  readonly columns: Int32Array;
+}
+
 export class KeySet {
-  private numbers = new Float64Array(1 << 16);
-  private numberLines = new Int32Array(1 << 16);
-  /** A span per numeric key would cost too much: the column of the key field on each line is kept instead. */
-  private numberColumns = new Int32Array(1 << 16);
+  /** The numeric keys in file order, in fixed-size blocks (no copying as they grow). */
+  private readonly blocks: NumberBlock[] = [];
+  private block: NumberBlock | undefined;
   private count = 0;
+  /** Whether every numeric key so far was greater than the one before. */
+  private increasing = true;
+  private last = -Infinity;
   private readonly texts = new Map<string, number>();
   private checked = 0;
 
@@ -55,12 +72,41 @@ export class KeySet {
     this.addText(composite, pos);
   }
 
+  /** add() for a record read as bytes: a canonical integer key never becomes a string. */
+  addRecord(record: ByteRecord): void {
+    const keyIndexes = this.keyIndexes;
+    if (keyIndexes.length === 1) {
+      const k = keyIndexes[0]!;
+      const s = record.starts[k]!;
+      const e = record.ends[k]!;
+      if (s === e && record.isNull(k)) this.nullKey(k, record);
+      if (record.kinds[k] !== ESCAPED && isCanonicalIntBytes(record.buf, s, e)) {
+        const v = parseSmallIntBytes(record.buf, s, e)!;
+        this.addNumber(v, record.line, record.column(k));
+        return;
+      }
+      this.addText(record.text(k)!, record);
+      return;
+    }
+    let composite = '';
+    for (const k of keyIndexes) {
+      const v = record.text(k);
+      if (v === null) this.nullKey(k, record);
+      composite = `${composite}${v.length}:${v}`;
+    }
+    this.addText(composite, record);
+  }
+
   /** Throws IMPORT_DUPLICATE_KEY if two numeric keys added so far are equal (the first repeat in file order). */
   check(): void {
     const n = this.count;
     if (n === this.checked) return;
     this.checked = n;
-    const sorted = this.numbers.slice(0, n).sort();
+    // Keys that only ever grew (an id column, the usual case) cannot repeat: no sort needed.
+    if (this.increasing) return;
+    const sorted = new Float64Array(n);
+    this.blocks.forEach((b, k) => sorted.set(k === this.blocks.length - 1 ? b.numbers.subarray(0, n - k * BLOCK) : b.numbers, k * BLOCK));
+    sorted.sort();
     let dup = false;
     for (let i = 1; i < n; i++) {
       if (sorted[i] === sorted[i - 1]) {
@@ -71,33 +117,29 @@ export class KeySet {
     if (!dup) return;
     const seen = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      const v = this.numbers[i]!;
+      const b = this.blocks[Math.floor(i / BLOCK)]!;
+      const at = i % BLOCK;
+      const v = b.numbers[at]!;
       const first = seen.get(v);
       if (first !== undefined) {
-        throw this.duplicate(String(v), { source: this.source, line: this.numberLines[i]!, column: this.numberColumns[i]! }, first);
+        throw this.duplicate(String(v), { source: this.source, line: b.lines[at]!, column: b.columns[at]! }, first);
       }
-      seen.set(v, this.numberLines[i]!);
+      seen.set(v, b.lines[at]!);
     }
   }
 
   private addNumber(v: number, line: number, column: number): void {
-    if (this.count === this.numbers.length) {
-      const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.numbers = grow(this.numbers, (n) => new Float64Array(n));
-      this.numberLines = grow(this.numberLines, (n) => new Int32Array(n));
-      this.numberColumns = grow(this.numberColumns, (n) => new Int32Array(n));
-    }
-    const i = this.count++;
-    this.numbers[i] = v;
-    this.numberLines[i] = line;
-    this.numberColumns[i] = column;
+    const at = this.count++ % BLOCK;
+    if (at === 0) this.blocks.push((this.block = { numbers: new Float64Array(BLOCK), lines: new Int32Array(BLOCK), columns: new Int32Array(BLOCK) }));
+    const b = this.block!;
+    b.numbers[at] = v;
+    b.lines[at] = line;
+    b.columns[at] = column;
+    if (v <= this.last) this.increasing = false;
+    this.last = v;
   }
 
-  private addText(composite: string, pos: CsvPosition): void {
+  private addText(composite: string, pos: KeyPosition): void {
     const first = this.texts.get(composite);
     if (first !== undefined) {
       // A numeric duplicate on an earlier line is the first repeat of the file.
@@ -115,7 +157,7 @@ export class KeySet {
     });
   }
 
-  private nullKey(k: number, pos: CsvPosition): never {
+  private nullKey(k: number, pos: KeyPosition): never {
     this.check();
     throw new PyralogError('IMPORT_NULL_KEY', `key column "${this.names[k]}" is empty`, { phase: 'import', spans: [pos.span(k)] });
   }

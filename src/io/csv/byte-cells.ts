@@ -1,0 +1,207 @@
+/**
+ * The value syntax of value-syntax.ts read straight from UTF-8 bytes of a
+ * cell, so that import never makes a string for a number or a boolean:
+ * classifying a cell (int64 literal, float literal, neither), the loose
+ * forced-type syntaxes, and parsing int64 / float64 / bool values. Each
+ * function here answers exactly as its text twin answers for the decoded
+ * text (the property tests in __tests__/byte-cells.test.ts check that).
+ */
+import { FLOAT_LITERAL, INT_LITERAL, NOT_NUMBER, type NumberClass } from './value-syntax.js';
+
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+
+/** Character codes of the first 18 digits of 9223372036854775807 (2^63 - 1). */
+const INT64_MAX_DIGITS = Array.from('922337203685477580', (d) => d.charCodeAt(0));
+
+/** Compares the 19 digits at b[s..s+19) with 9223372036854775807 (+1 when negative): true when within range. */
+function within19(b: Uint8Array, s: number, negative: boolean): boolean {
+  for (let k = 0; k < 18; k++) {
+    const d = b[s + k]!;
+    const m = INT64_MAX_DIGITS[k]!;
+    if (d !== m) return d < m;
+  }
+  return b[s + 18]! <= (negative ? 56 : 55);
+}
+
+/** classifyNumber of the text b[s..e) (a cell without doubled quotes). */
+export function classifyNumberBytes(b: Uint8Array, s: number, e: number): NumberClass {
+  let i = s;
+  let c = i < e ? b[i]! : -1;
+  const negative = c === MINUS;
+  if (c === PLUS || c === MINUS) i++;
+  const intStart = i;
+  while (i < e && (c = b[i]!) >= ZERO && c <= NINE) i++;
+  const intDigits = i - intStart;
+  if (intDigits > 1 && b[intStart] === ZERO) return NOT_NUMBER;
+  if (i === e) {
+    if (intDigits === 0) return NOT_NUMBER;
+    if (intDigits < 19) return INT_LITERAL;
+    if (intDigits > 19) return NOT_NUMBER;
+    return within19(b, intStart, negative) ? INT_LITERAL : NOT_NUMBER;
+  }
+  c = b[i]!;
+  if (c === DOT) {
+    i++;
+    const fracStart = i;
+    while (i < e && (c = b[i]!) >= ZERO && c <= NINE) i++;
+    if (i === fracStart) return NOT_NUMBER;
+    if (i === e) return FLOAT_LITERAL;
+    c = b[i]!;
+  } else if (intDigits === 0) {
+    return NOT_NUMBER;
+  }
+  if (c !== 101 && c !== 69) return NOT_NUMBER;
+  i++;
+  c = i < e ? b[i]! : -1;
+  if (c === PLUS || c === MINUS) i++;
+  const expStart = i;
+  while (i < e && (c = b[i]!) >= ZERO && c <= NINE) i++;
+  return i > expStart && i === e ? FLOAT_LITERAL : NOT_NUMBER;
+}
+
+/** isLooseIntText && fitsInt64 of b[s..e): optional sign, digits (leading zeros allowed), within 64 bits. */
+export function isLooseInt64Bytes(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  const c0 = i < e ? b[i]! : -1;
+  const negative = c0 === MINUS;
+  if (c0 === PLUS || c0 === MINUS) i++;
+  if (i === e) return false;
+  for (let k = i; k < e; k++) {
+    const c = b[k]!;
+    if (c < ZERO || c > NINE) return false;
+  }
+  while (i < e - 1 && b[i] === ZERO) i++;
+  const digits = e - i;
+  if (digits < 19) return true;
+  return digits === 19 && within19(b, i, negative);
+}
+
+/**
+ * The loose float syntax of isLooseFloatText over b[s..e):
+ * `[+-]? (digits '.'? digits? | '.' digits) ([eE] [+-]? digits)?`.
+ */
+export function isLooseFloatBytes(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  let c = i < e ? b[i]! : -1;
+  if (c === PLUS || c === MINUS) i++;
+  const intStart = i;
+  while (i < e && (c = b[i]!) >= ZERO && c <= NINE) i++;
+  const intDigits = i - intStart;
+  let fracDigits = 0;
+  if (i < e && b[i] === DOT) {
+    i++;
+    const fracStart = i;
+    while (i < e && (c = b[i]!) >= ZERO && c <= NINE) i++;
+    fracDigits = i - fracStart;
+  }
+  if (intDigits === 0 && fracDigits === 0) return false;
+  if (i === e) return true;
+  c = b[i]!;
+  if (c !== 101 && c !== 69) return false;
+  i++;
+  c = i < e ? b[i]! : -1;
+  if (c === PLUS || c === MINUS) i++;
+  const expStart = i;
+  while (i < e && (c = b[i]!) >= ZERO && c <= NINE) i++;
+  return i > expStart && i === e;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Number(text) of a cell in the loose float syntax (isLooseFloatBytes is
+ * true), correctly rounded: with at most 15 significant digits and a
+ * decimal exponent within ±22 both the digits and the power of ten are exact
+ * doubles and one IEEE multiply or divide rounds once (Clinger's fast path);
+ * anything else goes through Number() on the text.
+ */
+export function parseFloatBytes(b: Uint8Array, s: number, e: number): number {
+  let i = s;
+  let c = b[i]!;
+  const negative = c === MINUS;
+  if (c === PLUS || c === MINUS) i++;
+  let m = 0;
+  let sig = 0;
+  let scale = 0;
+  while (i < e && (c = b[i]!) >= ZERO && c <= NINE) {
+    if (sig > 0 || c !== ZERO) {
+      m = m * 10 + (c - ZERO);
+      sig++;
+    }
+    i++;
+  }
+  if (i < e && b[i] === DOT) {
+    i++;
+    while (i < e && (c = b[i]!) >= ZERO && c <= NINE) {
+      if (sig > 0 || c !== ZERO) {
+        m = m * 10 + (c - ZERO);
+        sig++;
+      }
+      scale--;
+      i++;
+    }
+  }
+  if (i < e) {
+    // An exponent: rare in data files, let Number() handle it.
+    return Number(latin1.decode(b.subarray(s, e)));
+  }
+  if (sig > 15 || scale < -22) return Number(latin1.decode(b.subarray(s, e)));
+  const v = scale === 0 ? m : m / POW10[-scale]!;
+  return negative ? -v : v;
+}
+
+/** The value of a cell in the loose int64 syntax (isLooseInt64Bytes is true), when it has at most 15 digits; else undefined. */
+export function parseSmallIntBytes(b: Uint8Array, s: number, e: number): number | undefined {
+  let i = s;
+  const c0 = b[i]!;
+  if (c0 === PLUS || c0 === MINUS) i++;
+  if (e - i > 15) {
+    while (i < e - 1 && b[i] === ZERO) i++;
+    if (e - i > 15) return undefined;
+  }
+  let v = 0;
+  for (; i < e; i++) v = v * 10 + (b[i]! - ZERO);
+  return c0 === MINUS ? -v : v;
+}
+
+/** The int64 value of a cell in the loose int64 syntax, as a BigInt. */
+export function parseBigIntBytes(b: Uint8Array, s: number, e: number): bigint {
+  return BigInt(latin1.decode(b.subarray(s, e)));
+}
+
+/** parseBoolText of b[s..e): 1 for true/TRUE/…, 0 for false, and when lenient also for '1' / '0'; -1 otherwise. */
+export function parseBoolBytes(b: Uint8Array, s: number, e: number, lenient: boolean): number {
+  const n = e - s;
+  if (n === 4) {
+    return (b[s]! | 0x20) === 116 && (b[s + 1]! | 0x20) === 114 && (b[s + 2]! | 0x20) === 117 && (b[s + 3]! | 0x20) === 101 ? 1 : -1;
+  }
+  if (n === 5) {
+    return (b[s]! | 0x20) === 102 && (b[s + 1]! | 0x20) === 97 && (b[s + 2]! | 0x20) === 108 && (b[s + 3]! | 0x20) === 115 && (b[s + 4]! | 0x20) === 101 ? 0 : -1;
+  }
+  if (lenient && n === 1) {
+    if (b[s] === 49) return 1;
+    if (b[s] === ZERO) return 0;
+  }
+  return -1;
+}
+
+/** isCanonicalInt of key-set.ts over b[s..e): the text String(n) gives for a safe integer of at most 15 digits. */
+export function isCanonicalIntBytes(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (b[i] === MINUS) i++;
+  const digits = e - i;
+  if (digits < 1 || digits > 15) return false;
+  const c0 = b[i]!;
+  if (c0 === ZERO) return digits === 1 && i === s;
+  if (c0 < 49 || c0 > NINE) return false;
+  for (i++; i < e; i++) {
+    const c = b[i]!;
+    if (c < ZERO || c > NINE) return false;
+  }
+  return true;
+}

@@ -38,6 +38,7 @@ export const QUERIES = {
     prql: 'from f | filter q < 50 | group {k} (aggregate {s = sum v, a = average v, n = count this}) | sort k',
     sql: 'SELECT k, sum(v) AS s, avg(v) AS a, count(*) AS n FROM f WHERE q < 50 GROUP BY k ORDER BY k',
   },
+  topk: { prql: 'from f | sort {-v, id} | take 10', sql: 'SELECT * FROM f ORDER BY v DESC, id LIMIT 10' },
 } as const;
 
 const vec = (d: unknown): Vector => makeVector(d as never);

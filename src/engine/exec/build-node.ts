@@ -14,6 +14,7 @@ import { filterNode } from './operators/filter.js';
 import { projectNode } from './operators/project.js';
 import { aggregateNode } from './operators/aggregate.js';
 import { parallelAggregateNode } from '../parallel/parallel-aggregate.js';
+import { parallelTopKNode } from '../parallel/parallel-top-k.js';
 import { joinNode } from './operators/join.js';
 import { sortNode } from './operators/sort.js';
 import { topKNode } from './operators/top-k.js';
@@ -62,7 +63,12 @@ export function buildNode(rel: Rel, ctx: ExecContext): ExecNode {
       return sortNode(buildNode(rel.input, ctx), rel.keys, ctx);
     case 'limit':
       if (rel.input.kind === 'sort' && rel.limit !== null) {
-        return topKNode(buildNode(rel.input.input, ctx), rel.input.keys, rel.offset, rel.limit, ctx);
+        const sort = rel.input;
+        const limit = rel.limit;
+        const topK = (input: ExecNode): ExecNode => topKNode(input, sort.keys, rel.offset, limit, ctx);
+        const serial = (): ExecNode => topK(buildNode(sort.input, ctx));
+        // A large scan under a numeric sort runs morsel-driven on the worker pool (engine/parallel).
+        return (sort.input.kind === 'scan' ? parallelTopKNode(sort.input, sort.keys, rel.offset + limit, ctx, serial, topK) : null) ?? serial();
       }
       return limitNode(buildNode(rel.input, ctx), rel.offset, rel.limit);
     case 'window':

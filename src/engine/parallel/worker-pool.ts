@@ -1,6 +1,7 @@
 /**
  * The process's pool of compute threads for morsel-driven parallel
- * aggregates, and the one protocol it speaks: "run these ranges of morsels".
+ * aggregates and top-k, and the one protocol it speaks: "run these ranges of
+ * morsels" (a job: an aggregate's MorselSpec or a top-k's TopKSpec).
  *
  * Why process-wide: the column heap the morsels live in is process-wide (one
  * shared WebAssembly.Memory, see memory/wasm-heap.ts) and a worker can only
@@ -28,11 +29,17 @@
  * worker that arrives after the close touches nothing, so once `runRanges`
  * returns no thread reads the heap views of the query (its snapshot may then
  * end and the blocks be reused).
+ *
+ * Cancel: the caller calls the query's `checkCancel` after each range it
+ * computes and while it waits; when that throws (a timeout), the block is
+ * closed at once (workers finish the range in hand and claim no other) and
+ * the error propagates once no worker is active.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import type { MorselSpec, PartialState } from './morsel-kernels.js';
+import type { TopKSpec } from './top-k-kernels.js';
 import type { HeapMorsel } from './heap-morsel.js';
 import { morselKernels } from './morsel-kernels.js';
 import { workerSource } from './worker-source.js';
@@ -94,10 +101,13 @@ export function parallelSettings(): { readonly threads: number; readonly minRows
   return { threads, minRows, morselRows, rangeRows };
 }
 
+/** What the workers compute per range. */
+type Job = { readonly kind: 'agg'; readonly spec: MorselSpec } | { readonly kind: 'topk'; readonly spec: TopKSpec };
+
 interface Reply {
   readonly qid: number;
   readonly range: number;
-  readonly state?: PartialState;
+  readonly state?: unknown;
   readonly error?: string;
 }
 
@@ -130,13 +140,22 @@ class Pool {
    * on the calling thread (it must be able to: ranges in `mainOnly` are
    * never offered to workers). Returns the states by range index.
    */
-  run(spec: MorselSpec, ranges: readonly (readonly HeapMorsel[])[], offered: readonly number[], local: (range: number) => PartialState): PartialState[] {
+  run(spec: MorselSpec, ranges: readonly (readonly HeapMorsel[])[], offered: readonly number[], local: (range: number) => PartialState, checkCancel?: () => void): PartialState[] {
+    return this.runJob({ kind: 'agg', spec }, ranges, offered, local, checkCancel);
+  }
+
+  /** The same for a top-k: each range's best row positions. */
+  runTopK(spec: TopKSpec, ranges: readonly (readonly HeapMorsel[])[], offered: readonly number[], local: (range: number) => Float64Array, checkCancel?: () => void): Float64Array[] {
+    return this.runJob({ kind: 'topk', spec }, ranges, offered, local, checkCancel);
+  }
+
+  private runJob<S>(job: Job, ranges: readonly (readonly HeapMorsel[])[], offered: readonly number[], local: (range: number) => S, checkCancel: (() => void) | undefined): S[] {
     this.start();
     const qid = this.nextQid++;
     // [0] next range to claim, [1] workers active, [2] closed, [3] ranges finished
     const ctrl = new Int32Array(new SharedArrayBuffer(16));
-    for (const w of this.workers) w.postMessage({ qid, spec, ranges, offered, ctrl });
-    const out: (PartialState | undefined)[] = new Array(ranges.length);
+    for (const w of this.workers) w.postMessage({ qid, kind: job.kind, spec: job.spec, ranges, offered, ctrl });
+    const out: (S | undefined)[] = new Array(ranges.length);
     let byCaller = 0;
     try {
       if (callerJoins) {
@@ -146,6 +165,7 @@ class Pool {
           out[offered[r]!] = local(offered[r]!);
           byCaller++;
           Atomics.add(ctrl, 3, 1);
+          checkCancel?.();
         }
       }
       // Wait for the ranges the workers claimed; a worker that stops answering ends the wait with an error.
@@ -158,9 +178,10 @@ class Pool {
           last = finished;
           idleSince = Date.now();
         } else if (Date.now() - idleSince > STALL_MS) {
-          throw new PyralogError('INTERNAL', `parallel aggregate: workers stopped answering (${finished} of ${offered.length} ranges done)`, { phase: 'execute' });
+          throw new PyralogError('INTERNAL', `parallel ${job.kind === 'agg' ? 'aggregate' : 'top-k'}: workers stopped answering (${finished} of ${offered.length} ranges done)`, { phase: 'execute' });
         }
-        Atomics.wait(ctrl, 3, finished, 100);
+        checkCancel?.();
+        Atomics.wait(ctrl, 3, finished, checkCancel === undefined ? 100 : 10);
       }
     } finally {
       Atomics.store(ctrl, 2, 1);
@@ -181,13 +202,14 @@ class Pool {
         const reply = m.message;
         if (reply.qid !== qid) continue;
         if (reply.error !== undefined) error ??= reply.error;
-        else if (reply.state !== undefined) out[reply.range] = reply.state;
+        else if (reply.state !== undefined) out[reply.range] = reply.state as S;
       }
     }
-    if (error !== undefined) throw new PyralogError('INTERNAL', `a parallel aggregate worker failed: ${error}`, { phase: 'execute' });
+    const what = job.kind === 'agg' ? 'aggregate' : 'top-k';
+    if (error !== undefined) throw new PyralogError('INTERNAL', `a parallel ${what} worker failed: ${error}`, { phase: 'execute' });
     const missing = offered.filter((r) => out[r] === undefined);
-    if (missing.length > 0) throw new PyralogError('INTERNAL', `parallel aggregate: ${missing.length} range(s) never reported`, { phase: 'execute' });
-    return out as PartialState[];
+    if (missing.length > 0) throw new PyralogError('INTERNAL', `parallel ${what}: ${missing.length} range(s) never reported`, { phase: 'execute' });
+    return out as S[];
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 /**
- * The source of a parallel-aggregate worker, built from the same functions
- * the calling thread runs (morsel-kernels.ts, heap-morsel.ts) so that the
+ * The source of a parallel-aggregate and top-k worker, built from the same
+ * functions the calling thread runs (morsel-kernels.ts, top-k-kernels.ts,
+ * heap-morsel.ts) so that the
  * two cannot drift; no TypeScript or module loading is needed inside the
  * worker. A worker waits for a query message, then claims ranges from the
  * query's shared control block (see worker-pool.ts for the protocol),
@@ -9,6 +10,7 @@
  */
 import { morselKernels } from './morsel-kernels.js';
 import { heapColumns } from './heap-morsel.js';
+import { topKKernels } from './top-k-kernels.js';
 
 let source: string | undefined;
 
@@ -20,7 +22,9 @@ const { workerData, parentPort } = require('node:worker_threads');
 const __name = (f) => f;
 const morselKernels = ${String(morselKernels)};
 const heapColumns = ${String(heapColumns)};
+const topKKernels = ${String(topKKernels)};
 const K = morselKernels();
+const T = topKKernels();
 const memory = workerData.memory;
 const port = workerData.port;
 parentPort.on('message', (q) => {
@@ -33,11 +37,17 @@ parentPort.on('message', (q) => {
       if (r >= q.offered.length) break;
       const range = q.offered[r];
       try {
-        const st = K.newState(q.spec);
-        for (const m of q.ranges[range]) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
-        st.slots = new Int32Array(0);
-        st.direct = new Int32Array(0);
-        port.postMessage({ qid: q.qid, range, state: st });
+        if (q.kind === 'topk') {
+          const st = T.newState(q.spec);
+          for (const m of q.ranges[range]) T.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
+          port.postMessage({ qid: q.qid, range, state: T.finish(q.spec, st) });
+        } else {
+          const st = K.newState(q.spec);
+          for (const m of q.ranges[range]) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
+          st.slots = new Int32Array(0);
+          st.direct = new Int32Array(0);
+          port.postMessage({ qid: q.qid, range, state: st });
+        }
       } catch (e) {
         port.postMessage({ qid: q.qid, range, error: String((e && e.stack) || e) });
       }

@@ -71,12 +71,19 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
         }
         case 'full_scan':
         case 'key_range': {
+          // Column positions by batch schema (storage hands every batch of a scan the same schema object).
+          let schemaSeen: unknown = null;
+          let positions: number[] = [];
           for (const batch of snap.scan(rel.table, storageScanOptions(access, names, scanBatch))) {
             if (batch.numRows === 0) continue;
-            const byName = new Map(batch.schema.fields.map((f, j) => [f.name, j]));
+            if (batch.schema !== schemaSeen) {
+              schemaSeen = batch.schema;
+              const byName = new Map(batch.schema.fields.map((f, j) => [f.name, j]));
+              positions = names.map((name, j) => byName.get(name) ?? j);
+            }
             const children = batch.data.children;
             const columns = names.map((name, j) => {
-              const at = byName.get(name) ?? j;
+              const at = positions[j]!;
               const data = children[at];
               if (data === undefined) {
                 throw new PyralogError('INTERNAL', `scan of '${rel.table}' returned no column '${name}'`, { phase: 'execute' });

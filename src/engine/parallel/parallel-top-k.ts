@@ -1,0 +1,230 @@
+/**
+ * The morsel-driven parallel top-k: for a sort under a limit directly over a
+ * stored table's Scan, with every sort key a column of type float64, int64,
+ * timestamp or date, the calling thread runs the storage scan (as the
+ * parallel aggregate does) and cuts it into morsels; each range of morsels
+ * gets its best k row positions from the top-k kernels (top-k-kernels.ts) on
+ * a worker or the calling thread, reading the key columns in place in the
+ * shared column heap. The union of those candidates — at most k per range —
+ * is gathered in scan order from the scanned batches (zero-copy views kept
+ * until the end) and handed to the serial top-k operator, so the answer,
+ * ties included, is the serial one by construction: a row of the global top
+ * k is among its own range's top k by the same (keys, position) order.
+ *
+ * Only inputs from the parallel threshold up (configureParallelism's
+ * minRows) take this path; a smaller input is replayed into the serial
+ * top-k. workers: 1 runs the kernels on the calling thread; workers: 0 keeps
+ * the serial operator. `checkCancel` runs between morsels.
+ */
+import type { Data } from 'apache-arrow';
+import type { Expr, SortKey } from '../../planner/ir/expr.js';
+import type { ScanRel } from '../../planner/ir/rel.js';
+import type { DataType } from '../../types/data-type.js';
+import { columnHeapMemory, inColumnHeap } from '../../memory/wasm-heap.js';
+import { dataToColumn } from '../exec/arrow-convert.js';
+import { concatChunks, type Chunk } from '../exec/chunk.js';
+import { concatColumns, gather, type Column } from '../exec/column.js';
+import { typesOf, type ExecContext, type ExecNode } from '../exec/exec-node.js';
+import { boundAccess, storageScanOptions } from '../exec/operators/scan.js';
+import type { MorselColumn } from './morsel-kernels.js';
+import { heapColumns, type HeapMorsel } from './heap-morsel.js';
+import { topKKernels, type TopKKey, type TopKKeyClass, type TopKSpec } from './top-k-kernels.js';
+import { parallelSettings, workerPool } from './worker-pool.js';
+
+/** Larger k goes to the serial operator (candidates are k per range). */
+export const PARALLEL_TOP_K_MAX = 65536;
+
+const CLASS_OF: Partial<Record<DataType, TopKKeyClass>> = { float64: 'f64', int64: 'i64', timestamp: 'i64', date: 'i32' };
+
+/** The kernel spec of `keys` over the scan's columns (key j reads morsel column j), and the scan columns they name; or null. */
+export function topKShape(scan: ScanRel, keys: readonly SortKey[], k: number): { spec: TopKSpec; keyCols: number[] } | null {
+  if (k < 1 || k > PARALLEL_TOP_K_MAX || keys.length === 0) return null;
+  const types = typesOf(scan.schema);
+  const out: TopKKey[] = [];
+  const keyCols: number[] = [];
+  for (const key of keys) {
+    const e: Expr = key.expr;
+    if (e.kind !== 'column') return null;
+    const cls = CLASS_OF[types[e.index]!];
+    if (cls === undefined) return null;
+    out.push({ col: out.length, cls, descending: key.descending, nullsFirst: key.nullsFirst });
+    keyCols.push(e.index);
+  }
+  return { spec: { k, keys: out }, keyCols };
+}
+
+function keyView(d: Data): { values: Float64Array | Int32Array; words: number; f64: boolean } {
+  const v = d.values as Float64Array | BigInt64Array | Int32Array;
+  if (v instanceof Float64Array) return { values: v, words: v.length, f64: true };
+  if (v instanceof Int32Array) return { values: v, words: v.length, f64: false };
+  return { values: new Int32Array(v.buffer, v.byteOffset, v.length * 2), words: v.length * 2, f64: false };
+}
+
+const bitmapOf = (d: Data): Uint8Array | null => (d.nullCount > 0 && d.nullBitmap !== undefined && d.nullBitmap.length > 0 ? d.nullBitmap : null);
+
+interface Morsel {
+  readonly data: readonly Data[];
+  readonly local: MorselColumn[];
+  readonly heap: HeapMorsel | null;
+  readonly n: number;
+  readonly rowBase: number;
+}
+
+/** One chunk of the rows at `positions` (ascending) of the morsels, in that order. */
+function gatherRows(morsels: readonly Morsel[], positions: Float64Array, types: readonly DataType[]): Chunk {
+  const parts: Chunk[] = [];
+  let p = 0;
+  for (const m of morsels) {
+    if (p >= positions.length) break;
+    const end = m.rowBase + m.n;
+    const idx: number[] = [];
+    while (p < positions.length && positions[p]! < end) idx.push(positions[p++]! - m.rowBase);
+    if (idx.length === 0) continue;
+    // Few rows: convert one-row slices (a text column is not decoded whole for them).
+    const columns: Column[] =
+      idx.length <= 16
+        ? m.data.map((d, j) => concatColumns(types[j]!, idx.map((i) => dataToColumn(d.slice(i, 1), types[j]!))))
+        : m.data.map((d, j) => gather(dataToColumn(d, types[j]!), idx));
+    parts.push({ columns, length: idx.length, sel: null });
+  }
+  return concatChunks(types, parts);
+}
+
+/**
+ * The parallel node for `scan | sort keys | take` (k = offset + limit), or null
+ * when the shape is not covered. `serialOver(input)` builds the serial top-k over
+ * a replacement input (the candidates, or a small input read in full).
+ */
+export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: number, ctx: ExecContext, serial: () => ExecNode, serialOver: (input: ExecNode) => ExecNode): ExecNode | null {
+  if (parallelSettings().threads === 0) return null;
+  const shape = topKShape(scan, keys, k);
+  if (shape === null) return null;
+  const { spec, keyCols } = shape;
+  const types = typesOf(scan.schema);
+  const names = (scan.projection === null ? scan.tableSchema.fields : scan.projection.map((i) => scan.tableSchema.fields[i]!)).map((f) => f.name);
+  const kernels = topKKernels();
+  const replay = (chunks: readonly Chunk[]): ExecNode => ({
+    types,
+    *open() {
+      yield* chunks;
+    },
+  });
+  return {
+    types,
+    *open() {
+      const snap = ctx.snapshot;
+      const access = snap === undefined ? undefined : boundAccess(scan, ctx);
+      const { threads, minRows, morselRows, rangeRows } = parallelSettings();
+      if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
+        yield* serial().open();
+        return;
+      }
+      const memory = columnHeapMemory();
+      const morsels: Morsel[] = [];
+      const ranges: Morsel[][] = [[]];
+      let inRange = 0;
+      let base = 0;
+      const add = (data: readonly Data[], n: number): void => {
+        const local: MorselColumn[] = [];
+        const cols: [number, number, number][] = [];
+        const words: number[] = [];
+        const f64: boolean[] = [];
+        let inHeap = threads > 1 && memory !== null;
+        for (const c of keyCols) {
+          const d = data[c]!;
+          const view = keyView(d);
+          const bitmap = bitmapOf(d);
+          local.push({ values: view.values, bitmap, bit: d.offset });
+          if (!inHeap) continue;
+          if (!inColumnHeap(view.values) || (bitmap !== null && !inColumnHeap(bitmap))) inHeap = false;
+          cols.push([view.values.byteOffset, bitmap === null ? -1 : bitmap.byteOffset, d.offset]);
+          words.push(view.words);
+          f64.push(view.f64);
+        }
+        const m: Morsel = { data, local, heap: inHeap ? { n, rowBase: base, cols, words, f64 } : null, n, rowBase: base };
+        morsels.push(m);
+        ranges[ranges.length - 1]!.push(m);
+        base += n;
+        inRange += n;
+        if (inRange >= rangeRows) {
+          ranges.push([]);
+          inRange = 0;
+        }
+      };
+      const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
+      try {
+        // Read until the threshold: a small input goes to the serial top-k as it is.
+        const head: (readonly Data[])[] = [];
+        let rows = 0;
+        let done = false;
+        while (rows < minRows) {
+          const r = it.next();
+          if (r.done === true) {
+            done = true;
+            break;
+          }
+          if (r.value.numRows === 0) continue;
+          head.push(r.value.data.children);
+          rows += r.value.numRows;
+        }
+        if (done) {
+          const chunks = head.map((cols) => ({ columns: cols.map((d, j) => dataToColumn(d, types[j]!)), length: cols[0]?.length ?? 0, sel: null }));
+          yield* serialOver(replay(chunks)).open();
+          return;
+        }
+        for (const cols of head) add(cols, cols[0]?.length ?? 0);
+        head.length = 0;
+        for (let r = it.next(); r.done !== true; r = it.next()) {
+          if (r.value.numRows > 0) add(r.value.data.children, r.value.numRows);
+          ctx.checkCancel?.();
+        }
+      } finally {
+        it.return?.();
+      }
+      if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
+
+      const runLocal = (r: number): Float64Array => {
+        const st = kernels.newState(spec);
+        for (const m of ranges[r]!) kernels.run(spec, m.heap === null || memory === null ? m.local : heapColumns(memory.buffer, m.heap), m.n, m.rowBase, st);
+        return kernels.finish(spec, st);
+      };
+      const offered: number[] = [];
+      const posted: HeapMorsel[][] = [];
+      const mainOnly: number[] = [];
+      ranges.forEach((range, r) => {
+        if (range.every((m) => m.heap !== null)) {
+          offered.push(r);
+          posted.push(range.map((m) => m.heap!));
+        } else {
+          mainOnly.push(r);
+          posted.push([]);
+        }
+      });
+      const found: Float64Array[] = new Array(ranges.length);
+      for (const r of mainOnly) {
+        found[r] = runLocal(r);
+        ctx.checkCancel?.();
+      }
+      const pool = memory === null ? null : workerPool(memory);
+      if (pool === null || offered.length <= 1) {
+        for (const r of offered) {
+          found[r] = runLocal(r);
+          ctx.checkCancel?.();
+        }
+      } else {
+        const got = pool.runTopK(spec, posted, offered, runLocal, ctx.checkCancel);
+        for (const r of offered) found[r] = got[r]!;
+      }
+      let total = 0;
+      for (const f of found) total += f.length;
+      const positions = new Float64Array(total);
+      let at = 0;
+      for (const f of found) {
+        positions.set(f, at);
+        at += f.length;
+      }
+      positions.sort();
+      yield* serialOver(replay([gatherRows(morsels, positions, types)])).open();
+    },
+  };
+}

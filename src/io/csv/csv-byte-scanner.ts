@@ -166,7 +166,7 @@ class ByteScanner {
       }
       if (first === CR) {
         if (i + 1 === n && !final) break;
-        i += b[i + 1] === LF ? 2 : 1;
+        i += i + 1 < n && b[i + 1] === LF ? 2 : 1;
         line++;
         continue;
       }
@@ -189,7 +189,7 @@ class ByteScanner {
             c = b[j]!;
             if (c === QUOTE) {
               if (j + 1 === n && !final) break;
-              if (b[j + 1] === QUOTE) {
+              if (j + 1 < n && b[j + 1] === QUOTE) {
                 kind = ESCAPED;
                 j += 2;
                 continue;
@@ -255,7 +255,7 @@ class ByteScanner {
         }
         if (c === CR) {
           if (i + 1 === n && !final) break;
-          i += b[i + 1] === LF ? 2 : 1;
+          i += i + 1 < n && b[i + 1] === LF ? 2 : 1;
         } else {
           i++;
         }

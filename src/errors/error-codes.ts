@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   AUTH_REVOKED: "a token (or the token it was attenuated from) is on the revocation list",
   BAD_PLAN_JSON: "deserializeRel got text that is not a serialized plan of the current format version",
   BATUTA_ABORTED: "a Batuta program was cancelled through its AbortSignal (Ctrl-C in the REPL, a closed connection)",
-  BATUTA_BUDGET_EXCEEDED: "a Batuta program used up its step or memory budget (an endless loop, a runaway recursion)",
+  BATUTA_BUDGET_EXCEEDED: "a Batuta program used up its step or memory budget (an endless loop, a runaway recursion), or its text or values nest too deeply (more than 128 levels of forms)",
   BATUTA_COMPILE_ERROR: "a relational form (where, select, group-by, …) or an expression inside it cannot compile to the IR",
   BATUTA_EVAL_ERROR: "a Batuta form failed while it ran: a wrong argument type or count, a bad special form, a macro that failed",
   BATUTA_READ_ERROR: "Batuta text does not read: unbalanced brackets, a bad literal, an integer beyond int64",

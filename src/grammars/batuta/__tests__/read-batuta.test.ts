@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PyralogError } from '../../../errors/pyralog-error.js';
 import { BList, BMap, BSet, BVector, Keyword, ParamRef, Sym, Timestamp, readBatuta, readBatutaAll, type Datum } from '../index.js';
+import { MAX_BATUTA_NESTING } from '../read-batuta.js';
 
 /** A compact printing of forms for assertions (not the language's EDN printer). */
 function show(d: Datum): string {
@@ -84,6 +85,39 @@ describe('Batuta reader', () => {
     expect(e.message).toBe('( is never closed: expected ) before the end of the input');
     expect(e.spans[0]).toMatchObject({ line: 1, column: 1 });
     expect(e.render()).toContain('1 | (where (from :t)\n  | ^');
+  });
+
+  it('reads symbols named like Object.prototype members (they are no brackets)', () => {
+    expect(read('(def __proto__ 1) toString constructor (hasOwnProperty valueOf)')).toBe('(def __proto__ 1N) toString constructor (hasOwnProperty valueOf)');
+  });
+
+  it(`reads ${MAX_BATUTA_NESTING} levels of nesting; one more is BATUTA_BUDGET_EXCEEDED at the form past the limit`, () => {
+    const nested = (n: number): string => '['.repeat(n) + ']'.repeat(n);
+    expect(read(nested(3))).toBe('[[[]]]');
+    expect(readBatuta(nested(MAX_BATUTA_NESTING))).toHaveLength(1);
+    const errorOf = (text: string): PyralogError => {
+      try {
+        readBatuta(text);
+      } catch (e) {
+        if (e instanceof PyralogError) return e;
+        throw e;
+      }
+      throw new Error('expected an error');
+    };
+    // 100,000 brackets (the review's case) and unclosed ones: located, never a stack overflow.
+    for (const text of [nested(100_000), '['.repeat(100_000), `(do\n  ${'(inc '.repeat(200)}1`]) {
+      const e = errorOf(text);
+      expect(e.code).toBe('BATUTA_BUDGET_EXCEEDED');
+      expect(e.message).toBe(`forms are nested more than ${MAX_BATUTA_NESTING} deep`);
+      expect(e.phase).toBe('parse');
+      expect(e.render()).toContain('^');
+    }
+    expect(errorOf(nested(100_000)).spans[0]).toMatchObject({ line: 1, column: MAX_BATUTA_NESTING + 1 });
+    expect(errorOf(`(do\n  ${'(inc '.repeat(200)}1`).spans[0]).toMatchObject({ line: 2, column: 3 + 5 * (MAX_BATUTA_NESTING - 1) });
+    // Quote-like prefixes nest too; up to the limit, unclosed input is still a read error at the bracket.
+    expect(errorOf("'".repeat(100_000) + 'x').code).toBe('BATUTA_BUDGET_EXCEEDED');
+    expect(errorOf('['.repeat(MAX_BATUTA_NESTING)).code).toBe('BATUTA_READ_ERROR');
+    expect(errorOf('(do '.repeat(MAX_BATUTA_NESTING - 1) + ']').code).toBe('BATUTA_READ_ERROR');
   });
 
   it('reports unexpected characters and bad timestamps', () => {

@@ -130,6 +130,11 @@ function peakRssResults(data: CachedData, size: string, configs: readonly Config
   const out: BenchResult[] = [];
   const mb = (kb: number): number => kb / 1024;
   const scannedMb = (data.rows * 8 * 3) / 2 ** 20; // k, q, v: the columns the group-by reads
+  // Anonymous memory is what a query needs; file-backed pages (LMDB's mmap) are page cache the kernel can drop.
+  const kinds = (r: PeakRss, who: string): string =>
+    r.peak === undefined
+      ? `${who}: no RSS split (no /proc)`
+      : `${who}: anon ${mb(r.before.anonKb).toFixed(0)}→${mb(r.peak.anonKb).toFixed(0)} MB (+${mb(r.peak.anonKb - r.before.anonKb).toFixed(0)}), file-backed ${mb(r.before.fileKb).toFixed(0)}→${mb(r.peak.fileKb).toFixed(0)} MB (+${mb(r.peak.fileKb - r.before.fileKb).toFixed(0)})${r.peak.shmemKb > 0 ? `, shmem peak ${mb(r.peak.shmemKb).toFixed(0)} MB` : ''}`;
   for (const q of QUERIES) {
     // A child that fails costs its own result only (the timings above are kept), and says why.
     const child = (kind: EngineKind, threads: number): PeakRss | undefined => {
@@ -154,7 +159,7 @@ function peakRssResults(data: CachedData, size: string, configs: readonly Config
         value: mb(mine.peakKb),
         unit: 'MB',
         compare: { name: c.label, value: mb(other.peakKb), unit: 'MB' },
-        note: `fresh process per query, ${mine.method}; before the query ${mb(mine.beforeKb).toFixed(0)} MB (theirs ${mb(other.beforeKb).toFixed(0)} MB), query added ${mb(mine.peakKb - mine.beforeKb).toFixed(0)} MB (theirs ${mb(other.peakKb - other.beforeKb).toFixed(0)} MB); k,q,v columns are ${scannedMb.toFixed(0)} MB`,
+        note: `fresh process per query, ${mine.method}; before the query ${mb(mine.beforeKb).toFixed(0)} MB (theirs ${mb(other.beforeKb).toFixed(0)} MB), query added ${mb(mine.peakKb - mine.beforeKb).toFixed(0)} MB (theirs ${mb(other.peakKb - other.beforeKb).toFixed(0)} MB); ${kinds(mine, 'ours')}; ${kinds(other, 'theirs')}; k,q,v columns are ${scannedMb.toFixed(0)} MB`,
       });
     }
   }

@@ -1,7 +1,8 @@
 /**
  * The REPL's state and what one entry does, apart from any terminal: the
  * current language and `:timing` switch, evaluating code through the backend
- * and printing its outcome, the meta commands (`:tables`, `:schema`, …),
+ * and printing its outcome (an error for text that looks like the other
+ * language gets a hint), the meta commands (`:tables`, `:schema`, …),
  * and the catalog kept for tab completion. Both front ends (terminal-repl.ts,
  * script-repl.ts) feed it entries from an EntryBuffer.
  */
@@ -9,6 +10,7 @@ import { PyralogError } from '../errors/pyralog-error.js';
 import type { CompletionContext } from './completer.js';
 import type { Entry } from './entry-buffer.js';
 import { isFormLanguage, textToEvaluate } from './input-balance.js';
+import { withLanguageHint } from './language-hint.js';
 import { metaHelpLines } from './meta-commands.js';
 import type { ReplBackend, TableSummary } from './repl-backend.js';
 import { renderError, renderOutcome, renderSchema, renderTables, type ViewOptions } from './result-view.js';
@@ -110,7 +112,9 @@ export class ReplCore {
 
   private async evaluate(text: string, signal: AbortSignal | undefined): Promise<EntryResult> {
     try {
-      const outcome = await this.backend.evaluate(this.current, textToEvaluate(this.current, text), signal === undefined ? {} : { signal });
+      const outcome = await this.backend.evaluate(this.current, textToEvaluate(this.current, text), signal === undefined ? {} : { signal }).catch((e: unknown) => {
+        throw withLanguageHint(e, text, this.current, this.available);
+      });
       await drainInput();
       if (signal?.aborted === true) return this.cancelled();
       this.io.out(renderOutcome(outcome, this.view));

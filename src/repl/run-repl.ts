@@ -34,7 +34,9 @@ export async function runRepl(options: RunReplOptions): Promise<number> {
   try {
     const core = await ReplCore.create(backend, { out: (t) => stdout.write(`${t}\n`), err: (t) => stderr.write(`${t}\n`) }, options.lang === undefined ? {} : { lang: options.lang });
     if (options.input.isTTY === true && options.terminalOutput !== undefined) {
-      const banner = `Pyralog REPL on ${backend.location} — ${core.lang} (${core.languages.join(', ')}: switch with :lang). :help for help, Ctrl-D to exit.`;
+      const others = core.languages.filter((l) => l !== core.lang).map((l) => `:lang ${l}`);
+      const switchTo = others.length === 0 ? '' : `; switch with ${others.join(' or ')}`;
+      const banner = `Pyralog REPL on ${backend.location} — ${core.lang} (the language${switchTo}). :help for help, Ctrl-D to exit.`;
       return await runTerminal(core, { input: options.input, output: options.terminalOutput, historyFile: historyPath(options.env), banner });
     }
     return await runScript(core, options.input);

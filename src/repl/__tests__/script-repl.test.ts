@@ -107,6 +107,22 @@ describe('piped REPL input', () => {
     expect(r.out).toContain('Ctrl-D exits');
   });
 
+  it('README-style PRQL typed in Batuta (the default) fails with a hint to switch; after :lang prql it runs', async () => {
+    const r = await script('from albums | take 2\n:lang prql\nfrom albums | sort album_id | take 2 | select {album_id}\n\n(|> (from :albums) (limit 2))\n', null);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error[BATUTA_EVAL_ERROR]: from is a special form, not a value');
+    expect(r.err).toContain('hint: this looks like PRQL: switch with `:lang prql`, or write Batuta: (|> (from :albums) (limit 2))');
+    expect(r.out).toContain('language: prql\n+----------+\n| album_id |\n+----------+\n|        1 |\n|        2 |');
+    // The other way round: a Batuta form typed in PRQL.
+    expect(r.err).toMatch(/error\[PRQL_[A-Z_]+\][\s\S]*hint: this looks like Batuta: switch with `:lang batuta`/);
+  });
+
+  it('a Batuta error on Batuta-looking text gets no language hint', async () => {
+    const r = await script('(from albums)\n', null);
+    expect(r.err).toContain('error[BATUTA_UNBOUND_SYMBOL]');
+    expect(r.err).not.toContain('looks like');
+  });
+
   it(':tables lists every table with its row count and key', async () => {
     const r = await script(':tables\n');
     expect(r.out.split('\n').slice(1, 6)).toEqual([

@@ -44,6 +44,40 @@ describe('result formats', () => {
   });
 });
 
+describe('text table: float64 display', () => {
+  const f: Schema = { fields: [{ name: 'f', type: 'float64', nullable: true }] };
+  const shown = (v: number): string => (toTextTable(f, [[v]]).split('\n')[3] ?? '').replace(/^\|\s*|\s*\|$/g, '');
+
+  it('shows at most 15 significant digits, trailing zeros dropped: arithmetic noise is gone', () => {
+    expect(shown(523.06 + 3e-13)).toBe('523.06');
+    expect(523.06 + 3e-13).not.toBe(523.06);
+    expect(shown(0.1 + 0.2)).toBe('0.3');
+    expect(shown(195.09999999999994)).toBe('195.1');
+    expect(shown(1 / 3)).toBe('0.333333333333333');
+    expect(shown(123456.789)).toBe('123456.789');
+  });
+
+  it('extremes, signs and integers-as-float print as before', () => {
+    expect(shown(1e-20)).toBe('1e-20');
+    expect(shown(1e300)).toBe('1e+300');
+    expect(shown(5e-324)).toBe('5e-324');
+    expect(shown(Number.MAX_VALUE)).toBe('1.79769313486232e+308');
+    expect(shown(-0)).toBe('-0');
+    expect(shown(Number.NaN)).toBe('NaN');
+    expect(shown(Infinity)).toBe('Infinity');
+    expect(shown(-Infinity)).toBe('-Infinity');
+    expect(shown(2)).toBe('2');
+    expect(shown(-1.5)).toBe('-1.5');
+  });
+
+  it('JSON and CSV keep every digit (they round-trip)', () => {
+    const noisy = 523.0600000000003;
+    expect(toResultJson(f, [[noisy]]).rows[0]?.[0]).toBe(noisy);
+    expect(JSON.stringify(toResultJson(f, [[noisy]]))).toContain('523.0600000000003');
+    expect(toCsv(f, [[noisy], [0.1 + 0.2]])).toBe('f\r\n523.0600000000003\r\n0.30000000000000004\r\n');
+  });
+});
+
 describe('text table: terminal safety and display width', () => {
   const text: Schema = { fields: [{ name: 'k', type: 'int64', nullable: false }, { name: 's', type: 'utf8', nullable: true }] };
 

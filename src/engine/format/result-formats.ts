@@ -2,13 +2,14 @@
  * The three text renderings of a query result used by the CLI and servers:
  * the JSON format `{"columns":[{"name","type"}],"rows":[[…]]}`, CSV (RFC 4180),
  * and an aligned text table for terminals (control characters in names and
- * values escaped, columns padded by display width).
+ * values escaped, columns padded by display width, float64 shown with at most
+ * 15 significant digits; JSON and CSV keep every digit).
  */
 import type { Scalar } from '../../types/data-type.js';
 import type { Schema } from '../../types/schema.js';
 import { displayWidth as width, padEndDisplay as padEnd, padStartDisplay as padStart } from './display-width.js';
 import { escapeControl } from './escape-control.js';
-import { scalarToJson, scalarToText } from './scalar-text.js';
+import { floatDisplayText, scalarToJson, scalarToText } from './scalar-text.js';
 
 export interface ResultJson {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
@@ -37,7 +38,8 @@ export function toCsv(schema: Schema, rows: readonly (readonly Scalar[])[]): str
 export function toTextTable(schema: Schema, rows: readonly (readonly Scalar[])[], options: { maxRows?: number } = {}): string {
   const fields = schema.fields;
   const shown = options.maxRows !== undefined ? rows.slice(0, options.maxRows) : rows;
-  const cells = shown.map((r) => fields.map((f, i) => escapeControl(scalarToText(r[i] ?? null, f, 'NULL'))));
+  const cell = (v: Scalar, f: Schema['fields'][number]): string => (typeof v === 'number' && f.type === 'float64' ? floatDisplayText(v) : scalarToText(v, f, 'NULL'));
+  const cells = shown.map((r) => fields.map((f, i) => escapeControl(cell(r[i] ?? null, f))));
   const names = fields.map((f) => escapeControl(f.name));
   const widths = fields.map((_, i) => Math.max(width(names[i] ?? ''), ...cells.map((c) => width(c[i] ?? ''))));
   const numeric = fields.map((f) => f.type === 'int64' || f.type === 'float64');

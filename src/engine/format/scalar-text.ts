@@ -1,7 +1,8 @@
 /**
  * How one value of a result column is shown to users outside JavaScript: as a
  * JSON value (int64 beyond ±2^53 as a string, timestamps as the ISO text they
- * were imported from, binary as hex, NULL as null) or as display text.
+ * were imported from, binary as hex, NULL as null) or as display text (a
+ * text table's float64 rounded to 15 significant digits).
  */
 import type { DataType, Interval, Scalar } from '../../types/data-type.js';
 import type { Field } from '../../types/schema.js';
@@ -37,6 +38,22 @@ function floatText(n: number): string {
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
   return String(n);
+}
+
+/**
+ * A float64 for people reading a text table: at most 15 significant digits,
+ * trailing zeros dropped (as psql and DuckDB print), so arithmetic noise such
+ * as 523.0600000000003 or 0.30000000000000004 shows as 523.06 and 0.3; -0
+ * keeps its sign. Only the table display rounds: JSON, CSV and Arrow output
+ * and stored values keep every digit.
+ */
+export function floatDisplayText(n: number): string {
+  if (!Number.isFinite(n)) return floatText(n);
+  if (Object.is(n, -0)) return '-0';
+  const digits = n.toPrecision(15);
+  const rounded = Number(digits);
+  // Next to ±MAX_VALUE the 15 digits round past float64: show them as they are, zeros trimmed.
+  return Number.isFinite(rounded) ? String(rounded) : digits.replace(/\.?0+e/, 'e');
 }
 
 /** The JSON value of `v` in a column of `field`. */

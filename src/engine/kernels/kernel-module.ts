@@ -32,6 +32,10 @@ export interface Kernels {
   minmax_i64(isMax: number, vals: number, valid: number, sel: number, n: number, out: number): number;
   hash_i64(vals: number, valid: number, sel: number, n: number, h: number, combine: number): void;
   utf8_select(offsets: number, data: number, valid: number, sel: number, n: number, needle: number, needleLen: number, prefix: number, out: number): number;
+  /** The top-k threshold skip over a float64 key (assembly/top-k.as; caller parallel/top-k-kernels.ts). */
+  topk_skip_f64(vals: number, i: number, n: number, s: number, t: number): number;
+  /** The fused grouped aggregate of a morsel chunk (assembly/group-agg.as; block layout in parallel/morsel-kernels.ts). */
+  group_agg(st: number, r0: number, n: number, rowBase: number): number;
 }
 
 interface WasmApi {
@@ -74,7 +78,7 @@ export type KernelStatus = 'on' | 'disabled' | 'no-simd' | 'no-heap' | 'not-buil
  * JS twin there unless the worker's own column heap is that memory, since
  * they only trust views they know to be in it and allocate scratch from it.
  */
-export function loadKernels(disabled: boolean, memory: WasmMemory | null = columnHeapMemory()): { readonly kernels: Kernels | null; readonly status: KernelStatus } {
+export function loadKernels(disabled: boolean, memory: WasmMemory | null = columnHeapMemory()): { readonly kernels: Kernels | null; readonly status: KernelStatus; readonly module?: object } {
   if (disabled) return { kernels: null, status: 'disabled' };
   const api = wasm();
   if (api === undefined || !simdSupported()) return { kernels: null, status: 'no-simd' };
@@ -86,8 +90,9 @@ export function loadKernels(disabled: boolean, memory: WasmMemory | null = colum
     return { kernels: null, status: 'not-built' };
   }
   try {
-    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-    return { kernels: instance.exports as unknown as Kernels, status: 'on' };
+    const module = new api.Module(bytes);
+    const instance = new api.Instance(module, { env: { memory } });
+    return { kernels: instance.exports as unknown as Kernels, status: 'on', module };
   } catch {
     return { kernels: null, status: 'failed' };
   }
@@ -99,7 +104,7 @@ function disabledByEnv(): boolean {
   return v !== undefined && /^(0|off|false|no)$/i.test(v.trim());
 }
 
-let loaded: { readonly kernels: Kernels | null; readonly status: KernelStatus } | undefined;
+let loaded: { readonly kernels: Kernels | null; readonly status: KernelStatus; readonly module?: object } | undefined;
 
 /**
  * The process's kernel set (null = use the JS twins). A cache of a compiled
@@ -109,6 +114,16 @@ let loaded: { readonly kernels: Kernels | null; readonly status: KernelStatus } 
 export function defaultKernels(): Kernels | null {
   if (loaded === undefined) loaded = loadKernels(disabledByEnv());
   return loaded.kernels;
+}
+
+/**
+ * The compiled module behind `defaultKernels()` (null when they are off): a
+ * worker thread given it (a WebAssembly.Module crosses postMessage) and the
+ * heap's memory instantiates the same kernels over the same heap.
+ */
+export function kernelModule(): object | null {
+  defaultKernels();
+  return loaded?.module ?? null;
 }
 
 /** Why the kernels are on or off in this process. */

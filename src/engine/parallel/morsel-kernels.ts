@@ -16,7 +16,14 @@
  * the first of equal values, NaN the max of any group holding one;
  * numeric-accumulators.ts: int64 sums exact through 32-bit halves flushed
  * into a BigInt every 2^20 rows of a group).
+ *
+ * With a MorselWasm (morsel-wasm.ts) and a spec carrying a WasmPlan, a range
+ * runs in the fused WebAssembly kernel instead, its state in a heap block
+ * until `done` copies it into the arrays below; this JS code is its twin
+ * (the same partial states), and takes over a range whose block fills up or
+ * whose columns are not in the heap.
  */
+import type { MorselWasm, WasmPlan } from './morsel-wasm.js';
 
 /** Comparison ops of the filter, as compare-select names them. */
 export type CmpOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -46,6 +53,8 @@ export interface MorselSpec {
   /** Column index of the int64 group key, or -1 for one group. */
   readonly key: number;
   readonly aggs: readonly AggTerm[];
+  /** The fused WebAssembly kernel's plan (morsel-wasm.ts), or absent/null for the JS twin. */
+  readonly wasm?: WasmPlan | null;
 }
 
 /** One column of a morsel: values (int64 as int32 halves), and Arrow's validity bitmap with its bit offset. */
@@ -53,6 +62,8 @@ export interface MorselColumn {
   readonly values: Float64Array | Int32Array;
   readonly bitmap: Uint8Array | null;
   readonly bit: number;
+  /** Whether values and bitmap are in the column heap (absent: when they are views of a SharedArrayBuffer). */
+  readonly heap?: boolean;
 }
 
 /** Per-aggregate partial state, by group id. */
@@ -84,15 +95,21 @@ export interface PartialState {
   slots: Int32Array;
   direct: Int32Array;
   nullId: number;
+  /** Address of the heap block holding the state while the fused kernel runs it, else -1. */
+  wasm: number;
+  /** Rows the fused kernel took (the rest ran in JS). */
+  kernelRows: number;
 }
 
 export interface MorselKernels {
   newState(spec: MorselSpec): PartialState;
   /** Adds rows [0, n) of `cols` (global positions rowBase + i) to `st`. */
   run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState): void;
+  /** Ends a range: the state's groups are in its arrays (copied out of the kernel's block). */
+  done(spec: MorselSpec, st: PartialState): void;
 }
 
-export function morselKernels(): MorselKernels {
+export function morselKernels(wasm: MorselWasm | null = null): MorselKernels {
   const FLUSH = 1 << 20;
   const TWO32 = 4294967296n;
   let selScratch = new Int32Array(0);
@@ -129,11 +146,14 @@ export function morselKernels(): MorselKernels {
       slots: new Int32Array(spec.key < 0 ? 0 : 1024),
       direct: new Int32Array(spec.key < 0 ? 0 : 1024),
       nullId: -1,
+      wasm: -1,
+      kernelRows: 0,
     };
     if (spec.key < 0) {
       st.size = 1;
       st.pos[0] = 0;
     }
+    wasm?.attach(spec, st);
     return st;
   }
 
@@ -421,7 +441,41 @@ export function morselKernels(): MorselKernels {
   let identity = new Int32Array(0);
   let zeros = new Int32Array(0);
 
+  /** Leaves the kernel's block: its groups into the arrays, and the JS lookup structures rebuilt from them. */
+  function toJs(spec: MorselSpec, st: PartialState): void {
+    wasm!.copyOut(spec, st, ensureCap);
+    if (spec.key < 0) return;
+    st.direct = new Int32Array(65536);
+    let slots = 1024;
+    while (slots < 2 * st.size + 2) slots *= 2;
+    st.slots = new Int32Array(slots / 2);
+    rehash(st);
+    for (let id = 0; id < st.size; id++) {
+      const lo = st.keyLo[id]!;
+      if (st.keyValid[id] === 1 && st.keyHi[id] === 0 && lo >= 0 && lo < 65536) st.direct[lo] = id + 1;
+    }
+  }
+
+  function done(spec: MorselSpec, st: PartialState): void {
+    if (st.wasm >= 0) wasm!.copyOut(spec, st, ensureCap);
+  }
+
+  /** Rows [from, ...) of the columns, as columns of their own. */
+  function sliceCols(cols: readonly MorselColumn[], from: number): MorselColumn[] {
+    return cols.map((c) => ({ values: c.values.subarray(c.values instanceof Float64Array ? from : 2 * from), bitmap: c.bitmap, bit: c.bit + from, heap: c.heap }));
+  }
+
   function run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState): void {
+    if (st.wasm >= 0) {
+      const took = wasm!.run(spec, cols, n, rowBase, st);
+      if (took === n) return;
+      // the block is full or the columns are not in the heap: the JS twin takes the rest of the range
+      toJs(spec, st);
+      if (took > 0) {
+        run(spec, sliceCols(cols, took), n - took, rowBase + took, st);
+        return;
+      }
+    }
     let rows: Int32Array;
     let m = n;
     if (identity.length < n) {
@@ -452,5 +506,5 @@ export function morselKernels(): MorselKernels {
     }
   }
 
-  return { newState, run };
+  return { newState, run, done };
 }

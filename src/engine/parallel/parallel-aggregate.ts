@@ -28,13 +28,15 @@ import type { Data } from 'apache-arrow';
 import type { AggregateRel, Rel, ScanRel } from '../../planner/ir/rel.js';
 import type { Expr } from '../../planner/ir/expr.js';
 import type { DataType } from '../../types/data-type.js';
-import { columnHeapMemory, inColumnHeap } from '../../memory/wasm-heap.js';
+import { columnHeapMemory, heapAlloc, heapFree, inColumnHeap, type HeapBlock } from '../../memory/wasm-heap.js';
+import { kernelModule } from '../kernels/kernel-module.js';
 import { dataToColumn } from '../exec/arrow-convert.js';
 import { sliceChunk, type Chunk } from '../exec/chunk.js';
 import { typesOf, type ExecContext, type ExecNode } from '../exec/exec-node.js';
 import { boundAccess, storageScanOptions } from '../exec/operators/scan.js';
 import type { Column } from '../exec/column.js';
-import { morselKernels, type AggTerm, type CmpOp, type FilterTerm, type MorselColumn, type MorselSpec, type PartialState } from './morsel-kernels.js';
+import { morselKernels, type AggTerm, type CmpOp, type FilterTerm, type MorselColumn, type MorselKernels, type MorselSpec, type PartialState } from './morsel-kernels.js';
+import { morselWasm, type MorselWasm, type WasmPlan } from './morsel-wasm.js';
 import { heapColumns, type HeapMorsel } from './heap-morsel.js';
 import { aggColumn, keyColumn, mergeStates, type OutputAgg } from './parallel-merge.js';
 import { parallelSettings, workerPool } from './worker-pool.js';
@@ -148,8 +150,61 @@ function localColumns(data: readonly Data[]): MorselColumn[] {
   return data.map((d) => {
     const v = d.values as BigInt64Array | Float64Array;
     const values = v instanceof Float64Array ? v : new Int32Array(v.buffer, v.byteOffset, v.length * 2);
-    return { values, bitmap: d.nullCount > 0 && d.nullBitmap !== undefined ? d.nullBitmap : null, bit: d.offset };
+    const bitmap = d.nullCount > 0 && d.nullBitmap !== undefined ? d.nullBitmap : null;
+    return { values, bitmap, bit: d.offset, heap: inColumnHeap(v) && (bitmap === null || inColumnHeap(bitmap)) };
   });
+}
+
+/** Groups a thread's kernel block holds (a range with more goes on in JS), and rows per kernel call. */
+let blockGroups = 32768;
+let callRows = 4096;
+let fusedOn = true;
+
+/**
+ * Tests and tuning: the fused kernel's block size in groups (a power of two),
+ * rows per kernel call, and whether it runs at all (off = the JS twin, as
+ * with PYRALOG_SIMD=off).
+ */
+export function configureFusedKernel(options: { readonly groups?: number; readonly rows?: number; readonly enabled?: boolean }): void {
+  if (options.groups !== undefined) blockGroups = 2 ** Math.ceil(Math.log2(Math.max(2, options.groups)));
+  if (options.rows !== undefined) callRows = Math.max(1, Math.floor(options.rows));
+  if (options.enabled !== undefined) fusedOn = options.enabled;
+}
+
+let fusedRows = 0;
+
+/** Rows the fused WebAssembly kernel has aggregated since the process started (for tests). */
+export function fusedKernelRows(): number {
+  return fusedRows;
+}
+
+let callerKernels: { readonly kernels: MorselKernels; readonly wasm: MorselWasm } | undefined;
+
+/** The calling thread's morsel kernels (the fused WebAssembly kernel over the column heap when the kernels are on). */
+function mainKernels(): { readonly kernels: MorselKernels; readonly wasm: MorselWasm } {
+  if (callerKernels === undefined) {
+    const wasm = morselWasm(columnHeapMemory());
+    callerKernels = { kernels: morselKernels(wasm), wasm };
+  }
+  return callerKernels;
+}
+
+/**
+ * One heap block per thread for the fused kernel (freed by the caller once
+ * every thread is done), or null when the kernels are off (PYRALOG_SIMD=off,
+ * no SIMD, not built) or the heap refuses.
+ */
+function wasmPlan(spec: MorselSpec, threads: number, wasm: MorselWasm, blocks: HeapBlock[]): WasmPlan | null {
+  const module = kernelModule();
+  if (!fusedOn || module === null || columnHeapMemory() === null) return null;
+  const bytes = wasm.blockBytes(spec, blockGroups, callRows);
+  for (let t = 0; t < threads; t++) {
+    const b = heapAlloc(bytes);
+    if (b === null) break;
+    blocks.push(b);
+  }
+  if (blocks.length === 0) return null;
+  return { module, claim: new Int32Array(new SharedArrayBuffer(4)), blocks: blocks.map((b) => b.offset), cap: blockGroups, rows: callRows };
 }
 
 /** The batch as a heap morsel, or null when a buffer is not in the column heap. */
@@ -181,6 +236,56 @@ interface Morsel {
 }
 
 /**
+ * The partial state of every range: ranges whose morsels are all in the heap
+ * are offered to the worker pool (the calling thread joins in), the others
+ * run on the calling thread. With the kernels on, each thread gets a heap
+ * block for the fused kernel, freed before returning (no thread touches it
+ * after the pool's run returns).
+ */
+function computeRanges(spec0: MorselSpec, ranges: readonly (readonly Morsel[])[], threads: number, memory: ReturnType<typeof columnHeapMemory>, checkCancel?: () => void): PartialState[] {
+  const { kernels, wasm } = mainKernels();
+  const blocks: HeapBlock[] = [];
+  try {
+    const plan = wasmPlan(spec0, threads, wasm, blocks);
+    const spec: MorselSpec = plan === null ? spec0 : { ...spec0, wasm: plan };
+    const runLocal = (r: number): PartialState => {
+      checkCancel?.(); // between ranges on the calling thread (a query timeout stops the aggregate)
+      const st = kernels.newState(spec);
+      for (const m of ranges[r]!) {
+        const cols = m.heap === null || memory === null ? m.local : heapColumns(memory.buffer, m.heap);
+        kernels.run(spec, cols, m.n, m.rowBase, st);
+      }
+      kernels.done(spec, st);
+      return st;
+    };
+    const offered: number[] = [];
+    const posted: HeapMorsel[][] = [];
+    const mainOnly: number[] = [];
+    ranges.forEach((range, r) => {
+      if (range.every((m) => m.heap !== null)) {
+        offered.push(r);
+        posted.push(range.map((m) => m.heap!));
+      } else {
+        mainOnly.push(r);
+        posted.push([]);
+      }
+    });
+    const states: PartialState[] = new Array(ranges.length);
+    for (const r of mainOnly) states[r] = runLocal(r);
+    const pool = memory === null ? null : workerPool(memory);
+    if (pool === null || offered.length <= 1) for (const r of offered) states[r] = runLocal(r);
+    else {
+      const got = pool.run(spec, posted, offered, runLocal, checkCancel);
+      for (const r of offered) states[r] = got[r]!;
+    }
+    for (const st of states) fusedRows += st.kernelRows;
+    return states;
+  } finally {
+    for (const b of blocks) heapFree(b);
+  }
+}
+
+/**
  * The parallel node for `rel`, or null when its shape is not covered (the
  * caller builds the serial aggregate). `serial(input)` builds the serial
  * aggregate over a replacement input, used for inputs below the threshold.
@@ -189,10 +294,9 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
   if (parallelSettings().threads === 0) return null;
   const shape = parallelShape(rel);
   if (shape === null) return null;
-  const { scan, spec, outputs, colTypes } = shape;
+  const { scan, spec: spec0, outputs, colTypes } = shape;
   const types = typesOf(rel.schema);
   const names = (scan.projection === null ? scan.tableSchema.fields : scan.projection.map((i) => scan.tableSchema.fields[i]!)).map((f) => f.name);
-  const kernels = morselKernels();
   return {
     types,
     *open() {
@@ -250,42 +354,16 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
         }
         for (const cols of head) add(cols);
         head.length = 0;
-        for (let r = it.next(); r.done !== true; r = it.next()) add(r.value.data.children as Data[]);
+        for (let r = it.next(); r.done !== true; r = it.next()) {
+          add(r.value.data.children as Data[]);
+          ctx.checkCancel?.();
+        }
       } finally {
         it.return?.();
       }
       if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
-
-      const runLocal = (r: number): PartialState => {
-        const st = kernels.newState(spec);
-        for (const m of ranges[r]!) {
-          const cols = m.heap === null || memory === null ? m.local : heapColumns(memory.buffer, m.heap);
-          kernels.run(spec, cols, m.n, m.rowBase, st);
-        }
-        return st;
-      };
-      const offered: number[] = [];
-      const posted: HeapMorsel[][] = [];
-      const mainOnly: number[] = [];
-      ranges.forEach((range, r) => {
-        if (range.every((m) => m.heap !== null)) {
-          offered.push(r);
-          posted.push(range.map((m) => m.heap!));
-        } else {
-          mainOnly.push(r);
-          posted.push([]);
-        }
-      });
-      const states: PartialState[] = new Array(ranges.length);
-      for (const r of mainOnly) states[r] = runLocal(r);
-      const pool = memory === null ? null : workerPool(memory);
-      if (pool === null || offered.length <= 1) for (const r of offered) states[r] = runLocal(r);
-      else {
-        const got = pool.run(spec, posted, offered, runLocal);
-        for (const r of offered) states[r] = got[r]!;
-      }
-      const merged = mergeStates(spec, states);
-      const columns: Column[] = [...(spec.key >= 0 ? [keyColumn(merged)] : []), ...outputs.map((o) => aggColumn(spec, merged, o))];
+      const merged = mergeStates(spec0, computeRanges(spec0, ranges, threads, memory, ctx.checkCancel));
+      const columns: Column[] = [...(spec0.key >= 0 ? [keyColumn(merged)] : []), ...outputs.map((o) => aggColumn(spec0, merged, o))];
       const all: Chunk = { columns, length: merged.size, sel: null };
       for (let start = 0; start < merged.size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(merged.size, start + ctx.batchSize));
     },

@@ -9,6 +9,7 @@
  * posts it back; it counts itself active while it may touch the heap.
  */
 import { morselKernels } from './morsel-kernels.js';
+import { morselWasm } from './morsel-wasm.js';
 import { heapColumns } from './heap-morsel.js';
 import { topKKernels } from './top-k-kernels.js';
 
@@ -21,9 +22,10 @@ const { workerData, parentPort } = require('node:worker_threads');
 // esbuild (vitest) may wrap named functions in __name(); make it a no-op here.
 const __name = (f) => f;
 const morselKernels = ${String(morselKernels)};
+const morselWasm = ${String(morselWasm)};
 const heapColumns = ${String(heapColumns)};
 const topKKernels = ${String(topKKernels)};
-const K = morselKernels();
+const K = morselKernels(morselWasm(workerData.memory));
 const T = topKKernels();
 const memory = workerData.memory;
 const port = workerData.port;
@@ -44,6 +46,7 @@ parentPort.on('message', (q) => {
         } else {
           const st = K.newState(q.spec);
           for (const m of q.ranges[range]) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
+          K.done(q.spec, st);
           st.slots = new Int32Array(0);
           st.direct = new Int32Array(0);
           port.postMessage({ qid: q.qid, range, state: st });

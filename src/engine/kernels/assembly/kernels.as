@@ -10,3 +10,5 @@ export { sel_and, sel_or, gather_64, gather_32 } from './selection';
 export { sum_f64, count_valid, sum_i64, minmax_f64, minmax_i64 } from './aggregate';
 export { hash_i64 } from './hash';
 export { utf8_select } from './utf8';
+export { topk_skip_f64 } from './top-k';
+export { group_agg } from './group-agg';

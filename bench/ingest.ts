@@ -4,12 +4,14 @@
  * public API, in batches of 100k rows, each batch its own durable commit:
  * - row objects through `db.table('f').insert(rows)`,
  * - Arrow record batches through `tx.table('f').appendBatch(batch)`,
- * - a CSV file through the importer (both passes),
+ * - a CSV file of the same rows through the importer, twice: every type
+ *   forced (`--type`, one pass that checks and loads) and every type inferred
+ *   (a pass to infer and check, a pass to load); each one durable commit,
  * beside better-sqlite3 in the same run: a prepared INSERT of the same row
  * objects, one transaction per batch, into a file database (rollback journal,
  * synchronous=FULL: durable per commit, like Pyralog's LMDB).
  * Batches are built before their sample starts; a sample is one batch.
- * Usage: node dist/bench/ingest.js [batches=10]
+ * Usage: node dist/bench/ingest.js [batches=10] [--only sqlite,rows,arrow,csv]
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -113,61 +115,92 @@ function writeCsv(file: string, rows: number): void {
   }
 }
 
-export async function run(batches = QUICK ? 3 : 10): Promise<BenchResult[]> {
+/** The cases of this suite; `--only` picks some. */
+export type IngestCase = 'sqlite' | 'rows' | 'arrow' | 'csv';
+const ALL_CASES: readonly IngestCase[] = ['sqlite', 'rows', 'arrow', 'csv'];
+
+/** Times one CSV import of `file` into table `table`; returns its rows/s. */
+async function timeImport(db: ReturnType<typeof open>, file: string, table: string, forced: boolean): Promise<{ rate: number; cpuRate: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await importCsv(db.storage, file, { table, key: 'id', ...(forced ? { types: { id: 'int64', k: 'int64', q: 'int64', v: 'float64' } } : {}) });
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { rate: (result.rows / ms) * 1000, cpuRate: (result.rows / ((c.user + c.system) / 1000)) * 1000 };
+}
+
+export async function run(batches = QUICK ? 3 : 10, only: readonly IngestCase[] = ALL_CASES): Promise<BenchResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-ingest-'));
   const out: BenchResult[] = [];
   try {
     // SQLite: the comparison, same row objects, one prepared INSERT, one transaction per batch.
-    const sqlite = new SqliteDatabase(path.join(dir, 'sqlite.db'));
-    sqlite.pragma('synchronous = FULL');
-    sqlite.exec('CREATE TABLE f (id INTEGER PRIMARY KEY, k INTEGER, q INTEGER, v REAL)');
-    const insert = sqlite.prepare('INSERT INTO f (id, k, q, v) VALUES (@id, @k, @q, @v)');
-    const loadSqlite = sqlite.transaction((rows: readonly FRow[]) => {
-      for (const r of rows) insert.run(r);
-    });
-    const sqliteStats = sampleBatches(batches, (b) => rowsFrom(b * BATCH, BATCH), (rows) => loadSqlite(rows));
-    sqlite.close();
+    let sqliteCmp: BenchResult['compare'];
+    if (only.includes('sqlite')) {
+      const sqlite = new SqliteDatabase(path.join(dir, 'sqlite.db'));
+      sqlite.pragma('synchronous = FULL');
+      sqlite.exec('CREATE TABLE f (id INTEGER PRIMARY KEY, k INTEGER, q INTEGER, v REAL)');
+      const insert = sqlite.prepare('INSERT INTO f (id, k, q, v) VALUES (@id, @k, @q, @v)');
+      const loadSqlite = sqlite.transaction((rows: readonly FRow[]) => {
+        for (const r of rows) insert.run(r);
+      });
+      const sqliteStats = sampleBatches(batches, (b) => rowsFrom(b * BATCH, BATCH), (rows) => loadSqlite(rows));
+      sqlite.close();
+      sqliteCmp = { name: 'better-sqlite3 prepared INSERT, 1 txn/batch', value: rowsPerSec(sqliteStats), unit: 'rows/s', stats: sqliteStats };
+    }
+    const cmp = sqliteCmp === undefined ? {} : { compare: sqliteCmp };
 
     const db = open(path.join(dir, 'pyralog'));
-    db.createTable('f', COLUMNS, ['id']);
-    const table = db.table('f');
-    let cpu = 0;
-    const rowStats = sampleBatches(batches, (b) => rowsFrom(b * BATCH, BATCH), (rows) => (cpu += cpuOf(() => table.insert(rows))));
-    const rowCpu = cpu / batches;
-
-    db.createTable('g', COLUMNS, ['id']);
-    const arrowStats = sampleBatches(batches, (b) => batchFrom(b * BATCH, BATCH), (batch) => db.transaction((tx) => tx.table('g').appendBatch(batch)));
-
     const csvRows = batches * BATCH;
-    const csv = path.join(dir, 'h.csv');
-    writeCsv(csv, csvRows);
-    const t0 = performance.now();
-    await importCsv(db.storage, csv, { table: 'h', key: 'id', types: { id: 'int64', k: 'int64', q: 'int64', v: 'float64' } });
-    const csvMs = performance.now() - t0;
-    const counts = ['f', 'g', 'h'].map((t) => db.querySync('prql', `from ${t} | aggregate {n = count this}`).arrays()[0]?.[0]);
+    const tables: string[] = [];
+    if (only.includes('rows')) {
+      db.createTable('f', COLUMNS, ['id']);
+      const table = db.table('f');
+      let cpu = 0;
+      const rowStats = sampleBatches(batches, (b) => rowsFrom(b * BATCH, BATCH), (rows) => (cpu += cpuOf(() => table.insert(rows))));
+      const rowCpu = cpu / batches;
+      tables.push('f');
+      out.push({
+        suite: SUITE,
+        name: `insert row objects (${BATCH / 1000}k/batch, on disk)`,
+        value: rowsPerSec(rowStats),
+        unit: 'rows/s',
+        stats: rowStats,
+        ...cmp,
+        note: `${((BATCH / rowCpu) * 1000 / 1e6).toFixed(2)}M rows/s of CPU; median of ${batches} batches, ms per batch in stats`,
+      });
+    }
+    if (only.includes('arrow')) {
+      db.createTable('g', COLUMNS, ['id']);
+      const arrowStats = sampleBatches(batches, (b) => batchFrom(b * BATCH, BATCH), (batch) => db.transaction((tx) => tx.table('g').appendBatch(batch)));
+      tables.push('g');
+      out.push({ suite: SUITE, name: `appendBatch Arrow (${BATCH / 1000}k/batch, on disk)`, value: rowsPerSec(arrowStats), unit: 'rows/s', stats: arrowStats, ...cmp });
+    }
+    if (only.includes('csv')) {
+      const csv = path.join(dir, 'h.csv');
+      writeCsv(csv, csvRows);
+      const forced = await timeImport(db, csv, 'h', true);
+      const inferred = await timeImport(db, csv, 'i', false);
+      tables.push('h', 'i');
+      out.push({
+        suite: SUITE,
+        name: `import CSV, types forced (${csvRows / 1000}k rows, on disk)`,
+        value: forced.rate,
+        unit: 'rows/s',
+        ...cmp,
+        note: `one pass checks and loads; ${(forced.cpuRate / 1e6).toFixed(2)}M rows/s of CPU`,
+      });
+      out.push({
+        suite: SUITE,
+        name: `import CSV, types inferred (${csvRows / 1000}k rows, on disk)`,
+        value: inferred.rate,
+        unit: 'rows/s',
+        ...cmp,
+        note: `inference pass + load pass; ${(inferred.cpuRate / 1e6).toFixed(2)}M rows/s of CPU`,
+      });
+    }
+    const counts = tables.map((t) => db.querySync('prql', `from ${t} | aggregate {n = count this}`).arrays()[0]?.[0]);
     db.close();
-    if (counts.some((c) => c !== BigInt(csvRows))) throw new Error(`ingest bench: row counts ${counts.join(', ')}, expected ${csvRows}`);
-
-    const sqliteRate = rowsPerSec(sqliteStats);
-    const sqliteCmp = { name: 'better-sqlite3 prepared INSERT, 1 txn/batch', value: sqliteRate, unit: 'rows/s', stats: sqliteStats };
-    out.push({
-      suite: SUITE,
-      name: `insert row objects (${BATCH / 1000}k/batch, on disk)`,
-      value: rowsPerSec(rowStats),
-      unit: 'rows/s',
-      stats: rowStats,
-      compare: sqliteCmp,
-      note: `${((BATCH / rowCpu) * 1000 / 1e6).toFixed(2)}M rows/s of CPU; median of ${batches} batches, ms per batch in stats`,
-    });
-    out.push({ suite: SUITE, name: `appendBatch Arrow (${BATCH / 1000}k/batch, on disk)`, value: rowsPerSec(arrowStats), unit: 'rows/s', stats: arrowStats, compare: sqliteCmp });
-    out.push({
-      suite: SUITE,
-      name: `import CSV (${csvRows / 1000}k rows, on disk)`,
-      value: (csvRows / csvMs) * 1000,
-      unit: 'rows/s',
-      compare: sqliteCmp,
-      note: 'whole import: inference pass + load pass',
-    });
+    if (counts.some((c) => c !== BigInt(csvRows))) throw new Error(`ingest bench: row counts ${counts.join(', ')} of ${tables.join(', ')}, expected ${csvRows}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -175,7 +208,11 @@ export async function run(batches = QUICK ? 3 : 10): Promise<BenchResult[]> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = await run(Number(process.argv[2] ?? (QUICK ? 3 : 10)));
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--only');
+  const only = at < 0 ? ALL_CASES : (args[at + 1] ?? '').split(',').filter((c): c is IngestCase => (ALL_CASES as readonly string[]).includes(c));
+  const positional = args.filter((_, i) => at < 0 || (i !== at && i !== at + 1));
+  const results = await run(Number(positional[0] ?? (QUICK ? 3 : 10)), only);
   for (const r of results) {
     const cmp = r.compare === undefined ? '' : `   vs ${r.compare.name}: ${Math.round(r.compare.value)} ${r.compare.unit} (${(r.value / r.compare.value).toFixed(2)}×)`;
     console.log(`${r.name.padEnd(44)} ${String(Math.round(r.value)).padStart(9)} ${r.unit}${cmp}${r.note === undefined ? '' : `  (${r.note})`}`);

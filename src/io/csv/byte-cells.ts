@@ -114,25 +114,27 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
 const latin1 = new TextDecoder('latin1');
 
 /**
- * Number(text) of a cell in the loose float syntax (isLooseFloatBytes is
- * true), correctly rounded: with at most 15 significant digits and a
- * decimal exponent within ±22 both the digits and the power of ten are exact
- * doubles and one IEEE multiply or divide rounds once (Clinger's fast path);
- * anything else goes through Number() on the text.
+ * Number(text) of a cell in the loose float syntax (see isLooseFloatBytes),
+ * or undefined when the cell is not in that syntax. Correctly rounded: with
+ * at most 15 significant digits and no exponent, the digits and the power
+ * of ten are exact doubles and one IEEE divide rounds once (Clinger's fast
+ * path); anything else goes through Number() on the text.
  */
-export function parseFloatBytes(b: Uint8Array, s: number, e: number): number {
+export function parseFloatBytes(b: Uint8Array, s: number, e: number): number | undefined {
   let i = s;
-  let c = b[i]!;
+  let c = i < e ? b[i]! : -1;
   const negative = c === MINUS;
   if (c === PLUS || c === MINUS) i++;
   let m = 0;
   let sig = 0;
+  let digits = 0;
   let scale = 0;
   while (i < e && (c = b[i]!) >= ZERO && c <= NINE) {
     if (sig > 0 || c !== ZERO) {
       m = m * 10 + (c - ZERO);
       sig++;
     }
+    digits++;
     i++;
   }
   if (i < e && b[i] === DOT) {
@@ -142,15 +144,16 @@ export function parseFloatBytes(b: Uint8Array, s: number, e: number): number {
         m = m * 10 + (c - ZERO);
         sig++;
       }
+      digits++;
       scale--;
       i++;
     }
   }
-  if (i < e) {
-    // An exponent: rare in data files, let Number() handle it.
-    return Number(latin1.decode(b.subarray(s, e)));
+  if (digits === 0) return undefined;
+  if (i < e || sig > 15 || scale < -22) {
+    // An exponent (rare in data files), many digits, or not a number at all.
+    return isLooseFloatBytes(b, s, e) ? Number(latin1.decode(b.subarray(s, e))) : undefined;
   }
-  if (sig > 15 || scale < -22) return Number(latin1.decode(b.subarray(s, e)));
   const v = scale === 0 ? m : m / POW10[-scale]!;
   return negative ? -v : v;
 }

@@ -14,7 +14,7 @@ import { assertNever } from '../../errors/pyralog-error.js';
 import { badCsvValue, type CsvColumnType } from './column-inference.js';
 import type { ByteRecord } from './csv-byte-record.js';
 import { ESCAPED } from './csv-byte-record.js';
-import { isLooseFloatBytes, isLooseInt64Bytes, parseBigIntBytes, parseBoolBytes, parseFloatBytes, parseSmallIntBytes } from './byte-cells.js';
+import { isLooseInt64Bytes, parseBigIntBytes, parseBoolBytes, parseFloatBytes, parseSmallIntBytes } from './byte-cells.js';
 import { isoDateDays, isoTimestampNs } from '../../types/timestamp-format.js';
 
 export interface ColumnBuilder {
@@ -66,6 +66,8 @@ class Validity {
   }
 }
 
+const MINUS = 45;
+const ZERO = 48;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const TWO_32 = 4_294_967_296;
 
@@ -89,6 +91,24 @@ class Int64Builder implements ColumnBuilder {
     if (s === e && record.isNull(field)) {
       this.validity.setNull(row);
       return;
+    }
+    // The common cell: optional '-', 1 to 15 digits; the value is exact in a double.
+    let i = s;
+    const negative = b[i] === MINUS;
+    if (negative) i++;
+    if (LITTLE_ENDIAN && e - i <= 15 && i < e && record.kinds[field] !== ESCAPED) {
+      let v = 0;
+      for (; i < e; i++) {
+        const d = b[i]! - ZERO;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (i === e) {
+        if (negative) v = -v;
+        this.halves[row * 2] = v >>> 0;
+        this.halves[row * 2 + 1] = Math.floor(v / TWO_32) >>> 0;
+        return;
+      }
     }
     if (record.kinds[field] === ESCAPED || !isLooseInt64Bytes(b, s, e)) bad(this.name, 'int64', record, field);
     const n = LITTLE_ENDIAN ? parseSmallIntBytes(b, s, e) : undefined;
@@ -126,8 +146,9 @@ class Float64Builder implements ColumnBuilder {
       this.validity.setNull(row);
       return;
     }
-    if (record.kinds[field] === ESCAPED || !isLooseFloatBytes(b, s, e)) bad(this.name, 'float64', record, field);
-    this.values[row] = parseFloatBytes(b, s, e);
+    const v = record.kinds[field] === ESCAPED ? undefined : parseFloatBytes(b, s, e);
+    if (v === undefined) bad(this.name, 'float64', record, field);
+    this.values[row] = v;
   }
   finish(length: number): Data {
     const data = makeData({ type: this.arrowType, length, data: this.values.subarray(0, length), ...this.validity.take() });

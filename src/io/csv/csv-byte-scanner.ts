@@ -152,6 +152,11 @@ class ByteScanner {
   private scan(b: Uint8Array, i: number, n: number, final: boolean): number {
     const delim = this.delim;
     const rec = this.rec;
+    let starts = rec.starts;
+    let ends = rec.ends;
+    let kinds = rec.kinds;
+    let fieldLines = rec.fieldLines;
+    let fieldLineStarts = rec.fieldLineStarts;
     let line = this.line;
     let lineStart = i;
     while (i < n) {
@@ -174,9 +179,12 @@ class ByteScanner {
       let f = 0;
       let complete = false;
       for (;;) {
-        if (f >= rec.starts.length) rec.reserve(f);
-        rec.fieldLines[f] = line;
-        rec.fieldLineStarts[f] = lineStart;
+        if (f >= starts.length) {
+          rec.reserve(f);
+          ({ starts, ends, kinds, fieldLines, fieldLineStarts } = rec);
+        }
+        fieldLines[f] = line;
+        fieldLineStarts[f] = lineStart;
         let c: number;
         if (i < n && b[i] === QUOTE) {
           const open = i;
@@ -211,9 +219,9 @@ class ByteScanner {
               hints: ['a field that starts with " must end with " before the next delimiter or line end; write a quote inside it as ""'],
             });
           }
-          rec.starts[f] = open + 1;
-          rec.ends[f] = j;
-          rec.kinds[f] = kind;
+          starts[f] = open + 1;
+          ends[f] = j;
+          kinds[f] = kind;
           f++;
           i = j + 1;
           if (i === n) {
@@ -237,9 +245,9 @@ class ByteScanner {
             if (c === delim || c === LF || c === CR) break;
             j++;
           }
-          rec.starts[f] = i;
-          rec.ends[f] = j;
-          rec.kinds[f] = PLAIN;
+          starts[f] = i;
+          ends[f] = j;
+          kinds[f] = PLAIN;
           f++;
           i = j;
           if (j === n) {

@@ -48,6 +48,7 @@ describe('byte-cells: the same answers as the text functions', () => {
         }
         const looseFloat = isLooseFloatText(s);
         expect(isLooseFloatBytes(b, lo, hi), s).toBe(looseFloat);
+        expect(parseFloatBytes(b, lo, hi) === undefined, s).toBe(!looseFloat);
         if (looseFloat) expect(Object.is(parseFloatBytes(b, lo, hi), Number(s)), `${s} -> ${parseFloatBytes(b, lo, hi)} vs ${Number(s)}`).toBe(true);
         const canonical = /^(0|-?[1-9][0-9]{0,14})$/.test(s);
         expect(isCanonicalIntBytes(b, lo, hi), s).toBe(canonical);

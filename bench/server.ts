@@ -2,177 +2,90 @@
  * bench/server: the JSON-RPC server under mixed load, loopback only and
  * bounded in count and time. The server runs in this process (a real
  * `startServer` over a fresh LMDB database, with its writer and query
- * threads); the load comes from a separate child process (this file with
- * `--load`), so the clients never take the server's event loop: many
- * concurrent WebSocket and HTTP clients (pyralog/client) send, open-loop at a
- * target rate, point queries (80 %), small aggregates over a key range of 64
- * rows (10 %) and single-row upserts (10 %). Reported: throughput, p50/p99
- * per kind, the same three operations through the embedded API (tinybench,
- * same run) as the server's overhead ratio, and how responsive the server
- * stays while another client runs long queries (a grouped aggregate over the
- * whole table): point-query latency and the server's event-loop delay, with
- * the query worker and without it (cooperative yielding only).
+ * threads); the load comes from a separate child process
+ * (bench/lib/server-load.ts), so the clients never take the server's event
+ * loop: many concurrent WebSocket and HTTP clients (pyralog/client) send,
+ * open-loop at a target rate, point queries (80 %), small aggregates over a
+ * key range of 64 rows (10 %) and single-row upserts (10 %). Reported:
+ * throughput, p50/p99 per kind, CPU time per call (the server's main thread,
+ * the whole server process, the load generator) over the measured window
+ * (after a warm-up), the same three operations through the embedded API
+ * (tinybench, same run) as the server's overhead ratio, the highest rate
+ * whose point p99 meets the 5 ms goal (a bisection of short runs), and how
+ * responsive the server stays while another client runs long queries (a
+ * grouped aggregate over the whole table): point-query latency and the
+ * server's event-loop delay, with the query worker and without it
+ * (cooperative yielding only).
  *
  * Environment: BENCH_SERVER_RATE (requests/s, default 5000),
- * BENCH_SERVER_SECONDS (default 5, at most 30), BENCH_SERVER_WS /
- * BENCH_SERVER_HTTP (clients, default 16 / 8). `npm run bench server`, or
- * alone: `node dist/bench/server.js`.
+ * BENCH_SERVER_SECONDS (default 5, at most 30), BENCH_SERVER_WARMUP (s,
+ * default 2), BENCH_SERVER_WS / BENCH_SERVER_HTTP (clients, default 16 / 8),
+ * BENCH_SERVER_STEPS (runs of the step search, default 5; 0 skips it),
+ * BENCH_SERVER_LONG=0 (skips the long-query runs). `npm run bench server`,
+ * or alone: `node dist/bench/server.js` (`node --cpu-prof` profiles the
+ * server and the load generator both).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { pino } from 'pino';
-import { connect, type Client } from '../src/client/index.js';
 import { open, type Database } from '../src/index.js';
 import { startServer, type PyralogServer } from '../src/server/rpc-server.js';
 import { serverConfig } from '../src/server/server-config.js';
 import { measureAll, QUICK, statsOf } from './lib/harness.js';
+import { AGG, GROUPS, KINDS, POINT, ROWS, SPAN, pct, type Kind, type LoadMessage, type LoadOptions, type LoadReport } from './lib/server-load.js';
 import type { BenchResult } from './lib/types.js';
 
 const SUITE = 'server';
-const ROWS = 20_000;
-const GROUPS = 200;
-const SPAN = 64;
-const POINT = 'from points | filter id == $1 | select {id, name, v}';
-const AGG = 'from points | filter id >= $1 && id < $2 | aggregate {n = count this, s = sum v}';
-const LONG = 'from points | group grp (aggregate {n = count this, s = sum v}) | sort grp';
+const GOAL_MS = 5;
 
-type Kind = 'point' | 'aggregate' | 'write';
-const KINDS: readonly Kind[] = ['point', 'aggregate', 'write'];
-const MAX_IN_FLIGHT = 48;
-
-interface MixedLoad {
-  readonly mode: 'mixed';
-  readonly url: string;
-  readonly rate: number;
-  readonly seconds: number;
-  readonly ws: number;
-  readonly http: number;
+/** What the bench reads of the server's /health. */
+interface Health {
+  readonly writes: { readonly groups: number; readonly operations: number };
+  readonly queries: { readonly small: number; readonly worker: number; readonly streamed: number };
 }
 
-interface LongLoad {
-  readonly mode: 'long';
-  readonly url: string;
-  readonly seconds: number;
+/** The server's side of a measured window (filled when the child says it starts and ends). */
+interface Window {
+  cpuMain: number;
+  cpuAll: number;
+  loop: IntervalHistogram | undefined;
 }
 
-type LoadOptions = MixedLoad | LongLoad;
+const LOAD_CHILD = new URL('./lib/server-load.js', import.meta.url);
 
-interface LoadReport {
-  readonly sent: number;
-  readonly errors: number;
-  readonly firstError?: string;
-  readonly elapsedMs: number;
-  readonly latencies: Record<Kind | 'long', number[]>;
-}
-
-function pct(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-const randomId = (): number => Math.floor(Math.random() * ROWS);
-
-function call(kind: Kind, c: Client): Promise<unknown> {
-  const id = randomId();
-  switch (kind) {
-    case 'point':
-      return c.query('prql', POINT, [id]);
-    case 'aggregate': {
-      const lo = Math.min(id, ROWS - SPAN);
-      return c.query('prql', AGG, [lo, lo + SPAN]);
-    }
-    case 'write':
-      return c.upsert('points', [{ id, name: `n${id}`, grp: id % GROUPS, v: { $float: Math.random() } }]);
-  }
-}
-
-/** The load generator (the child process). */
-async function load(o: LoadOptions): Promise<LoadReport> {
-  const latencies: Record<Kind | 'long', number[]> = { point: [], aggregate: [], write: [], long: [] };
-  let sent = 0;
-  let errors = 0;
-  let firstError: string | undefined;
-  const failed = (e: unknown): void => {
-    errors++;
-    firstError ??= e instanceof Error ? e.message : String(e);
-  };
-  if (o.mode === 'long') {
-    // One client runs long queries back to back; another sends point queries one after the other.
-    const [longClient, pointClient] = await Promise.all([connect(`ws://${o.url}/`), connect(`ws://${o.url}/`)]);
-    const start = performance.now();
-    const end = start + o.seconds * 1000;
-    const longs = (async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        sent++;
-        await longClient.query('prql', LONG).then(() => latencies.long.push(performance.now() - t), failed);
-      }
-    })();
-    while (performance.now() < end) {
-      const t = performance.now();
-      sent++;
-      await call('point', pointClient).then(() => latencies.point.push(performance.now() - t), failed);
-    }
-    await longs;
-    await Promise.all([longClient.close(), pointClient.close()]);
-    return { sent, errors, ...(firstError !== undefined ? { firstError } : {}), elapsedMs: performance.now() - start, latencies };
-  }
-  const clients: Client[] = [];
-  for (let i = 0; i < o.ws; i++) clients.push(await connect(`ws://${o.url}/`));
-  for (let i = 0; i < o.http; i++) clients.push(await connect(`http://${o.url}`));
-  for (const kind of KINDS) await call(kind, clients[0] as Client); // compile each shape once
-  // The server closes a WebSocket with more than 64 calls in flight: each client keeps at most
-  // MAX_IN_FLIGHT and queues the rest; latency counts from when a call was due (open loop).
-  const lanes = clients.map((c) => ({ c, inFlight: 0, queue: [] as (() => void)[] }));
-  const send = (lane: (typeof lanes)[number], kind: Kind, due: number): void => {
-    lane.inFlight++;
-    call(kind, lane.c)
-      .then(() => latencies[kind].push(performance.now() - due), failed)
-      .finally(() => {
-        lane.inFlight--;
-        lane.queue.shift()?.();
-      });
-  };
-  const start = performance.now();
-  const total = Math.round(o.rate * o.seconds);
-  let issued = 0;
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    const tick = (): void => {
-      const now = performance.now();
-      const due = Math.min(total, Math.floor(((now - start) / 1000) * o.rate));
-      for (; issued < due; issued++) {
-        const r = Math.random();
-        const kind: Kind = r < 0.8 ? 'point' : r < 0.9 ? 'aggregate' : 'write';
-        const lane = lanes[next++ % lanes.length]!;
-        sent++;
-        if (lane.inFlight < MAX_IN_FLIGHT) send(lane, kind, now);
-        else lane.queue.push(() => send(lane, kind, now));
-      }
-      if (issued >= total) resolve();
-      else setTimeout(tick, 1); // not setImmediate: a spinning generator would take a core from the server
-    };
-    tick();
-  });
-  const done = (): number => latencies.point.length + latencies.aggregate.length + latencies.write.length + errors;
-  const deadline = performance.now() + 10_000; // drain, bounded
-  while (done() < sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  const elapsedMs = performance.now() - start;
-  await Promise.all(clients.map((c) => c.close()));
-  return { sent, errors, ...(firstError !== undefined ? { firstError } : {}), elapsedMs, latencies };
-}
-
-/** Runs the load generator in a child process (this file with --load); bounded by a kill timer. */
-function runLoad(o: LoadOptions): Promise<LoadReport> {
+/**
+ * Runs the load generator in a child process; bounded by a kill timer. The
+ * child announces its measured window over IPC (mixed mode), and `window`
+ * gets this process's CPU time and event-loop delay over it.
+ */
+function runLoad(o: LoadOptions, window?: Window): Promise<LoadReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--load', JSON.stringify(o)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const kill = setTimeout(() => child.kill('SIGKILL'), (o.seconds + 60) * 1000);
+    // The child gets this process's --cpu-prof flags too (so `node --cpu-prof` profiles both sides).
+    const flags = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
+    const child = spawn(process.execPath, [...flags, fileURLToPath(LOAD_CHILD), JSON.stringify(o)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const bound = o.mode === 'steps' ? o.probes * (o.seconds + 11) : o.mode === 'mixed' ? o.seconds + o.warmupSeconds + 20 : o.seconds;
+    const kill = setTimeout(() => child.kill('SIGKILL'), (bound + 60) * 1000);
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    let main0 = 0;
+    let all0 = 0;
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('message', (m: LoadMessage) => {
+      if (window === undefined) return;
+      if (m.phase === 'measure') {
+        main0 = mainThreadCpuMicros();
+        all0 = processCpuMicros();
+        window.loop = monitorEventLoopDelay({ resolution: 1 });
+        window.loop.enable();
+      } else {
+        window.cpuMain = mainThreadCpuMicros() - main0;
+        window.cpuAll = processCpuMicros() - all0;
+        window.loop?.disable();
+      }
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(kill);
@@ -180,6 +93,23 @@ function runLoad(o: LoadOptions): Promise<LoadReport> {
       resolve(JSON.parse(out) as LoadReport);
     });
   });
+}
+
+/** CPU time (µs) of this process's main thread so far, from /proc (Linux); NaN elsewhere. */
+function mainThreadCpuMicros(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100 Hz on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function processCpuMicros(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
 }
 
 function seedDb(dir: string): Database {
@@ -194,6 +124,8 @@ function seedDb(dir: string): Database {
   db.flush();
   return db;
 }
+
+const randomId = (): number => Math.floor(Math.random() * ROWS);
 
 /** The same three operations through the embedded API, measured with tinybench. */
 async function embedded(db: Database): Promise<Record<Kind, ReturnType<typeof statsOf>>> {
@@ -245,9 +177,34 @@ async function responsiveness(db: Database, queryWorkers: number, seconds: numbe
   }
 }
 
+/** The highest rate whose point p99 stays under the goal: a few short runs chosen by bisection over one server. */
+async function stepSearch(db: Database, high: number, seconds: number, ws: number, http: number): Promise<BenchResult[]> {
+  const server = await serve(db, 1);
+  try {
+    const probes = Number(process.env['BENCH_SERVER_STEPS'] ?? 5);
+    const r = await runLoad({ mode: 'steps', url: `127.0.0.1:${server.port}`, low: Math.max(100, Math.round(high / 10)), high, probes, seconds, goalMs: GOAL_MS, ws, http });
+    const steps = r.steps ?? [];
+    const met = steps.filter((s) => s.errors === 0 && s.pointP99 < GOAL_MS && s.throughput >= 0.95 * s.rate);
+    const best = met.reduce((b, s) => Math.max(b, s.rate), 0);
+    return [
+      {
+        suite: SUITE,
+        name: `highest rate with point p99 < ${GOAL_MS} ms (mixed load, step search)`,
+        value: best,
+        unit: 'req/s',
+        compare: { name: 'target', value: high, unit: 'req/s' },
+        note: steps.map((s) => `${s.rate}/s: ${s.throughput.toFixed(0)}/s done, point p99 ${s.pointP99.toFixed(1)} ms${s.errors > 0 ? `, ${s.errors} errors` : ''}`).join('; '),
+      },
+    ];
+  } finally {
+    await server.close();
+  }
+}
+
 export async function run(): Promise<BenchResult[]> {
   const rate = Number(process.env['BENCH_SERVER_RATE'] ?? (QUICK ? 500 : 5000));
   const seconds = Math.min(30, Number(process.env['BENCH_SERVER_SECONDS'] ?? (QUICK ? 1 : 5)));
+  const warmupSeconds = Number(process.env['BENCH_SERVER_WARMUP'] ?? (QUICK ? 0.5 : 2));
   const ws = Number(process.env['BENCH_SERVER_WS'] ?? 16);
   const http = Number(process.env['BENCH_SERVER_HTTP'] ?? 8);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-bench-server-'));
@@ -256,23 +213,38 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const base = await embedded(db);
     const server = await serve(db, 1);
-    const loop = monitorEventLoopDelay({ resolution: 1 });
+    const window: Window = { cpuMain: NaN, cpuAll: NaN, loop: undefined };
     let r: LoadReport;
+    let health: Health;
     try {
-      loop.enable();
-      r = await runLoad({ mode: 'mixed', url: `127.0.0.1:${server.port}`, rate, seconds, ws, http });
-      loop.disable();
+      r = await runLoad({ mode: 'mixed', url: `127.0.0.1:${server.port}`, rate, seconds, warmupSeconds, ws, http }, window);
+      health = (await (await fetch(`${server.url}/health`)).json()) as Health;
     } finally {
       await server.close();
     }
     const done = KINDS.reduce((n, k) => n + r.latencies[k].length, 0);
+    const perCall = (us: number): number => us / Math.max(1, done);
     out.push({
       suite: SUITE,
       name: 'mixed load: throughput',
       value: done / (r.elapsedMs / 1000),
       unit: 'req/s',
       compare: { name: 'target', value: rate, unit: 'req/s' },
-      note: `${seconds} s, ${ws} WS + ${http} HTTP clients, ${r.errors} errors${r.firstError !== undefined ? ` (${r.firstError})` : ''}`,
+      note: `${seconds} s after ${warmupSeconds} s of warm-up, ${ws} WS + ${http} HTTP clients, ${r.errors} errors${r.firstError !== undefined ? ` (${r.firstError})` : ''}`,
+    });
+    out.push({
+      suite: SUITE,
+      name: 'mixed load: CPU per call, server main thread',
+      value: perCall(window.cpuMain),
+      unit: 'µs',
+      note: `server process in all (writer and query threads, GC and compiler helpers): ${perCall(window.cpuAll).toFixed(0)} µs; load generator: ${perCall(r.cpuMicros).toFixed(0)} µs; ${done} calls`,
+    });
+    out.push({
+      suite: SUITE,
+      name: 'mixed load: writes per group commit',
+      value: health.writes.operations / Math.max(1, health.writes.groups),
+      unit: 'ops',
+      note: `${health.writes.operations} writes in ${health.writes.groups} commits (warm-up included); queries: ${health.queries.small} in the server's thread, ${health.queries.worker} in a query worker, ${health.queries.streamed} streamed`,
     });
     for (const kind of KINDS) {
       const l = [...r.latencies[kind]].sort((a, b) => a - b);
@@ -290,13 +262,17 @@ export async function run(): Promise<BenchResult[]> {
         name: `${kind} p99 (server, loaded)`,
         value: pct(l, 99),
         unit: 'ms',
-        ...(kind === 'point' ? { compare: { name: 'goal', value: 5, unit: 'ms' } } : {}),
+        ...(kind === 'point' ? { compare: { name: 'goal', value: GOAL_MS, unit: 'ms' } } : {}),
       });
     }
-    out.push({ suite: SUITE, name: 'event-loop delay max under mixed load', value: loop.max / 1e6, unit: 'ms', note: `p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms` });
-    const longSeconds = Math.max(1, Math.min(seconds, 3));
-    out.push(...(await responsiveness(db, 1, longSeconds)));
-    out.push(...(await responsiveness(db, 0, longSeconds)));
+    const loop = window.loop;
+    if (loop !== undefined) out.push({ suite: SUITE, name: 'event-loop delay max under mixed load', value: loop.max / 1e6, unit: 'ms', note: `p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms` });
+    if (process.env['BENCH_SERVER_STEPS'] !== '0') out.push(...(await stepSearch(db, rate, Math.max(1, Math.min(seconds, 3)), ws, http)));
+    if (process.env['BENCH_SERVER_LONG'] !== '0') {
+      const longSeconds = Math.max(1, Math.min(seconds, 3));
+      out.push(...(await responsiveness(db, 1, longSeconds)));
+      out.push(...(await responsiveness(db, 0, longSeconds)));
+    }
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -305,10 +281,7 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (isMain && process.argv[2] === '--load') {
-  const report = await load(JSON.parse(process.argv[3] ?? '{}') as LoadOptions);
-  process.stdout.write(JSON.stringify(report));
-} else if (isMain) {
+if (isMain) {
   for (const r of await run()) {
     const cmp = r.compare === undefined ? '' : `  (${r.compare.name}: ${r.compare.value.toFixed(3)} ${r.compare.unit})`;
     process.stdout.write(`${r.name.padEnd(70)} ${r.value.toFixed(3).padStart(10)} ${r.unit}${cmp}${r.note === undefined ? '' : `  ${r.note}`}\n`);

@@ -30,41 +30,39 @@ export interface Channel {
 export class HttpChannel implements Channel {
   readonly kind = 'http';
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  /** The request options but the body's length, built once (not from the URL on every call). */
+  private readonly options: http.RequestOptions;
+  private readonly headers: Readonly<Record<string, string>>;
 
-  constructor(
-    private readonly url: URL,
-    private readonly token: string | undefined,
-  ) {}
+  constructor(url: URL, token: string | undefined) {
+    this.options = {
+      protocol: url.protocol,
+      host: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port === '' ? 80 : Number(url.port),
+      path: `${url.pathname}${url.search}`,
+      method: 'POST',
+      agent: this.agent,
+    };
+    this.headers = { 'content-type': 'application/json', ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}) };
+  }
 
   send(payload: object | readonly object[]): Promise<RpcMessage | RpcMessage[] | undefined> {
     const body = JSON.stringify(payload);
     return new Promise((resolve, reject) => {
-      const req = http.request(
-        this.url,
-        {
-          method: 'POST',
-          agent: this.agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            ...(this.token !== undefined ? { authorization: `Bearer ${this.token}` } : {}),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            if (res.statusCode === 204) return resolve(undefined);
-            const text = Buffer.concat(chunks).toString('utf8');
-            try {
-              resolve(JSON.parse(text) as RpcMessage | RpcMessage[]);
-            } catch {
-              reject(new RpcCallError(-32700, `HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
-            }
-          });
-          res.on('error', reject);
-        },
-      );
+      const req = http.request({ ...this.options, headers: { ...this.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.setEncoding('utf8');
+        let text = '';
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          if (res.statusCode === 204) return resolve(undefined);
+          try {
+            resolve(JSON.parse(text) as RpcMessage | RpcMessage[]);
+          } catch {
+            reject(new RpcCallError(-32700, `HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
+          }
+        });
+        res.on('error', reject);
+      });
       req.on('error', reject);
       req.end(body);
     });

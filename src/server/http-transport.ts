@@ -7,7 +7,6 @@
  * which over HTTP belong to the token.
  */
 import { readBodyLimited } from './read-body.js';
-import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { errorResponse, RPC_INVALID_REQUEST, RPC_PARSE_ERROR } from './json-rpc.js';
@@ -51,8 +50,11 @@ function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promi
 }
 
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  // Every request in flight listens on the stop signal (removed when it ends): no listener limit.
-  setMaxListeners(0, deps.stopSignal);
+  // The calls in flight, cancelled together when the server stops (one listener, not one per request).
+  const inFlight = new Set<AbortController>();
+  deps.stopSignal.addEventListener('abort', () => {
+    for (const c of inFlight) c.abort();
+  }, { once: true });
   return (req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     const refusal = originRefusal(req, deps.policy) ?? (req.method === 'POST' && (url === '/' || url === '/rpc') ? contentTypeRefusal(req) : undefined);
@@ -86,12 +88,12 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
         if (body === undefined) return;
         if (body.trim() === '') return send(res, 200, responseText(errorResponse(null, { code: RPC_PARSE_ERROR, message: 'parse error: empty body' })));
         const controller = new AbortController();
+        if (deps.stopSignal.aborted) controller.abort();
         const onClose = (): void => {
           if (!res.writableEnded) controller.abort();
         };
         res.on('close', onClose);
-        const stop = (): void => controller.abort();
-        deps.stopSignal.addEventListener('abort', stop, { once: true });
+        inFlight.add(controller);
         const session: Session = { id: `h${++nextId}`, transport: 'http', token: undefined, batuta: undefined, signal: controller.signal };
         try {
           const out = await deps.dispatcher.dispatch(body, { session, token: bearer(req), address: req.socket.remoteAddress ?? 'unknown' });
@@ -102,7 +104,7 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
             }
           } else send(res, 200, responseText(out.kind === 'single' ? out.response : out.responses));
         } finally {
-          deps.stopSignal.removeEventListener('abort', stop);
+          inFlight.delete(controller);
           session.batuta?.close();
         }
       } catch (e) {

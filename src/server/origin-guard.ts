@@ -65,21 +65,35 @@ export function originRefusal(req: IncomingMessage, policy: OriginPolicy): Refus
   }
   if (policy.open) {
     const host = req.headers.host;
-    if (host !== undefined) {
-      let name: string;
-      try {
-        name = new URL(`http://${host}`).hostname;
-      } catch {
-        return { status: 421, message: `bad Host header ${JSON.stringify(host)}` };
-      }
-      const bound = req.socket.localAddress;
-      const boundName = bound !== undefined && bound.includes(':') ? `[${bound}]` : bound;
-      if (!loopbackName(name) && name !== boundName) {
-        return { status: 421, message: `host ${name} is not this server: an open server answers only to loopback names (DNS rebinding)` };
-      }
-    }
+    if (host !== undefined) return hostRefusal(host, req.socket.localAddress);
   }
   return undefined;
+}
+
+/** The Host checks already answered (a client sends the same Host on every request): bounded, dropped whole when full. */
+const hostChecks = new Map<string, Refusal | undefined>();
+const MAX_HOST_CHECKS = 256;
+
+/** 421 unless `host` names loopback or the bound address `bound`. */
+function hostRefusal(host: string, bound: string | undefined): Refusal | undefined {
+  const key = `${host}\u0000${bound ?? ''}`;
+  if (hostChecks.has(key)) return hostChecks.get(key);
+  let refusal: Refusal | undefined;
+  let name: string | undefined;
+  try {
+    name = new URL(`http://${host}`).hostname;
+  } catch {
+    refusal = { status: 421, message: `bad Host header ${JSON.stringify(host)}` };
+  }
+  if (name !== undefined) {
+    const boundName = bound !== undefined && bound.includes(':') ? `[${bound}]` : bound;
+    if (!loopbackName(name) && name !== boundName) {
+      refusal = { status: 421, message: `host ${name} is not this server: an open server answers only to loopback names (DNS rebinding)` };
+    }
+  }
+  if (hostChecks.size >= MAX_HOST_CHECKS) hostChecks.clear();
+  hostChecks.set(key, refusal);
+  return refusal;
 }
 
 /** 415 unless the request's Content-Type is `application/json` (parameters allowed). */

@@ -134,7 +134,7 @@ export class WsTransport {
         return;
       }
       inFlight++;
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
       this.deps.dispatcher
         .dispatch(text, { session, address })
         .then((out) => {

@@ -5,10 +5,10 @@
  */
 import type { Scalar } from '../../types/data-type.js';
 import type { Row } from '../api.js';
-import { valueReader } from '../arrow/column-ops.js';
+import { valueAt } from '../arrow/column-ops.js';
 import { castScalar, migrationFrom, type ColumnSource } from '../catalog/migration.js';
 import type { StoredType } from '../arrow/arrow-types.js';
-import { physicalColumns, ROWID_NAME, versionOf, type ColumnDef } from '../catalog/table-record.js';
+import { physicalColumns, ROWID_NAME, versionOf, type ColumnDef, type TableRecord } from '../catalog/table-record.js';
 import { decodeValues, entryOp, entryVersion, OP_DELETE } from '../codec/row-codec.js';
 import { compareBytes } from '../kv/bytes.js';
 import type { TableView } from './table-view.js';
@@ -36,39 +36,27 @@ export function locate(view: TableView, key: Uint8Array): Located {
   return { kind: 'absent' };
 }
 
-const visibleMemo = new WeakMap<TableView, readonly ColumnDef[]>();
+/*
+ * Everything below that depends only on the table record is memoized by the
+ * record (immutable, shared by every snapshot through the layout cache; a DDL
+ * change is a new record), not by the view: a view lives for one snapshot, and
+ * a point query is often the only read its snapshot makes.
+ */
+const visibleMemo = new WeakMap<TableRecord, readonly ColumnDef[]>();
 
 interface RowPlan {
   readonly types: readonly StoredType[];
   readonly picks: readonly { readonly name: string; readonly index: number; readonly source: ColumnSource }[];
 }
 
-const planMemo = new WeakMap<TableView, Map<number, RowPlan>>();
-type Reader = (row: number) => Scalar;
-const segColsMemo = new WeakMap<TableView, Map<number, readonly Reader[]>>();
-
-/** Value readers of the visible columns of the view's segment number `segment`, built once per view. */
-function segmentColumns(view: TableView, segment: number, targets: readonly ColumnDef[]): readonly Reader[] {
-  let bySeg = segColsMemo.get(view);
-  if (bySeg === undefined) {
-    bySeg = new Map();
-    segColsMemo.set(view, bySeg);
-  }
-  let cols = bySeg.get(segment);
-  if (cols === undefined) {
-    const meta = view.segments()[segment]!.meta;
-    cols = targets.map((t) => valueReader(t.type, view.reader.column(view.rec, meta, t)));
-    bySeg.set(segment, cols);
-  }
-  return cols;
-}
+const planMemo = new WeakMap<TableRecord, Map<number, RowPlan>>();
 
 /** How a memtable row written under `version` becomes a row of the view's current columns. */
 function planFor(view: TableView, version: number): RowPlan {
-  let plans = planMemo.get(view);
+  let plans = planMemo.get(view.rec);
   if (plans === undefined) {
     plans = new Map();
-    planMemo.set(view, plans);
+    planMemo.set(view.rec, plans);
   }
   let plan = plans.get(version);
   if (plan === undefined) {
@@ -88,10 +76,10 @@ function planFor(view: TableView, version: number): RowPlan {
 }
 
 function visibleColumns(view: TableView): readonly ColumnDef[] {
-  let v = visibleMemo.get(view);
+  let v = visibleMemo.get(view.rec);
   if (v === undefined) {
     v = view.rec.hiddenRowId ? view.physical.filter((c) => c.name !== ROWID_NAME) : view.physical;
-    visibleMemo.set(view, v);
+    visibleMemo.set(view.rec, v);
   }
   return v;
 }
@@ -107,15 +95,15 @@ function int64OfKey(key: Uint8Array): bigint {
   return keyScratch[0]!;
 }
 
-const keyTargetMemo = new WeakMap<TableView, number>();
+const keyTargetMemo = new WeakMap<TableRecord, number>();
 
 /** Index among the visible columns of a single int64/timestamp key column (read from the key, not the segment), or -1. */
 function int64KeyTarget(view: TableView): number {
-  let k = keyTargetMemo.get(view);
+  let k = keyTargetMemo.get(view.rec);
   if (k === undefined) {
     const key = view.keyDefs.length === 1 ? view.keyDefs[0]! : undefined;
     k = key !== undefined && (key.type === 'int64' || key.type === 'timestamp') ? visibleColumns(view).findIndex((c) => c.colId === key.colId) : -1;
-    keyTargetMemo.set(view, k);
+    keyTargetMemo.set(view.rec, k);
   }
   return k;
 }
@@ -139,12 +127,13 @@ export function readRow(view: TableView, key: Uint8Array): Row | undefined {
       return row;
     }
     case 'segment': {
-      const cols = segmentColumns(view, where.segment, targets);
+      // Only the columns read are fetched (the reader memoizes them for this snapshot's later reads).
+      const meta = view.segments()[where.segment]!.meta;
       const fromKey = key.length === 9 ? int64KeyTarget(view) : -1;
       const row: Record<string, Scalar> = {};
       for (let j = 0; j < targets.length; j++) {
         const t = targets[j]!;
-        setOwn(row, t.name, j === fromKey ? int64OfKey(key) : cols[j]!(where.row));
+        setOwn(row, t.name, j === fromKey ? int64OfKey(key) : valueAt(t.type, view.reader.column(view.rec, meta, t), where.row));
       }
       return row;
     }

@@ -21,6 +21,9 @@ const int64Scratch = new BigInt64Array(1);
 const int64Bytes = new Uint8Array(int64Scratch.buffer);
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
+/** Reused buffer for memtable lookup keys (see TableView.memLookupKey). */
+let lookupScratch: Buffer = Buffer.alloc(0);
+
 export interface SegmentEntry {
   readonly meta: SegmentMeta;
   readonly minKey: Uint8Array;
@@ -145,22 +148,18 @@ export class TableView {
     return concatBytes([this.memPrefix, encodedKey]);
   }
 
-  /** Reused buffer for lookup keys: table prefix, then the encoded key. */
-  private scratch: Buffer = Buffer.alloc(0);
-
   /**
    * The memtable key of an encoded key built in a scratch Buffer reused by the
-   * next call: only for immediate point reads (the backend copies the key).
-   * A Buffer, so the LMDB backend passes it on without wrapping.
+   * next call (of any view: one per process, views live for one snapshot):
+   * only for immediate point reads (the backend copies the key). A Buffer, so
+   * the LMDB backend passes it on without wrapping.
    */
   memLookupKey(encodedKey: Uint8Array): Uint8Array {
     const p = this.memPrefix.length;
     const n = p + encodedKey.length;
-    if (this.scratch.length < n) {
-      this.scratch = Buffer.allocUnsafe(Math.max(64, n * 2));
-      this.scratch.set(this.memPrefix, 0);
-    }
-    this.scratch.set(encodedKey, p);
-    return this.scratch.subarray(0, n);
+    if (lookupScratch.length < n) lookupScratch = Buffer.allocUnsafe(Math.max(64, n * 2));
+    lookupScratch.set(this.memPrefix, 0);
+    lookupScratch.set(encodedKey, p);
+    return lookupScratch.subarray(0, n);
   }
 }

@@ -193,18 +193,25 @@ export function parseBoolBytes(b: Uint8Array, s: number, e: number, lenient: boo
   return -1;
 }
 
-/** isCanonicalInt of key-set.ts over b[s..e): the text String(n) gives for a safe integer of at most 15 digits. */
-export function isCanonicalIntBytes(b: Uint8Array, s: number, e: number): boolean {
+/**
+ * The value of b[s..e) when it is a text String(n) gives for a safe integer
+ * of at most 15 digits (`0`, or `-`? then a non-zero digit, then digits: the
+ * numeric keys of key-set.ts); NaN for any other text.
+ */
+export function canonicalIntBytes(b: Uint8Array, s: number, e: number): number {
   let i = s;
-  if (b[i] === MINUS) i++;
+  const negative = i < e && b[i] === MINUS;
+  if (negative) i++;
   const digits = e - i;
-  if (digits < 1 || digits > 15) return false;
-  const c0 = b[i]!;
-  if (c0 === ZERO) return digits === 1 && i === s;
-  if (c0 < 49 || c0 > NINE) return false;
+  if (digits < 1 || digits > 15) return NaN;
+  const c0 = b[i]! - ZERO;
+  if (c0 === 0) return digits === 1 && !negative ? 0 : NaN;
+  if (c0 < 1 || c0 > 9) return NaN;
+  let v = c0;
   for (i++; i < e; i++) {
-    const c = b[i]!;
-    if (c < ZERO || c > NINE) return false;
+    const d = b[i]! - ZERO;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
   }
-  return true;
+  return negative ? -v : v;
 }

@@ -16,7 +16,7 @@
  * error of the pass, so that a duplicate on an earlier line wins, as before.
  */
 import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
-import { isCanonicalIntBytes, parseSmallIntBytes } from './byte-cells.js';
+import { canonicalIntBytes } from './byte-cells.js';
 import { ESCAPED, type ByteRecord } from './csv-byte-record.js';
 import type { CsvField, CsvPosition } from './csv-parser.js';
 
@@ -80,8 +80,8 @@ export class KeySet {
       const s = record.starts[k]!;
       const e = record.ends[k]!;
       if (s === e && record.isNull(k)) this.nullKey(k, record);
-      if (record.kinds[k] !== ESCAPED && isCanonicalIntBytes(record.buf, s, e)) {
-        const v = parseSmallIntBytes(record.buf, s, e)!;
+      const v = record.kinds[k] === ESCAPED ? NaN : canonicalIntBytes(record.buf, s, e);
+      if (v === v) {
         this.addNumber(v, record.line, record.column(k));
         return;
       }

@@ -15,6 +15,7 @@ import { SnapshotCatalog } from './catalog-view.js';
 import { execute, executeChunks, type ExecOptions } from './exec/index.js';
 import { explainQuery, type Explain } from './explain-query.js';
 import { normalizeParams, paramSignature, type Params } from './params.js';
+import { pointLookup } from './point-lookup.js';
 import { QueryCompiler, type CompiledQuery } from './query-compiler.js';
 import { queryResultOfChunks, type QueryResult, type ResultRow } from './query-result.js';
 
@@ -108,7 +109,7 @@ export class PreparedQueryImpl<R extends object = ResultRow> implements Prepared
     const p = normalizeParams(params);
     return this.withSnapshot((snapshot, catalog) => {
       const planned = this.plan(p, catalog);
-      const chunks = [...executeChunks(planned.physical, this.execOptions(snapshot, planned, control))];
+      const chunks = pointLookup(planned.physical, planned.params, snapshot) ?? [...executeChunks(planned.physical, this.execOptions(snapshot, planned, control))];
       return queryResultOfChunks<R>(planned.physical.root.schema, chunks);
     });
   }

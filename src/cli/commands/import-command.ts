@@ -28,7 +28,10 @@ options:
   --key COL[,COL]    primary-key column(s) of each FILE; values must be unique
                      and non-empty; default: a hidden row id
   --replace          replace a table that already exists
-  --type COL=TYPE    force a column's type (${CSV_COLUMN_TYPES.join(', ')}); repeatable
+  --type COL=TYPE    force a column's type (${CSV_COLUMN_TYPES.join(', ')}); repeatable.
+                     With a type for every column (none a timestamp) the
+                     file is read once, checked and loaded together; else a
+                     first pass infers and checks, a second loads
   --delimiter C      field delimiter (default ,)
   --references [T.]COL[,COL]=REFTABLE(COL[,COL])
                      declare a foreign key (informational, not checked) from

@@ -27,9 +27,12 @@ import { concatColumns, gather, type Column } from '../exec/column.js';
 import { typesOf, type ExecContext, type ExecNode } from '../exec/exec-node.js';
 import { boundAccess, storageScanOptions } from '../exec/operators/scan.js';
 import type { MorselColumn } from './morsel-kernels.js';
-import { heapColumns, type HeapMorsel } from './heap-morsel.js';
+import type { HeapMorsel } from './heap-morsel.js';
 import { topKKernels, type TopKKey, type TopKKeyClass, type TopKSpec } from './top-k-kernels.js';
+import { defaultKernels } from '../kernels/kernel-module.js';
 import { parallelSettings, workerPool } from './worker-pool.js';
+
+let opened = 0;
 
 /** Larger k goes to the serial operator (candidates are k per range). */
 export const PARALLEL_TOP_K_MAX = 65536;
@@ -66,6 +69,8 @@ interface Morsel {
   readonly data: readonly Data[];
   readonly local: MorselColumn[];
   readonly heap: HeapMorsel | null;
+  /** The local views are in the column heap (the SIMD skip may read them). */
+  readonly inHeap: boolean;
   readonly n: number;
   readonly rowBase: number;
 }
@@ -102,7 +107,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
   const { spec, keyCols } = shape;
   const types = typesOf(scan.schema);
   const names = (scan.projection === null ? scan.tableSchema.fields : scan.projection.map((i) => scan.tableSchema.fields[i]!)).map((f) => f.name);
-  const kernels = topKKernels();
+  const kernels = topKKernels(defaultKernels()?.topk_skip_f64 ?? null);
   const replay = (chunks: readonly Chunk[]): ExecNode => ({
     types,
     *open() {
@@ -120,6 +125,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
         return;
       }
       const memory = columnHeapMemory();
+      const query = ++opened; // resets the calling thread's floor (top-k-kernels.ts)
       const morsels: Morsel[] = [];
       const ranges: Morsel[][] = [[]];
       let inRange = 0;
@@ -129,7 +135,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
         const cols: [number, number, number][] = [];
         const words: number[] = [];
         const f64: boolean[] = [];
-        let inHeap = threads > 1 && memory !== null;
+        let inHeap = memory !== null;
         for (const c of keyCols) {
           const d = data[c]!;
           const view = keyView(d);
@@ -141,7 +147,8 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
           words.push(view.words);
           f64.push(view.f64);
         }
-        const m: Morsel = { data, local, heap: inHeap ? { n, rowBase: base, cols, words, f64 } : null, n, rowBase: base };
+        const heap = inHeap && threads > 1 ? { n, rowBase: base, cols, words, f64 } : null;
+        const m: Morsel = { data, local, heap, inHeap, n, rowBase: base };
         morsels.push(m);
         ranges[ranges.length - 1]!.push(m);
         base += n;
@@ -184,8 +191,8 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
       if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
 
       const runLocal = (r: number): Float64Array => {
-        const st = kernels.newState(spec);
-        for (const m of ranges[r]!) kernels.run(spec, m.heap === null || memory === null ? m.local : heapColumns(memory.buffer, m.heap), m.n, m.rowBase, st);
+        const st = kernels.newState(spec, query);
+        for (const m of ranges[r]!) kernels.run(spec, m.local, m.n, m.rowBase, st, m.inHeap);
         return kernels.finish(spec, st);
       };
       const offered: number[] = [];

@@ -17,6 +17,10 @@
  * by nullsFirst whatever the direction, NaN above every number, −0 equal to
  * 0, int64 compared exactly through its 32-bit halves.
  *
+ * With the WebAssembly kernels on, a float64 first key in the column heap
+ * is skipped by `topk_skip_f64` (kernels/assembly/top-k.as: eight rows per
+ * SIMD step) instead of the JS loop `nextF64`, its twin.
+ *
  * Like morsel-kernels.ts, everything lives inside `topKKernels`, a function
  * with no imports and no free variables: worker threads run its source text.
  */
@@ -52,12 +56,25 @@ export interface TopKState {
   t0: number;
 }
 
-export function topKKernels(): {
-  newState(spec: TopKSpec): TopKState;
-  run(spec: TopKSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: TopKState): void;
+/** The kernel's skip over a float64 column at heap address `vals` (null: the JS twin only). */
+export type TopKSkip = ((vals: number, i: number, n: number, s: number, t: number) => number) | null;
+
+export function topKKernels(skip: TopKSkip = null): {
+  newState(spec: TopKSpec, query: number): TopKState;
+  /** Rows [0, n) of `cols` (global positions rowBase + i); `inHeap`: the columns are views of the column heap. */
+  run(spec: TopKSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: TopKState, inHeap: boolean): void;
   finish(spec: TopKSpec, st: TopKState): Float64Array;
 } {
-  function newState(spec: TopKSpec): TopKState {
+  // The floor of the query this thread works on: see finish().
+  let floorQuery = -1;
+  let floor = Infinity;
+
+  /** A range's empty state; `query` identifies the query (a new one resets the floor). */
+  function newState(spec: TopKSpec, query: number): TopKState {
+    if (query !== floorQuery) {
+      floorQuery = query;
+      floor = Infinity;
+    }
     const cap = Math.max(2 * spec.k, 256);
     return {
       n: 0,
@@ -203,34 +220,39 @@ export function topKKernels(): {
     return n;
   }
 
-  function run(spec: TopKSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: TopKState): void {
+  function run(spec: TopKSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: TopKState, inHeap: boolean): void {
     const key = spec.keys[0]!;
     const c0 = cols[key.col]!;
     const s = key.descending ? -1 : 1;
-    let i = 0;
-    // Until k candidates are held, every row enters.
-    while (i < n && !st.full) {
-      add(spec, cols, i, rowBase + i, st);
-      i++;
-    }
     const thr = spec.k - 1; // the threshold candidate once the buffer was cut back to k
-    if (c0.bitmap !== null) {
-      // NULLs in the first key: no quick test (a NULL's value slot is arbitrary).
-      for (; i < n; i++) if (cmpRow(spec, cols, i, st, thr) < 0) add(spec, cols, i, rowBase + i, st);
-      return;
-    }
+    // NULLs in the first key: no quick test (a NULL's value slot is arbitrary).
+    const quick = c0.bitmap === null;
     const v = c0.values;
+    const simd = skip !== null && inHeap && key.cls === 'f64';
+    let i = 0;
     for (;;) {
-      i = key.cls === 'f64' ? nextF64(v as Float64Array, i, n, s, st.t0) : key.cls === 'i32' ? nextI32(v as Int32Array, i, n, s, st.t0) : nextI64(v as Int32Array, i, n, s, st.t0);
+      if (quick) {
+        // Reject bound: this range's k-th best once k are held, and the floor earlier ranges of the query left.
+        const b = st.full && st.t0 === st.t0 ? Math.min(st.t0, floor) : floor;
+        if (simd) i = (skip as NonNullable<TopKSkip>)(v.byteOffset, i, n, s, b);
+        else i = key.cls === 'f64' ? nextF64(v as Float64Array, i, n, s, b) : key.cls === 'i32' ? nextI32(v as Int32Array, i, n, s, b) : nextI64(v as Int32Array, i, n, s, b);
+      }
       if (i >= n) return;
-      if (cmpRow(spec, cols, i, st, thr) < 0) add(spec, cols, i, rowBase + i, st);
+      if (!st.full || cmpRow(spec, cols, i, st, thr) < 0) add(spec, cols, i, rowBase + i, st);
       i++;
     }
   }
 
-  /** The range's best (at most k) row positions, best first. */
+  /**
+   * The range's best (at most k) row positions, best first. Its k-th best
+   * lowers the thread's floor: a row whose first key is strictly worse than
+   * some range's k-th best has k rows strictly before it, so later ranges of
+   * the query skip it from their first row on (they return fewer candidates,
+   * never a row of the global top k less).
+   */
   function finish(spec: TopKSpec, st: TopKState): Float64Array {
     compact(spec, st);
+    if (st.full && st.t0 === st.t0) floor = Math.min(floor, st.t0);
     return st.pos.slice(0, st.n);
   }
 

@@ -35,6 +35,7 @@
  * closed at once (workers finish the range in hand and claim no other) and
  * the error propagates once no worker is active.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { PyralogError } from '../../errors/pyralog-error.js';
@@ -44,6 +45,17 @@ import type { HeapMorsel } from './heap-morsel.js';
 import { morselKernels } from './morsel-kernels.js';
 import { workerSource } from './worker-source.js';
 import type { WasmMemory } from '../../memory/wasm-heap.js';
+import { defaultKernels, KERNEL_WASM_URL } from '../kernels/kernel-module.js';
+
+/** The kernel module's bytes for the workers when the calling thread's kernels are on (they instantiate it over the heap), else null. */
+function kernelBytes(): Uint8Array | null {
+  if (defaultKernels() === null) return null;
+  try {
+    return readFileSync(KERNEL_WASM_URL);
+  } catch {
+    return null;
+  }
+}
 
 function envWorkers(): number | undefined {
   const env = process.env['PYRALOG_WORKERS'];
@@ -122,9 +134,10 @@ class Pool {
   ) {}
 
   private start(): void {
+    const kernels = this.workers.length < this.size ? kernelBytes() : null;
     while (this.workers.length < this.size) {
       const { port1, port2 } = new MessageChannel();
-      const w = new Worker(workerSource(), { eval: true, workerData: { memory: this.memory, port: port2 }, transferList: [port2] });
+      const w = new Worker(workerSource(), { eval: true, workerData: { memory: this.memory, port: port2, kernels }, transferList: [port2] });
       w.unref();
       port1.unref();
       // A worker that fails to start or dies reports here; its claimed ranges never arrive and runRanges says so.

@@ -26,7 +26,15 @@ const morselWasm = ${String(morselWasm)};
 const heapColumns = ${String(heapColumns)};
 const topKKernels = ${String(topKKernels)};
 const K = morselKernels(morselWasm(workerData.memory));
-const T = topKKernels();
+// The top-k skip kernel over this heap, when the calling thread's kernels are on (it sends their bytes).
+let topKSkip = null;
+if (workerData.kernels) {
+  try {
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(workerData.kernels), { env: { memory: workerData.memory } });
+    topKSkip = inst.exports.topk_skip_f64 || null;
+  } catch {}
+}
+const T = topKKernels(topKSkip);
 const memory = workerData.memory;
 const port = workerData.port;
 parentPort.on('message', (q) => {
@@ -40,8 +48,8 @@ parentPort.on('message', (q) => {
       const range = q.offered[r];
       try {
         if (q.kind === 'topk') {
-          const st = T.newState(q.spec);
-          for (const m of q.ranges[range]) T.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
+          const st = T.newState(q.spec, q.qid);
+          for (const m of q.ranges[range]) T.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st, true);
           port.postMessage({ qid: q.qid, range, state: T.finish(q.spec, st) });
         } else {
           const st = K.newState(q.spec);

@@ -7,7 +7,8 @@
  * (workers: 1) and on two workers with tiny morsels and ranges must give the
  * same rows in the same order, ties included. The kernel alone is checked
  * against a stable sort by the serial comparator for every direction and
- * NULL placement.
+ * NULL placement, with its JS skip loop and (when the WebAssembly kernels
+ * are on) with the SIMD skip over columns copied into the column heap.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../database.js';
 import { closeWorkerPool, configureParallelism, parallelSettings, parallelStats } from '../worker-pool.js';
-import { topKKernels, type TopKKeyClass, type TopKSpec } from '../top-k-kernels.js';
+import { topKKernels, type TopKKeyClass, type TopKSkip, type TopKSpec } from '../top-k-kernels.js';
+import { defaultKernels } from '../../kernels/kernel-module.js';
+import { heapAlloc, heapBytes, heapFree, type HeapBlock } from '../../../memory/wasm-heap.js';
 import { rowComparator } from '../../exec/sort/row-comparator.js';
 import { makeColumn, type Column } from '../../exec/column.js';
 import type { DataType } from '../../../types/data-type.js';
@@ -129,12 +132,12 @@ describe(`parallel top-k vs serial (seed ${seed})`, () => {
 describe(`top-k kernel vs a stable sort (seed ${seed})`, () => {
   const TYPE: Record<TopKKeyClass, DataType> = { f64: 'float64', i32: 'date', i64: 'int64' };
 
-  function column(cls: TopKKeyClass, n: number): { col: Column; bitmap: Uint8Array | null; view: Float64Array | Int32Array } {
+  function column(cls: TopKKeyClass, n: number, withNulls: boolean): { col: Column; bitmap: Uint8Array | null; view: Float64Array | Int32Array } {
     const valid = new Uint8Array(n);
     const bitmap = new Uint8Array((n + 7) >> 3);
     let nulls = 0;
     for (let i = 0; i < n; i++) {
-      valid[i] = rand() < 0.1 ? 0 : 1;
+      valid[i] = withNulls && rand() < 0.1 ? 0 : 1;
       if (valid[i] === 1) bitmap[i >> 3]! |= 1 << (i & 7);
       else nulls++;
     }
@@ -150,31 +153,69 @@ describe(`top-k kernel vs a stable sort (seed ${seed})`, () => {
     return { col: makeColumn('int64', v, valid, n), bitmap: nulls > 0 ? bitmap : null, view: new Int32Array(v.buffer) };
   }
 
-  it.each([1, 3, 17, 300])('k = %i over random keys in every direction and NULL placement', (k) => {
-    const kernels = topKKernels();
+  const simd = defaultKernels()?.topk_skip_f64 ?? null;
+  const blocks: HeapBlock[] = [];
+  afterAll(() => {
+    for (const b of blocks) heapFree(b);
+  });
+  /** The column's values copied into the column heap (null when the heap refuses). */
+  function inHeap<T extends Float64Array | Int32Array>(v: T): T | null {
+    const b = heapAlloc(v.byteLength);
+    if (b === null) return null;
+    blocks.push(b);
+    const bytes = heapBytes(b, v.byteLength);
+    bytes.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    return (v instanceof Float64Array ? new Float64Array(bytes.buffer, bytes.byteOffset, v.length) : new Int32Array(bytes.buffer, bytes.byteOffset, v.length)) as T;
+  }
+
+  it.each([
+    [1, 'js'],
+    [3, 'js'],
+    [17, 'js'],
+    [300, 'js'],
+    [1, 'simd'],
+    [10, 'simd'],
+    [250, 'simd'],
+  ] as const)('k = %i over random keys in every direction and NULL placement (%s skip)', (k, mode) => {
+    const skip: TopKSkip = mode === 'simd' ? simd : null;
+    if (mode === 'simd' && simd === null) return; // kernels off in this environment: the JS cases cover the twin
+    const kernels = topKKernels(skip);
     for (let trial = 0; trial < 24; trial++) {
       const n = 200 + Math.floor(rand() * 1500);
       const nk = 1 + Math.floor(rand() * 3);
-      const classes = Array.from({ length: nk }, () => pick<TopKKeyClass>(['f64', 'i32', 'i64']));
-      const cols = classes.map((cls) => column(cls, n));
+      const classes = Array.from({ length: nk }, (_, j) => (mode === 'simd' && j === 0 ? 'f64' : pick<TopKKeyClass>(['f64', 'i32', 'i64'])));
+      // the SIMD skip runs where the first key has no NULLs: give it that column most of the time
+      const cols = classes.map((cls, j) => column(cls, n, !(mode === 'simd' && j === 0 && rand() < 0.7)));
+      const views = cols.map((c) => (mode === 'simd' ? inHeap(c.view) : c.view));
+      if (views.some((v) => v === null)) return;
       const spec: TopKSpec = { k, keys: classes.map((cls, j) => ({ col: j, cls, descending: rand() < 0.5, nullsFirst: rand() < 0.5 })) };
-      const st = kernels.newState(spec);
-      // in morsels of uneven size, as a scan delivers them
+      // in morsels of uneven size, as a scan delivers them, grouped in ranges (each its own state;
+      // later ranges start from the floor earlier ones left): the union holds the top k
+      const union: number[] = [];
+      let st = kernels.newState(spec, trial);
+      let inRange = 0;
       for (let at = 0; at < n; ) {
         const m = Math.min(n - at, 1 + Math.floor(rand() * 400));
         const morsel = cols.map((c) => {
           const per = c.view.length / n;
-          return { values: c.view.subarray(at * per, (at + m) * per), bitmap: c.bitmap, bit: at };
+          return { values: views[cols.indexOf(c)]!.subarray(at * per, (at + m) * per), bitmap: c.bitmap, bit: at };
         });
-        kernels.run(spec, morsel, m, at, st);
+        kernels.run(spec, morsel, m, at, st, mode === 'simd');
         at += m;
+        inRange += m;
+        if (inRange > 500 || at === n) {
+          const part = Array.from(kernels.finish(spec, st));
+          expect(part.length).toBeLessThanOrEqual(k);
+          union.push(...part);
+          st = kernels.newState(spec, trial);
+          inRange = 0;
+        }
       }
-      const got = Array.from(kernels.finish(spec, st));
       const cmp = rowComparator(classes.map((c) => TYPE[c]), spec.keys);
       const keyCols = cols.map((c) => c.col);
-      const want = Array.from({ length: n }, (_, i) => i)
-        .sort((a, b) => cmp(keyCols, a, keyCols, b) || a - b)
-        .slice(0, k);
+      const order = (xs: number[]): number[] => xs.sort((a, b) => cmp(keyCols, a, keyCols, b) || a - b).slice(0, k);
+      const got = order(union);
+      const want = order(Array.from({ length: n }, (_, i) => i));
       expect(got).toEqual(want);
     }
   });

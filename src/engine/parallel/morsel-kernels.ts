@@ -134,7 +134,8 @@ export function morselKernels(wasm: MorselWasm | null = null): MorselKernels {
   }
 
   function newState(spec: MorselSpec): PartialState {
-    const cap = spec.key < 0 ? 1 : 1024;
+    // a range the fused kernel runs fills these arrays only at the end (done): no room needed up front
+    const cap = spec.key < 0 || (wasm !== null && spec.wasm !== undefined && spec.wasm !== null) ? 1 : 1024;
     const st: PartialState = {
       size: 0,
       cap,

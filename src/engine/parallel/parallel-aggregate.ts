@@ -20,9 +20,16 @@
  *
  * Only large inputs take this path: the node reads the scan until it has
  * seen the row threshold (configureParallelism's minRows, default 2^20); a
- * smaller input is replayed into the serial hash aggregate unchanged. With
- * one thread (workers: 1) the calling thread computes every range itself;
- * workers: 0 turns the path off (the serial operators run everything).
+ * smaller input is replayed into the serial hash aggregate unchanged, unless
+ * it has at least 2^16 rows and the WebAssembly kernels are on: then the
+ * calling thread alone runs its ranges through the fused kernel.
+ *
+ * The fused kernel (morsel-wasm.ts, kernels/assembly/group-agg.as) does a
+ * range's filter, group ids and accumulators in one call per 4,096 rows, its
+ * state in a heap block per thread (32,768 groups; past that the JS twin
+ * takes over the range). With one thread (workers: 1) the calling thread
+ * computes every range itself; workers: 0 turns the path off (the serial
+ * operators run everything).
  */
 import type { Data } from 'apache-arrow';
 import type { AggregateRel, Rel, ScanRel } from '../../planner/ir/rel.js';
@@ -159,13 +166,16 @@ function localColumns(data: readonly Data[]): MorselColumn[] {
 let blockGroups = 32768;
 let callRows = 4096;
 let fusedOn = true;
+/** Inputs below the parallel threshold but at least this large run the fused kernel on the calling thread (not the serial operators). */
+let fusedMinRows = 1 << 16;
 
 /**
  * Tests and tuning: the fused kernel's block size in groups (a power of two),
  * rows per kernel call, and whether it runs at all (off = the JS twin, as
  * with PYRALOG_SIMD=off).
  */
-export function configureFusedKernel(options: { readonly groups?: number; readonly rows?: number; readonly enabled?: boolean }): void {
+export function configureFusedKernel(options: { readonly groups?: number; readonly rows?: number; readonly enabled?: boolean; readonly minRows?: number }): void {
+  if (options.minRows !== undefined) fusedMinRows = Math.max(0, Math.floor(options.minRows));
   if (options.groups !== undefined) blockGroups = 2 ** Math.ceil(Math.log2(Math.max(2, options.groups)));
   if (options.rows !== undefined) callRows = Math.max(1, Math.floor(options.rows));
   if (options.enabled !== undefined) fusedOn = options.enabled;
@@ -272,7 +282,7 @@ function computeRanges(spec0: MorselSpec, ranges: readonly (readonly Morsel[])[]
     });
     const states: PartialState[] = new Array(ranges.length);
     for (const r of mainOnly) states[r] = runLocal(r);
-    const pool = memory === null ? null : workerPool(memory);
+    const pool = memory === null || threads <= 1 ? null : workerPool(memory);
     if (pool === null || offered.length <= 1) for (const r of offered) states[r] = runLocal(r);
     else {
       const got = pool.run(spec, posted, offered, runLocal, checkCancel);
@@ -303,7 +313,9 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
       const snap = ctx.snapshot;
       const memory = columnHeapMemory();
       const access = snap === undefined ? undefined : boundAccess(scan, ctx);
-      const { threads, minRows, morselRows, rangeRows } = parallelSettings();
+      const settings = parallelSettings();
+      const { minRows, morselRows, rangeRows } = settings;
+      let threads = settings.threads;
       if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
         yield* serial().open();
         return;
@@ -342,7 +354,7 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
           head.push(r.value.data.children as Data[]);
           rows += r.value.numRows;
         }
-        if (done) {
+        if (done && (rows < fusedMinRows || !fusedOn || kernelModule() === null || memory === null)) {
           const replay: ExecNode = {
             types: colTypes.slice(),
             *open() {
@@ -352,6 +364,8 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
           yield* serialOver(replay).open();
           return;
         }
+        // a mid-sized input: the fused kernel on the calling thread alone (no workers to wake)
+        if (done) threads = 1;
         for (const cols of head) add(cols);
         head.length = 0;
         for (let r = it.next(); r.done !== true; r = it.next()) {

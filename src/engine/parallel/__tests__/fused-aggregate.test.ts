@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../database.js';
-import { closeWorkerPool, configureParallelism, parallelSettings } from '../worker-pool.js';
+import { closeWorkerPool, configureParallelism, parallelSettings, parallelStats } from '../worker-pool.js';
 import { configureFusedKernel, fusedKernelRows } from '../parallel-aggregate.js';
 
 let dir: string;
@@ -56,7 +56,7 @@ beforeAll(() => {
 afterAll(() => {
   db.close();
   configureParallelism({ workers: before.threads, minRows: before.minRows, morselRows: before.morselRows, rangeRows: before.rangeRows });
-  configureFusedKernel({ groups: 32768, rows: 4096, enabled: true });
+  configureFusedKernel({ groups: 32768, rows: 4096, enabled: true, minRows: 1 << 16 });
   closeWorkerPool();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -103,6 +103,27 @@ describe('fused group-by kernel through db.query', () => {
     serial.forEach((row, i) => {
       for (const [name, x] of Object.entries(row)) expect(close(twin[i]![name], x), `row ${i} ${name}: ${String(twin[i]![name])} vs ${String(x)}`).toBe(true);
     });
+  });
+
+  it('runs an input below the parallel threshold through the fused kernel on the calling thread alone', () => {
+    const text = QUERIES[0]!;
+    const serial = run(text, 0, { enabled: false });
+    configureParallelism({ workers: 2, minRows: 1 << 20, morselRows: 3000, rangeRows: 7000 });
+    const rowsBefore = fusedKernelRows();
+    const statsBefore = parallelStats();
+    configureFusedKernel({ enabled: true, minRows: 1000 });
+    const fused = db.querySync('prql', text).rows() as Rows;
+    expect(fusedKernelRows() - rowsBefore).toBeGreaterThan(10_000);
+    expect(parallelStats()).toEqual(statsBefore); // no range went to the pool
+    configureFusedKernel({ minRows: 1 << 20 });
+    const replayed = db.querySync('prql', text).rows() as Rows;
+    configureFusedKernel({ minRows: 1 << 16 });
+    expect(fused.length).toBe(serial.length);
+    for (const rows of [fused, replayed]) {
+      serial.forEach((row, i) => {
+        for (const [name, x] of Object.entries(row)) expect(close(rows[i]![name], x), `row ${i} ${name}`).toBe(true);
+      });
+    }
   });
 
   it('groups every NULL key into one group, first in key order', () => {

@@ -67,7 +67,7 @@ function runLoad(o: LoadOptions, window?: Window): Promise<LoadReport> {
     // The child gets this process's --cpu-prof flags too (so `node --cpu-prof` profiles both sides).
     const flags = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
     const child = spawn(process.execPath, [...flags, fileURLToPath(LOAD_CHILD), JSON.stringify(o)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-    const bound = o.mode === 'steps' ? o.probes * (o.seconds + 11) : o.mode === 'mixed' ? o.seconds + o.warmupSeconds + 20 : o.seconds;
+    const bound = o.mode === 'steps' ? o.probes * (o.seconds + 23) + 2 : o.mode === 'mixed' ? o.seconds + o.warmupSeconds + 20 : o.seconds;
     const kill = setTimeout(() => child.kill('SIGKILL'), (bound + 60) * 1000);
     let out = '';
     let main0 = 0;

@@ -128,8 +128,8 @@ interface Lane {
   readonly queue: (() => void)[];
 }
 
-/** Sends the mix open-loop at `rate` for `seconds` over `lanes` (round robin), then waits (bounded) for the answers. */
-async function openLoop(lanes: readonly Lane[], rate: number, seconds: number, t: Tally): Promise<number> {
+/** Sends the mix open-loop at `rate` for `seconds` over `lanes` (round robin), then waits (at most `drainMs`) for the answers. */
+async function openLoop(lanes: readonly Lane[], rate: number, seconds: number, t: Tally, drainMs = 10_000): Promise<number> {
   const onError = failed(t);
   const send = (lane: Lane, kind: Kind, due: number): void => {
     lane.inFlight++;
@@ -161,10 +161,15 @@ async function openLoop(lanes: readonly Lane[], rate: number, seconds: number, t
     };
     tick();
   });
-  const done = (): number => t.latencies.point.length + t.latencies.aggregate.length + t.latencies.write.length + t.errors;
-  const deadline = performance.now() + 10_000; // drain, bounded
-  while (done() < t.sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  await settle(t, drainMs);
   return performance.now() - start;
+}
+
+/** Waits until every call sent has its answer, or `ms` passed. */
+async function settle(t: Tally, ms: number): Promise<void> {
+  const done = (): number => t.latencies.point.length + t.latencies.aggregate.length + t.latencies.write.length + t.errors;
+  const deadline = performance.now() + ms;
+  while (done() < t.sent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
 }
 
 async function openLanes(o: Clients): Promise<Lane[]> {
@@ -222,7 +227,7 @@ async function steps(o: StepsLoad): Promise<LoadReport> {
   let rate = o.high;
   for (let i = 0; i < o.probes; i++) {
     const t = newTally();
-    const ms = await openLoop(lanes, rate, o.seconds, t);
+    const ms = await openLoop(lanes, rate, o.seconds, t, 2000); // a run that cannot drain in 2 s has failed anyway
     const done = t.latencies.point.length + t.latencies.aggregate.length + t.latencies.write.length;
     const points = [...t.latencies.point].sort((a, b) => a - b);
     const step: StepReport = { rate, throughput: done / (ms / 1000), pointP50: pct(points, 50), pointP99: pct(points, 99), errors: t.errors };
@@ -236,7 +241,8 @@ async function steps(o: StepsLoad): Promise<LoadReport> {
     if (ok && rate >= o.high) break;
     rate = Math.round((low + high) / 2 / 50) * 50;
     if (rate <= low || rate >= high) break;
-    await new Promise((r) => setTimeout(r, 300)); // let the server settle between runs
+    await settle(t, 20_000); // the next run starts on an empty queue
+    await new Promise((r) => setTimeout(r, 300));
   }
   const cpu = cpuSince(cpu0);
   await Promise.all(lanes.map((l) => l.c.close()));

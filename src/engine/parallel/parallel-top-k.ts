@@ -12,9 +12,11 @@
  * k is among its own range's top k by the same (keys, position) order.
  *
  * Only inputs from the parallel threshold up (configureParallelism's
- * minRows) take this path; a smaller input is replayed into the serial
- * top-k. workers: 1 runs the kernels on the calling thread; workers: 0 keeps
- * the serial operator. `checkCancel` runs between morsels.
+ * minRows) go to the workers; a smaller input of at least 2^16 rows
+ * (configureParallelTopK) runs the same kernels on the calling thread alone (no worker woken),
+ * and a smaller one still is replayed into the serial top-k. workers: 1 runs
+ * the kernels on the calling thread; workers: 0 keeps the serial operator.
+ * `checkCancel` runs between morsels.
  */
 import type { Data } from 'apache-arrow';
 import type { Expr, SortKey } from '../../planner/ir/expr.js';
@@ -33,6 +35,20 @@ import { defaultKernels } from '../kernels/kernel-module.js';
 import { parallelSettings, workerPool } from './worker-pool.js';
 
 let opened = 0;
+
+/** Below the parallel threshold, inputs of at least this many rows still run the kernels (on the calling thread). */
+let localMinRows = 1 << 16;
+/** Ranges the calling thread has computed with the top-k kernels since the process started (for tests). */
+let localRanges = 0;
+
+/** Tests and tuning: the input size from which a top-k below the parallel threshold still runs the kernels. */
+export function configureParallelTopK(options: { readonly localMinRows?: number }): void {
+  if (options.localMinRows !== undefined) localMinRows = Math.max(0, Math.floor(options.localMinRows));
+}
+
+export function parallelTopKStats(): { readonly localRanges: number; readonly localMinRows: number } {
+  return { localRanges, localMinRows };
+}
 
 /** Larger k goes to the serial operator (candidates are k per range). */
 export const PARALLEL_TOP_K_MAX = 65536;
@@ -120,6 +136,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
       const snap = ctx.snapshot;
       const access = snap === undefined ? undefined : boundAccess(scan, ctx);
       const { threads, minRows, morselRows, rangeRows } = parallelSettings();
+      let useWorkers = threads > 1;
       if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
         yield* serial().open();
         return;
@@ -147,7 +164,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
           words.push(view.words);
           f64.push(view.f64);
         }
-        const heap = inHeap && threads > 1 ? { n, rowBase: base, cols, words, f64 } : null;
+        const heap = inHeap && useWorkers ? { n, rowBase: base, cols, words, f64 } : null;
         const m: Morsel = { data, local, heap, inHeap, n, rowBase: base };
         morsels.push(m);
         ranges[ranges.length - 1]!.push(m);
@@ -174,7 +191,8 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
           head.push(r.value.data.children);
           rows += r.value.numRows;
         }
-        if (done) {
+        if (done && rows >= localMinRows && rows > 0) useWorkers = false;
+        else if (done) {
           const chunks = head.map((cols) => ({ columns: cols.map((d, j) => dataToColumn(d, types[j]!)), length: cols[0]?.length ?? 0, sel: null }));
           yield* serialOver(replay(chunks)).open();
           return;
@@ -191,6 +209,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
       if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
 
       const runLocal = (r: number): Float64Array => {
+        localRanges++;
         const st = kernels.newState(spec, query);
         for (const m of ranges[r]!) kernels.run(spec, m.local, m.n, m.rowBase, st, m.inHeap);
         return kernels.finish(spec, st);
@@ -212,7 +231,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
         found[r] = runLocal(r);
         ctx.checkCancel?.();
       }
-      const pool = memory === null ? null : workerPool(memory);
+      const pool = memory === null || !useWorkers ? null : workerPool(memory);
       if (pool === null || offered.length <= 1) {
         for (const r of offered) {
           found[r] = runLocal(r);

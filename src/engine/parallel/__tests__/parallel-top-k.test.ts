@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../database.js';
 import { closeWorkerPool, configureParallelism, parallelSettings, parallelStats } from '../worker-pool.js';
+import { configureParallelTopK, parallelTopKStats } from '../parallel-top-k.js';
 import { topKKernels, type TopKKeyClass, type TopKSkip, type TopKSpec } from '../top-k-kernels.js';
 import { defaultKernels } from '../../kernels/kernel-module.js';
 import { heapAlloc, heapBytes, heapFree, type HeapBlock } from '../../../memory/wasm-heap.js';
@@ -122,6 +123,23 @@ describe(`parallel top-k vs serial (seed ${seed})`, () => {
     const ranges = parallelStats();
     expect(db.querySync('prql', text).rows()).toEqual(serial);
     expect(parallelStats()).toEqual(ranges);
+  });
+
+  it('below the threshold but past localMinRows runs the kernels on the calling thread alone', () => {
+    const text = 'from t | sort {g, -f} | take 9';
+    const serial = run(text, 0);
+    const saved = parallelTopKStats().localMinRows;
+    try {
+      configureParallelTopK({ localMinRows: 1000 });
+      configureParallelism({ workers: 2, minRows: 1 << 20, morselRows: 500, rangeRows: 1500 });
+      const workers = parallelStats();
+      const local = parallelTopKStats().localRanges;
+      expect(db.querySync('prql', text).rows()).toEqual(serial);
+      expect(parallelStats()).toEqual(workers);
+      expect(parallelTopKStats().localRanges).toBeGreaterThan(local + 3);
+    } finally {
+      configureParallelTopK({ localMinRows: saved });
+    }
   });
 
   it('a text sort key keeps the serial operator', () => {

@@ -78,6 +78,11 @@ export class CsvParser {
   private readonly source: string;
   /** Unparsed text: always starts at the beginning of a record (and of a line). */
   private carry = '';
+  /** Chunks put aside while the leftover is too long to be worth parsing again. */
+  private pending: string[] = [];
+  private pendingChars = 0;
+  /** Length of the leftover at the last parse. */
+  private tried = 0;
   private line = 1;
   private started = false;
   private records = 0;
@@ -103,14 +108,26 @@ export class CsvParser {
     return this.records;
   }
 
-  /** Parses the complete records in `chunk` (plus any earlier leftover); keeps an incomplete tail for later. */
+  /**
+   * Parses the complete records in `chunk` (plus any earlier leftover); keeps
+   * an incomplete tail for later. A tail is parsed again only once the text
+   * after it has grown to its length, so a record spanning many chunks is
+   * re-scanned a bounded number of times overall: linear in its length.
+   */
   push(chunk: string): void {
-    let text = this.carry.length === 0 ? chunk : this.carry + chunk;
+    const waiting = this.carry.length + this.pendingChars + chunk.length;
+    if (this.carry.length > 0 && waiting < 2 * this.tried && waiting <= this.maxRecordChars) {
+      this.pending.push(chunk);
+      this.pendingChars += chunk.length;
+      return;
+    }
+    let text = this.takeText(chunk);
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.carry = text.slice(this.parse(text, false));
+    this.tried = this.carry.length;
     if (this.carry.length > this.maxRecordChars) {
       throw new PyralogError('CSV_RECORD_TOO_LARGE', `a record is longer than ${this.maxRecordChars} characters`, {
         phase: 'import',
@@ -120,10 +137,22 @@ export class CsvParser {
     }
   }
 
+  /** The leftover, the chunks put aside since, and `chunk`, as one text. */
+  private takeText(chunk: string): string {
+    const text = this.pending.length === 0 ? (this.carry.length === 0 ? chunk : this.carry + chunk) : this.carry + this.pending.join('') + chunk;
+    this.pending = [];
+    this.pendingChars = 0;
+    return text;
+  }
+
   /** Parses whatever is left: the end of input ends the last record. */
   end(): void {
-    const text = this.carry;
+    let text = this.takeText('');
     this.carry = '';
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
     this.parse(text, true);
   }
 
@@ -135,6 +164,8 @@ export class CsvParser {
     let i = 0;
     let line = this.line;
     let lineStart = 0;
+    /** The first newline at or after the last place searched (-1: none left in `s`). */
+    let nl = -2;
     while (i < n) {
       const recordStart = i;
       const recordLine = line;
@@ -173,10 +204,13 @@ export class CsvParser {
               continue;
             }
             value += s.slice(j, q);
-            // Keep line numbers right across newlines inside the quotes.
-            for (let k = s.indexOf('\n', i); k !== -1 && k < q; k = s.indexOf('\n', k + 1)) {
+            // Keep line numbers right across newlines inside the quotes (the
+            // next newline is remembered, so a long line is searched once).
+            if (nl !== -1 && nl < i) nl = s.indexOf('\n', i);
+            while (nl !== -1 && nl < q) {
               line++;
-              lineStart = k + 1;
+              lineStart = nl + 1;
+              nl = s.indexOf('\n', nl + 1);
             }
             i = q + 1;
             closed = true;

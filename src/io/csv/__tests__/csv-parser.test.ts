@@ -93,6 +93,28 @@ describe('CsvParser', () => {
     expect(e.spans[0]).toMatchObject({ line: 2, column: 4 });
   });
 
+  it('reads a 4 MB quoted cell pushed in 1,000-character chunks (each leftover is parsed again only once it has doubled)', () => {
+    const big = `${'ab,c\r\né€𝄞 lorem ipsum dolor sit amet '.repeat(100_000)}"x"`;
+    const text = `id,text\n1,"${big.replace(/"/g, '""')}"\n2,tail\n`;
+    const records: CsvField[][] = [];
+    const p = new CsvParser((f) => records.push(f));
+    for (let at = 0; at < text.length; at += 1000) p.push(text.slice(at, at + 1000));
+    p.end();
+    expect(records.length).toBe(3);
+    expect(records[1]![1] === big).toBe(true);
+    expect(records[2]).toEqual(['2', 'tail']);
+  });
+
+  it('reads a line of 100,000 quoted fields (the next newline is searched for once, not per field)', () => {
+    const width = 100_000;
+    const line = Array.from({ length: width }, (_, i) => `"v${i}"`).join(',');
+    const records = parseCsvText(`${line}\n${line}\n"a\nb"${',""'.repeat(width - 1)}\n`);
+    expect(records.length).toBe(3);
+    expect(records[1]![width - 1]).toBe(`v${width - 1}`);
+    expect(records[2]![0]).toBe('a\nb');
+    expect(records[2]![width - 1]).toBe('');
+  });
+
   it('gives the same records whatever the chunk boundaries', () => {
     const cell = fc.oneof(
       fc.constant(null),

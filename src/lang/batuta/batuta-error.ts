@@ -31,3 +31,14 @@ export function withSpan(e: unknown, span: SourceSpan | undefined): unknown {
   if (!(e instanceof PyralogError) || e.constructor !== PyralogError || e.spans.length > 0 || span === undefined) return e;
   return new PyralogError(e.code, e.message, { phase: e.phase, spans: [span], hints: e.hints, cause: e.cause, ...(e.sourceText !== undefined ? { sourceText: e.sourceText } : {}), ...(e.details !== undefined ? { details: e.details } : {}) });
 }
+
+/** Whether `e` is the JS engine running out of stack (deep recursion in a program, its macros or its values). */
+export function isStackOverflow(e: unknown): e is RangeError {
+  // No regular expression here: compiling one with the stack nearly spent throws a SyntaxError.
+  return e instanceof RangeError && e.message.includes('call stack');
+}
+
+/** BATUTA_BUDGET_EXCEEDED for running out of stack at `where` (`what` ran too deep). */
+export function stackExhausted(where: SourceSpan | Value | undefined, what = 'calls or forms nested too deeply'): PyralogError {
+  return batutaError('BATUTA_BUDGET_EXCEEDED', `${what} (stack exhausted)`, where, ['a runaway recursion, or a recursive macro? use loop/recur']);
+}

@@ -9,7 +9,7 @@
 import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
 import { BList, BMap, BSet, BVector, Keyword, ParamRef, Sym, spanOf } from '../../grammars/batuta/forms.js';
 import type { Scalar } from '../../types/data-type.js';
-import { batutaError, evalError, withSpan } from './batuta-error.js';
+import { batutaError, evalError, isStackOverflow, stackExhausted, withSpan } from './batuta-error.js';
 import { bindPattern } from './destructure.js';
 import { Env } from './env.js';
 import { gensym, type Runtime } from './runtime.js';
@@ -94,31 +94,45 @@ export function* macroexpand(form: Value, env: Env, rt: Runtime): Gen {
   }
 }
 
+/**
+ * A list: a special form, a macro call (expanded until its head is no macro,
+ * so an expansion that never ends is an error at the call), or a call.
+ * Running out of JS stack anywhere below is BATUTA_BUDGET_EXCEEDED at the
+ * innermost list that can still build the error.
+ */
 function* evalList(form: BList, env: Env, rt: Runtime): Gen {
   const head = form.items[0];
   if (head === undefined) return form;
-  if (head instanceof Sym) {
-    const special = SPECIAL_FORMS.get(head.name);
-    if (special !== undefined) {
-      try {
-        return yield* special(form, env, rt);
-      } catch (e) {
-        throw withSpan(e, form.span);
+  try {
+    if (head instanceof Sym) {
+      const special = SPECIAL_FORMS.get(head.name);
+      if (special !== undefined) {
+        try {
+          return yield* special(form, env, rt);
+        } catch (e) {
+          throw withSpan(e, form.span);
+        }
+      }
+      if (macroOf(form, env) !== undefined) {
+        const expanded = yield* macroexpand(form, env, rt);
+        return yield* evaluate(expanded, env, rt);
       }
     }
-    if (macroOf(form, env) !== undefined) {
-      const expanded = yield* macroexpand1(form, env, rt);
-      return yield* evaluate(expanded, env, rt);
+    const fn = yield* evaluate(head, env, rt);
+    const args: Value[] = [];
+    for (let i = 1; i < form.items.length; i++) {
+      const a = yield* evaluate(form.items[i] ?? null, env, rt);
+      if (a instanceof Recur) throw evalError('recur can only be used in tail position', form.items[i] ?? form);
+      args.push(a);
     }
+    return yield* apply(fn, args, rt, form.span);
+  } catch (e) {
+    if (isStackOverflow(e)) {
+      rt.proc.depth = 0;
+      throw stackExhausted(form);
+    }
+    throw e;
   }
-  const fn = yield* evaluate(head, env, rt);
-  const args: Value[] = [];
-  for (let i = 1; i < form.items.length; i++) {
-    const a = yield* evaluate(form.items[i] ?? null, env, rt);
-    if (a instanceof Recur) throw evalError('recur can only be used in tail position', form.items[i] ?? form);
-    args.push(a);
-  }
-  return yield* apply(fn, args, rt, form.span);
 }
 
 function arityOf(fn: Closure, n: number): Arity {
@@ -161,7 +175,7 @@ export function* apply(fn: Value, args: readonly Value[], rt: Runtime, span?: So
     } catch (e) {
       if (e instanceof RangeError) {
         rt.proc.depth = 0;
-        throw batutaError('BATUTA_BUDGET_EXCEEDED', 'calls nested too deeply (a runaway recursion? use loop/recur)', span);
+        throw stackExhausted(span, 'calls nested too deeply');
       }
       throw withSpan(e, span);
     } finally {
@@ -176,6 +190,8 @@ export function* apply(fn: Value, args: readonly Value[], rt: Runtime, span?: So
       accountFor(v, rt);
       return v;
     } catch (e) {
+      // A value nested too deeply for the built-in's recursion (a printer, equality, hashing).
+      if (isStackOverflow(e)) throw stackExhausted(span, `${fn.name}: a value or the program is nested too deeply`);
       // A built-in given values it cannot use: an evaluation error at the call, never a raw JS error.
       if (e instanceof RangeError || e instanceof TypeError) throw evalError(`${fn.name}: ${e.message}`, span);
       throw withSpan(e, span);

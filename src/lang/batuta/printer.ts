@@ -2,8 +2,11 @@
  * Values as EDN text (`pr-str`, `prn`, the REPL) and as display text (`str`,
  * `println`: strings without quotes), and values as JSON (`{"value": …}`).
  * Timestamps print as the reader's literals, so printed data reads back.
+ * Values nested deeper than MAX_PRINT_DEPTH are BATUTA_BUDGET_EXCEEDED, and
+ * an atom that holds itself prints as `#atom[…]` inside itself.
  */
 import { BList, BMap, BSet, BVector, Keyword, ParamRef, Sym, Timestamp } from '../../grammars/batuta/forms.js';
+import { PyralogError } from '../../errors/pyralog-error.js';
 import { Atom, Builtin, Closure, ExInfo, Relation, type Value } from './values.js';
 
 function escapeString(s: string): string {
@@ -43,8 +46,58 @@ export function printTimestamp(t: Timestamp): string {
   return `@${iso.slice(0, 19)}${frac}`;
 }
 
+/** Values nested deeper than this are not printed or turned into JSON (the printers recurse per level). */
+export const MAX_PRINT_DEPTH = 1000;
+
+function tooDeepToPrint(): PyralogError {
+  return new PyralogError('BATUTA_BUDGET_EXCEEDED', `the value is nested more than ${MAX_PRINT_DEPTH} deep to print`, {
+    phase: 'execute',
+    hints: ['print a part of it (first, get-in), or count it'],
+  });
+}
+
+/** The values directly inside `v` (items, keys and values, an atom's or error's value), or undefined for a leaf. */
+function childrenOf(v: Value, seen: Set<Atom>): readonly Value[] | undefined {
+  if (v instanceof BList || v instanceof BVector || v instanceof BSet) return v.items;
+  if (v instanceof BMap) return v.entries.flat();
+  if (v instanceof ExInfo) return [v.data];
+  if (v instanceof Atom && !seen.has(v)) {
+    seen.add(v);
+    return [v.value];
+  }
+  return undefined;
+}
+
+/**
+ * Whether `v` nests collections (and atoms) more than `limit` deep, walked
+ * without recursion (one frame per level, not per item); an atom already
+ * walked is not followed again (an atom holding itself prints as `#atom[…]`).
+ */
+export function nestedDeeperThan(v: Value, limit: number): boolean {
+  const seen = new Set<Atom>();
+  const root = childrenOf(v, seen);
+  if (root === undefined) return false;
+  const frames: { readonly items: readonly Value[]; i: number }[] = [{ items: root, i: 0 }];
+  while (frames.length > 0) {
+    if (frames.length > limit) return true;
+    const top = frames[frames.length - 1] as { readonly items: readonly Value[]; i: number };
+    if (top.i >= top.items.length) {
+      frames.pop();
+      continue;
+    }
+    const inner = childrenOf(top.items[top.i++] ?? null, seen);
+    if (inner !== undefined) frames.push({ items: inner, i: 0 });
+  }
+  return false;
+}
+
 /** EDN text of a value; `readably` false prints strings raw (println, str). */
 export function printValue(v: Value, readably = true): string {
+  return print(v, readably, 0, new Set());
+}
+
+/** `v` at nesting `depth`; `atoms` are the atoms being printed around it (one met again prints as `#atom[…]`). */
+function print(v: Value, readably: boolean, depth: number, atoms: Set<Atom>): string {
   if (v === null) return 'nil';
   switch (typeof v) {
     case 'boolean':
@@ -56,7 +109,8 @@ export function printValue(v: Value, readably = true): string {
     case 'string':
       return readably ? escapeString(v) : v;
   }
-  const p = (x: Value): string => printValue(x, readably);
+  if (depth > MAX_PRINT_DEPTH) throw tooDeepToPrint();
+  const p = (x: Value): string => print(x, readably, depth + 1, atoms);
   if (v instanceof Keyword) return `:${v.name}`;
   if (v instanceof Sym) return v.name;
   if (v instanceof BList) return `(${v.items.map(p).join(' ')})`;
@@ -68,24 +122,37 @@ export function printValue(v: Value, readably = true): string {
   if (v instanceof Closure) return `#fn[${v.name ?? 'anonymous'}]`;
   if (v instanceof Builtin) return `#fn[${v.name}]`;
   if (v instanceof Relation) return '#relation[…]';
-  if (v instanceof Atom) return `#atom[${p(v.value)}]`;
+  if (v instanceof Atom) {
+    if (atoms.has(v)) return '#atom[…]';
+    atoms.add(v);
+    try {
+      return `#atom[${p(v.value)}]`;
+    } finally {
+      atoms.delete(v);
+    }
+  }
   if (v instanceof ExInfo) return `#error{:message ${escapeString(v.message)}, :data ${p(v.data)}}`;
   return `#${v.typeName}`;
 }
 
 const keyName = (k: Value): string => (k instanceof Keyword ? k.name : typeof k === 'string' ? k : printValue(k));
 
-/** The JSON form of a value: maps → objects (keyword keys without the colon), sequences → arrays, int64 past 2^53 → strings. */
-export function toJsonValue(v: Value): unknown {
+/**
+ * The JSON form of a value: maps → objects (keyword keys without the colon;
+ * a key such as `__proto__` is an own property, never the prototype),
+ * sequences → arrays, int64 past 2^53 → strings.
+ */
+export function toJsonValue(v: Value, depth = 0): unknown {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : String(v);
   if (typeof v === 'number') return Number.isFinite(v) ? v : printFloat(v);
+  if (depth > MAX_PRINT_DEPTH) throw tooDeepToPrint();
   if (v instanceof Keyword) return v.name;
   if (v instanceof Sym) return v.name;
-  if (v instanceof BList || v instanceof BVector || v instanceof BSet) return v.items.map(toJsonValue);
+  if (v instanceof BList || v instanceof BVector || v instanceof BSet) return v.items.map((x) => toJsonValue(x, depth + 1));
   if (v instanceof BMap) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of v.entries) o[keyName(k)] = toJsonValue(x);
+    for (const [k, x] of v.entries) Object.defineProperty(o, keyName(k), { value: toJsonValue(x, depth + 1), enumerable: true, writable: true, configurable: true });
     return o;
   }
   if (v instanceof Timestamp) return printTimestamp(v).slice(1);

@@ -6,6 +6,7 @@
  * (compile mode). Errors leave with the source text attached, for carets.
  */
 import { PyralogError } from '../../errors/pyralog-error.js';
+import { spanOf } from '../../grammars/batuta/forms.js';
 import { readBatuta } from '../../grammars/batuta/read-batuta.js';
 import type { Scalar } from '../../types/data-type.js';
 import { coreEnv } from './core-env.js';
@@ -15,7 +16,8 @@ import type { BatutaHost } from './host.js';
 import { Process, type ProcessLimits } from './process.js';
 import type { Runtime } from './runtime.js';
 import { Recur, type Gen, type Value } from './values.js';
-import { evalError } from './batuta-error.js';
+import { batutaError, evalError, isStackOverflow, stackExhausted, withSpan } from './batuta-error.js';
+import { MAX_PRINT_DEPTH, nestedDeeperThan } from './printer.js';
 
 export interface RuntimeOptions extends ProcessLimits {
   readonly params?: Readonly<Record<string, Scalar>>;
@@ -38,19 +40,26 @@ export function createRuntime(host: BatutaHost, options: RuntimeOptions = {}, ke
   return rt;
 }
 
+/** Evaluates `forms` in order; an error without a span gets the span of the top-level form that raised it. */
 function* evalAll(forms: readonly Value[], rt: Runtime): Gen {
   let last: Value = null;
   for (const f of forms) {
-    last = yield* evaluate(f, rt.ns, rt);
+    try {
+      last = yield* evaluate(f, rt.ns, rt);
+    } catch (e) {
+      throw withSpan(isStackOverflow(e) ? stackExhausted(f) : e, spanOf(f));
+    }
     if (last instanceof Recur) throw evalError('recur outside loop or fn', f);
+  }
+  const final = forms[forms.length - 1];
+  if (final !== undefined && nestedDeeperThan(last, MAX_PRINT_DEPTH)) {
+    throw batutaError('BATUTA_BUDGET_EXCEEDED', `the result is nested more than ${MAX_PRINT_DEPTH} deep to print`, final, ['print a part of it (first, get-in), or count it']);
   }
   return last;
 }
 
 function attach(e: unknown, text: string): unknown {
-  if (e instanceof RangeError) {
-    return new PyralogError('BATUTA_BUDGET_EXCEEDED', 'the program nested too deeply (stack exhausted)', { phase: 'execute', sourceText: text });
-  }
+  if (isStackOverflow(e)) return stackExhausted(undefined).withSource(text);
   if (e instanceof PyralogError) return e.sourceText === undefined ? e.withSource(text) : e;
   return e;
 }

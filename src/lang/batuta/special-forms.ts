@@ -256,7 +256,8 @@ const CORE: Readonly<Record<string, SpecialForm>> = {
     const fn = yield* evaluate(form.items[1] ?? null, env, rt);
     const vs: Value[] = [];
     for (const f of form.items.slice(2, -1)) vs.push(yield* evaluate(f, env, rt));
-    if (form.items.length > 2) vs.push(...items(yield* evaluate(form.items[form.items.length - 1] ?? null, env, rt)));
+    // One push per item: spreading a million arguments into push() overflows the JS stack.
+    if (form.items.length > 2) for (const x of items(yield* evaluate(form.items[form.items.length - 1] ?? null, env, rt))) vs.push(x);
     return yield* apply(fn, vs, rt, form.span);
   },
 };

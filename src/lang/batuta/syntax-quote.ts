@@ -17,7 +17,7 @@ const headIs = (v: Value, name: string): boolean => v instanceof BList && v.item
 function* expandItems(list: readonly Value[], env: Env, rt: Runtime, gensyms: Map<string, Sym>): Gen<Value[]> {
   const out: Value[] = [];
   for (const item of list) {
-    if (headIs(item, 'unquote-splicing')) out.push(...items(yield* evaluate((item as BList).items[1] ?? null, env, rt)));
+    if (headIs(item, 'unquote-splicing')) for (const x of items(yield* evaluate((item as BList).items[1] ?? null, env, rt))) out.push(x);
     else out.push(yield* syntaxQuote(item, env, rt, gensyms));
   }
   rt.proc.alloc(16 + 8 * out.length);

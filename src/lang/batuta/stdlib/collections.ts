@@ -141,10 +141,11 @@ export function installCollections(lib: Library): void {
   });
   def(lib, 'nth', (args) => {
     const xs = items(args[0] ?? null);
-    const i = Number(int('nth', args[1] ?? null));
+    const index = int('nth', args[1] ?? null);
+    const i = Number(index);
     if (i < 0 || i >= xs.length) {
       if (args.length > 2) return args[2] ?? null;
-      throw evalError(`nth: index ${i} out of bounds (count ${xs.length})`);
+      throw evalError(`nth: index ${index} out of bounds (count ${xs.length})`);
     }
     return xs[i] ?? null;
   });

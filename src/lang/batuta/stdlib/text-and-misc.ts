@@ -94,11 +94,15 @@ export function installTextAndMisc(lib: Library): void {
   def(lib, 'ex-message', (args) => (args[0] instanceof ExInfo ? args[0].message : null));
   def(lib, 'ex-data', (args) => (args[0] instanceof ExInfo ? args[0].data : null));
 
-  def(lib, 'keyword', (args) => new Keyword(args.length === 2 ? `${display(args[0] ?? null)}/${display(args[1] ?? null)}` : args[0] instanceof Keyword ? args[0].name : display(args[0] ?? null)));
+  def(lib, 'keyword', (args) =>
+    args.length < 2 && (args[0] ?? null) === null ? null : new Keyword(args.length === 2 ? `${display(args[0] ?? null)}/${display(args[1] ?? null)}` : args[0] instanceof Keyword ? args[0].name : display(args[0] ?? null)),
+  );
   def(lib, 'symbol', (args) => new Sym(display(args[0] ?? null)));
   def(lib, 'name', (args) => {
     const v = args[0] ?? null;
-    return v instanceof Keyword || v instanceof Sym ? v.local : typeof v === 'string' ? v : evalError(`name takes a keyword, symbol or string, got ${printValue(v)}`) && null;
+    if (v instanceof Keyword || v instanceof Sym) return v.local;
+    if (typeof v === 'string' || v === null) return v;
+    throw evalError(`name takes a keyword, symbol or string, got ${printValue(v)}`);
   });
   def(lib, 'namespace', (args) => (args[0] instanceof Keyword || args[0] instanceof Sym ? (args[0].ns ?? null) : null));
   def(lib, 'gensym', (args, ctx) => new Sym(ctx.gensym(args.length > 0 ? display(args[0] ?? null) : 'G')));

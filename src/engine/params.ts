@@ -49,6 +49,13 @@ function checkRange(name: string, v: Scalar): Scalar {
   return v;
 }
 
+const POSITION_NAMES = Array.from({ length: 16 }, (_, i) => String(i + 1));
+
+/** "1" for index 0, …: the name of a positional parameter. */
+function positionName(i: number): string {
+  return POSITION_NAMES[i] ?? String(i + 1);
+}
+
 /**
  * The record form of `params`: `[a, b]` → `{1: a, 2: b}`; `{$x: 1}` → `{x: 1}`.
  * Throws INVALID_PARAM on a non-scalar value and NUMERIC_OVERFLOW on a bigint
@@ -59,10 +66,13 @@ export function normalizeParams(params: Params | undefined): Record<string, Scal
   const out = Object.create(null) as Record<string, Scalar>;
   if (params === undefined) return out;
   if (Array.isArray(params)) {
-    (params as readonly unknown[]).forEach((v, i) => {
-      if (!isScalar(v)) throw badParam(String(i + 1), v);
-      out[String(i + 1)] = checkRange(String(i + 1), v);
-    });
+    const list = params as readonly unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      const name = positionName(i);
+      if (!isScalar(v)) throw badParam(name, v);
+      out[name] = checkRange(name, v);
+    }
     return out;
   }
   for (const [k, v] of Object.entries(params as Readonly<Record<string, unknown>>)) {
@@ -77,7 +87,10 @@ const typeTag: (v: Scalar) => string = typeOfValue;
 
 /** `name:type,…` sorted by name: two parameter sets with the same signature can share one plan. */
 export function paramSignature(params: Readonly<Record<string, Scalar>>): string {
-  return Object.keys(params)
+  const keys = Object.keys(params);
+  if (keys.length === 0) return '';
+  if (keys.length === 1) return `${keys[0]!}:${typeTag(params[keys[0]!] ?? null)}`;
+  return keys
     .sort()
     .map((k) => `${k}:${typeTag(params[k] ?? null)}`)
     .join(',');

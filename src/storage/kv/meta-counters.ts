@@ -6,8 +6,20 @@
 import { utf8 } from './bytes.js';
 import type { KvRead, KvWrite } from './kv-backend.js';
 
+/** Encoded counter keys by name (a snapshot reads LAYOUT_GEN on every first table access). */
+const keyBytes = new Map<string, Uint8Array>();
+
+function counterKey(name: string): Uint8Array {
+  let k = keyBytes.get(name);
+  if (k === undefined) {
+    k = utf8(name);
+    if (keyBytes.size < 1024) keyBytes.set(name, k); // row-id and size counters are per table: bounded
+  }
+  return k;
+}
+
 export function readCounter(kv: KvRead, name: string): number {
-  const v = kv.get('meta', utf8(name));
+  const v = kv.get('meta', counterKey(name));
   if (v === undefined || v.length !== 8) return 0;
   return new DataView(v.buffer, v.byteOffset, 8).getFloat64(0);
 }

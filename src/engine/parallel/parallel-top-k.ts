@@ -25,7 +25,7 @@ import type { DataType } from '../../types/data-type.js';
 import { columnHeapMemory, inColumnHeap } from '../../memory/wasm-heap.js';
 import { dataToColumn } from '../exec/arrow-convert.js';
 import { concatChunks, type Chunk } from '../exec/chunk.js';
-import { concatColumns, gather, type Column } from '../exec/column.js';
+import { gather, type Column } from '../exec/column.js';
 import { typesOf, type ExecContext, type ExecNode } from '../exec/exec-node.js';
 import { boundAccess, storageScanOptions } from '../exec/operators/scan.js';
 import type { MorselColumn } from './morsel-kernels.js';
@@ -101,11 +101,8 @@ function gatherRows(morsels: readonly Morsel[], positions: Float64Array, types: 
     const idx: number[] = [];
     while (p < positions.length && positions[p]! < end) idx.push(positions[p++]! - m.rowBase);
     if (idx.length === 0) continue;
-    // Few rows: convert one-row slices (a text column is not decoded whole for them).
-    const columns: Column[] =
-      idx.length <= 16
-        ? m.data.map((d, j) => concatColumns(types[j]!, idx.map((i) => dataToColumn(d.slice(i, 1), types[j]!))))
-        : m.data.map((d, j) => gather(dataToColumn(d, types[j]!), idx));
+    // Whole-morsel views (numbers in place, text kept as Arrow bytes until read), then the rows.
+    const columns: Column[] = m.data.map((d, j) => gather(dataToColumn(d, types[j]!), idx));
     parts.push({ columns, length: idx.length, sel: null });
   }
   return concatChunks(types, parts);

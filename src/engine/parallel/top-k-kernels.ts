@@ -231,9 +231,10 @@ export function topKKernels(skip: TopKSkip = null): {
     const simd = skip !== null && inHeap && key.cls === 'f64';
     let i = 0;
     for (;;) {
-      if (quick) {
-        // Reject bound: this range's k-th best once k are held, and the floor earlier ranges of the query left.
-        const b = st.full && st.t0 === st.t0 ? Math.min(st.t0, floor) : floor;
+      // Reject bound: this range's k-th best once k are held, and the floor earlier ranges of the query left
+      // (none yet, Infinity: nothing to skip, so no call).
+      const b = st.full && st.t0 === st.t0 ? Math.min(st.t0, floor) : floor;
+      if (quick && b < Infinity) {
         if (simd) i = (skip as NonNullable<TopKSkip>)(v.byteOffset, i, n, s, b);
         else i = key.cls === 'f64' ? nextF64(v as Float64Array, i, n, s, b) : key.cls === 'i32' ? nextI32(v as Int32Array, i, n, s, b) : nextI64(v as Int32Array, i, n, s, b);
       }

@@ -19,7 +19,8 @@ function counterKey(name: string): Uint8Array {
 }
 
 export function readCounter(kv: KvRead, name: string): number {
-  const v = kv.get('meta', counterKey(name));
+  // A transient view (no copy): the 8 bytes are read at once.
+  const v = kv.view('meta', counterKey(name));
   if (v === undefined || v.length !== 8) return 0;
   return new DataView(v.buffer, v.byteOffset, 8).getFloat64(0);
 }

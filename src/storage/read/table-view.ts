@@ -30,6 +30,27 @@ export interface SegmentEntry {
   readonly maxKey: Uint8Array;
 }
 
+/** What a view derives from its record alone, made once per record (records are immutable; a DDL change is a new one). */
+interface RecordShape {
+  readonly keyDefs: readonly ColumnDef[];
+  readonly keyTypes: readonly KeyType[];
+  readonly physical: readonly ColumnDef[];
+  /** Read only: shared by every view of the record. */
+  readonly memPrefix: Uint8Array;
+}
+
+const shapes = new WeakMap<TableRecord, RecordShape>();
+
+function shapeOf(rec: TableRecord): RecordShape {
+  let shape = shapes.get(rec);
+  if (shape === undefined) {
+    const keyDefs = keyColumns(rec);
+    shape = { keyDefs, keyTypes: keyDefs.map((c) => c.type), physical: physicalColumns(rec), memPrefix: u32be(rec.id) };
+    shapes.set(rec, shape);
+  }
+  return shape;
+}
+
 export class TableView {
   readonly reader: SegmentReader;
   readonly keyTypes: readonly KeyType[];
@@ -48,10 +69,11 @@ export class TableView {
   ) {
     this.segs = segments;
     this.reader = new SegmentReader(kv, cache);
-    this.keyDefs = keyColumns(rec);
-    this.keyTypes = this.keyDefs.map((c) => c.type);
-    this.physical = physicalColumns(rec);
-    this.memPrefix = u32be(rec.id);
+    const shape = shapeOf(rec);
+    this.keyDefs = shape.keyDefs;
+    this.keyTypes = shape.keyTypes;
+    this.physical = shape.physical;
+    this.memPrefix = shape.memPrefix;
   }
 
   /** Segments newest first: level 0 by order descending, then levels 1, 2, ... by key. */

@@ -77,11 +77,16 @@ function unclosedBrackets(tokens: readonly IToken[]): IToken[] {
   return stack;
 }
 
+/** `s` as a JSON string with DEL and C1 controls escaped too (JSON.stringify leaves them raw). */
+function quoted(s: string): string {
+  return JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Forms of `text` and all read problems, in text order; throws BATUTA_BUDGET_EXCEEDED for text nested too deep. */
 export function readBatutaAll(text: string, source?: string): ReadResult {
   const lexed = batutaLexer.tokenize(text);
   const errors: ReadProblem[] = lexed.errors.map((e) => ({
-    message: text[e.offset] === '"' ? 'a string is never closed: expected " before the end of the input' : `unexpected character ${JSON.stringify(text.slice(e.offset, e.offset + Math.max(1, e.length)))}`,
+    message: text[e.offset] === '"' ? 'a string is never closed: expected " before the end of the input' : `unexpected character ${quoted(text.slice(e.offset, e.offset + Math.max(1, e.length)))}`,
     span: { line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + Math.max(1, e.length), offset: e.offset, length: e.length },
   }));
   const deep = tooDeep(lexed.tokens);

@@ -33,9 +33,14 @@ export const TimestampLit = createToken({
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\]|\\[\s\S])*"/, line_breaks: true, label: 'a string' });
 /** Anything that starts like a number; the reader checks the exact shape (`1abc` is a read error, not 1 then abc). */
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /[+-]?\d(?:[eE][+-]|[0-9A-Za-z_.])*/, label: 'a number' });
-export const KeywordLit = createToken({ name: 'KeywordLit', pattern: /:[^\s,()[\]{}"';`~@^\\]+/, label: 'a keyword' });
+export const KeywordLit = createToken({ name: 'KeywordLit', pattern: /:[^\s,()[\]{}"';`~@^\\\u0000-\u001f\u007f-\u009f]+/, label: 'a keyword' });
 export const ParamLit = createToken({ name: 'ParamLit', pattern: /\$[A-Za-z0-9_-]+/, label: 'a parameter' });
-export const SymbolLit = createToken({ name: 'SymbolLit', pattern: /[^\s,()[\]{}"';`~@^\\#:$\d][^\s,()[\]{}"';`~@^\\]*/, label: 'a symbol' });
+// Control characters (NUL, ESC, …) are in no name: they are lexing errors, so no message or name carries them to a terminal.
+export const SymbolLit = createToken({
+  name: 'SymbolLit',
+  pattern: /[^\s,()[\]{}"';`~@^\\#:$\d\u0000-\u001f\u007f-\u009f][^\s,()[\]{}"';`~@^\\\u0000-\u001f\u007f-\u009f]*/,
+  label: 'a symbol',
+});
 
 export const allTokens: readonly TokenType[] = [
   WhiteSpace,

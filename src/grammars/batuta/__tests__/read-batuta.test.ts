@@ -120,6 +120,19 @@ describe('Batuta reader', () => {
     expect(errorOf('(do '.repeat(MAX_BATUTA_NESTING - 1) + ']').code).toBe('BATUTA_READ_ERROR');
   });
 
+  it('control characters (NUL, ESC, DEL, C1) are in no symbol or keyword: each is a located read error, escaped in the message', () => {
+    const r = readBatutaAll('(+ 1 2)\u0000(+ 3 4) :a\u001bb c\u007fd \u0085 x\u0007');
+    expect(r.errors.map((e) => `${e.span.column} ${e.message}`)).toEqual([
+      '8 unexpected character "\\u0000"',
+      '19 unexpected character "\\u001b"',
+      '23 unexpected character "\\u007f"',
+      '26 unexpected character "\\u0085"',
+      '29 unexpected character "\\u0007"',
+    ]);
+    // Inside a string a control character is data (the printer escapes it).
+    expect(readBatutaAll('"a\u0000b"').errors).toEqual([]);
+  });
+
   it('reports unexpected characters and bad timestamps', () => {
     const r = readBatutaAll('(a ^b @2024-02-30)');
     expect(r.errors.map((e) => e.message)).toEqual(['unexpected character "^"', 'invalid date or time in @2024-02-30']);

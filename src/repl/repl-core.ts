@@ -142,7 +142,9 @@ export class ReplCore {
         return 'ok';
       case 'explain': {
         if (arg === '') throw usage(':explain wants an entry to explain, e.g. :explain from tracks | take 3');
-        const text = await this.backend.explain(this.current, textToEvaluate(this.current, arg));
+        const text = await this.backend.explain(this.current, textToEvaluate(this.current, arg)).catch((e: unknown) => {
+          throw withLanguageHint(e, arg, this.current, this.available);
+        });
         await drainInput();
         if (signal?.aborted === true) return this.cancelled();
         this.io.out(text);

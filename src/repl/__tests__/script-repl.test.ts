@@ -108,10 +108,11 @@ describe('piped REPL input', () => {
   });
 
   it('README-style PRQL typed in Batuta (the default) fails with a hint to switch; after :lang prql it runs', async () => {
-    const r = await script('from albums | take 2\n:lang prql\nfrom albums | sort album_id | take 2 | select {album_id}\n\n(|> (from :albums) (limit 2))\n', null);
+    const r = await script('from albums | take 2\n:explain from albums | take 2\n:lang prql\nfrom albums | sort album_id | take 2 | select {album_id}\n\n(|> (from :albums) (limit 2))\n', null);
     expect(r.code).toBe(1);
     expect(r.err).toContain('error[BATUTA_EVAL_ERROR]: from is a special form, not a value');
-    expect(r.err).toContain('hint: this looks like PRQL: switch with `:lang prql`, or write Batuta: (|> (from :albums) (limit 2))');
+    const hint = 'hint: this looks like PRQL: switch with `:lang prql`, or write Batuta: (|> (from :albums) (limit 2))';
+    expect(r.err.split(hint)).toHaveLength(3); // the entry and :explain
     expect(r.out).toContain('language: prql\n+----------+\n| album_id |\n+----------+\n|        1 |\n|        2 |');
     // The other way round: a Batuta form typed in PRQL.
     expect(r.err).toMatch(/error\[PRQL_[A-Z_]+\][\s\S]*hint: this looks like Batuta: switch with `:lang batuta`/);

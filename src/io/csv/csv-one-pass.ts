@@ -35,7 +35,7 @@ export function onePassColumns(file: string, types: Readonly<Record<string, CsvC
   const forcedNames = Object.keys(types);
   if (forcedNames.length === 0) return undefined;
   let names: string[] = [];
-  readCsvRecords(file, (record) => (names = headerNames(recordTexts(record))), { delimiter: options.delimiter, limit: 1 });
+  readCsvRecords(file, (record) => void (record.index === 0 && (names = headerNames(recordTexts(record)))), { delimiter: options.delimiter, limit: 1 });
   if (names.length === 0 || names.length !== forcedNames.length) return undefined;
   const columns: ForcedColumn[] = [];
   for (const name of names) {

@@ -98,6 +98,17 @@ describe('one-pass import (every column of a forced type)', () => {
     expect(rows.map((r) => (r['d'] === null ? null : Number(r['d'])))).toEqual([null, -86_400_000, Date.UTC(2020, 1, 29), Date.UTC(2000, 0, 1)]);
   });
 
+  it('reads a delimiter outside ASCII (through the text parser) in one pass too', async () => {
+    const f = csv('id§s\n2§"b§c"\n1§a\n');
+    expect(onePassColumns(f, { id: 'int64', s: 'utf8' }, ['id'], { delimiter: '§' })?.map((c) => c.name)).toEqual(['id', 's']);
+    const result = await importCsv(store, f, { table: 'section', key: 'id', types: { id: 'int64', s: 'utf8' }, delimiter: '§' });
+    expect(result.rows).toBe(2);
+    expect(rowsOf('section')).toEqual([
+      { id: 1n, s: 'a' },
+      { id: 2n, s: 'b§c' },
+    ]);
+  });
+
   it('raises the errors of pass 1, in the same order, and leaves nothing behind', async () => {
     const cases = [
       'id,v,ok,s,d\n1,1,true,a,2020-01-01\n2,x,true,b,\n', // bad float64

@@ -40,5 +40,5 @@ export function isStackOverflow(e: unknown): e is RangeError {
 
 /** BATUTA_BUDGET_EXCEEDED for running out of stack at `where` (`what` ran too deep). */
 export function stackExhausted(where: SourceSpan | Value | undefined, what = 'calls or forms nested too deeply'): PyralogError {
-  return batutaError('BATUTA_BUDGET_EXCEEDED', `${what} (stack exhausted)`, where, ['a runaway recursion, or a recursive macro? use loop/recur']);
+  return batutaError('BATUTA_BUDGET_EXCEEDED', `${what} (stack exhausted)`, where, ['a runaway recursion or a recursive macro (use loop/recur), or a |> pipeline of thousands of steps (split it with let)']);
 }

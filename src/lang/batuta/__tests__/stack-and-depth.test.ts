@@ -42,6 +42,14 @@ describe('Batuta: nesting at run time', () => {
     expect(await edn('(defmacro deep [n] (if (= n 0) 1 `(do (deep ~(dec n)))))\n(deep 50)')).toBe('1');
   });
 
+  it('a |> pipeline of hundreds of steps runs; one of tens of thousands is a located budget error that says so', async () => {
+    expect(await edn(`(|> 0${' inc'.repeat(300)})`)).toBe('300');
+    const e = await error(`(|> 0${' inc'.repeat(50_000)})`);
+    expect(e.code).toBe('BATUTA_BUDGET_EXCEEDED');
+    expect(e.spans[0]?.line).toBe(1);
+    expect(e.hints.join(' ')).toContain('|> pipeline of thousands of steps');
+  });
+
   it(`a value nested up to ${MAX_PRINT_DEPTH} deep prints; deeper is BATUTA_BUDGET_EXCEEDED at the form that prints it`, async () => {
     expect(await edn(`${deepVector(900)}\n(count (pr-str v))`)).toBe(String(2 * 900 + 1));
     expect(await edn(`${deepVector(100_000)}\n(count v)`)).toBe('1');

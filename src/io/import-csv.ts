@@ -2,7 +2,7 @@
  * Imports one CSV file into one table: pass 1 reads the whole file to infer
  * (or check forced) column types and validate every cell, so a bad file
  * fails before anything is written; then the table is created and pass 2
- * appends Arrow RecordBatches of ~64k rows inside ONE write transaction.
+ * appends Arrow RecordBatches of 128k rows inside ONE write transaction.
  * When every column's type is forced (and none is a timestamp, whose pattern
  * pass 1 learns), one pass checks and loads together (csv/csv-one-pass.ts):
  * the same checks and errors, and a bad file still leaves nothing, because

@@ -8,7 +8,8 @@
  * every (engine, query) in a fresh child process (bench/lib/peak-rss.ts says
  * how and why that is honest).
  * Environment: PYRALOG_BENCH_SEED (default 1), PYRALOG_BENCH_ANALYTICS_ROWS
- * (comma-separated sizes), PYRALOG_BENCH_REBUILD=1 (rebuild the cache).
+ * (comma-separated sizes), PYRALOG_BENCH_ANALYTICS_QUERIES (comma-separated
+ * query keys, e.g. `point`; default all), PYRALOG_BENCH_REBUILD=1 (rebuild the cache).
  */
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +28,16 @@ function sizes(): number[] {
   const env = process.env['PYRALOG_BENCH_ANALYTICS_ROWS'];
   if (env !== undefined && env !== '') return env.split(',').map(Number);
   return QUICK ? [200_000] : [1_000_000, 10_000_000];
+}
+
+/** The queries to run: PYRALOG_BENCH_ANALYTICS_QUERIES (keys, comma-separated) or all. */
+function selectedQueries(): readonly AnalyticQuery[] {
+  const env = process.env['PYRALOG_BENCH_ANALYTICS_QUERIES'];
+  if (env === undefined || env === '') return QUERIES;
+  const keys = env.split(',').map((k) => k.trim());
+  const chosen = QUERIES.filter((q) => keys.includes(q.key));
+  if (chosen.length === 0) throw new Error(`PYRALOG_BENCH_ANALYTICS_QUERIES=${env}: no such query (known: ${QUERIES.map((q) => q.key).join(', ')})`);
+  return chosen;
 }
 
 const num = (x: unknown): number => Number(x);
@@ -86,7 +97,7 @@ export async function run(): Promise<BenchResult[]> {
     ];
     try {
       // Every answer checked against DuckDB's before timing, Pyralog at each thread count (its parallel path too).
-      for (const q of QUERIES) {
+      for (const q of selectedQueries()) {
         const reference = { label: 'DuckDB', rows: await duck.run(q, 0) };
         checkSame(q, { label: 'SQLite', rows: await sqlite.run(q, 0) }, reference);
         for (const n of new Set([1, all])) {
@@ -94,7 +105,7 @@ export async function run(): Promise<BenchResult[]> {
           checkSame(q, { label: `Pyralog (${n} thread${n === 1 ? '' : 's'})`, rows: await pyralog.run(q, 0) }, reference);
         }
       }
-      for (const q of QUERIES) {
+      for (const q of selectedQueries()) {
         const unit = q.key === 'point' ? US : MS;
         const per = q.key === 'point' ? ' per lookup' : '';
         const mine = new Map<number, Stats>();
@@ -135,7 +146,7 @@ function peakRssResults(data: CachedData, size: string, configs: readonly Config
     r.peak === undefined
       ? `${who}: no RSS split (no /proc)`
       : `${who}: anon ${mb(r.before.anonKb).toFixed(0)}→${mb(r.peak.anonKb).toFixed(0)} MB (+${mb(r.peak.anonKb - r.before.anonKb).toFixed(0)}), file-backed ${mb(r.before.fileKb).toFixed(0)}→${mb(r.peak.fileKb).toFixed(0)} MB (+${mb(r.peak.fileKb - r.before.fileKb).toFixed(0)})${r.peak.shmemKb > 0 ? `, shmem peak ${mb(r.peak.shmemKb).toFixed(0)} MB` : ''}`;
-  for (const q of QUERIES) {
+  for (const q of selectedQueries()) {
     // A child that fails costs its own result only (the timings above are kept), and says why.
     const child = (kind: EngineKind, threads: number): PeakRss | undefined => {
       try {

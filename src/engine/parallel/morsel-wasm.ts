@@ -36,8 +36,12 @@ export interface MorselWasm {
   blockBytes(spec: MorselSpec, cap: number, rows: number): number;
   /** Sets `st` up in this thread's block of the query (st.wasm = its address), or leaves it to the JS twin (-1). */
   attach(spec: MorselSpec, st: PartialState): void;
-  /** Rows [0, n) into `st`'s block; returns how many rows it took (fewer when the block is full, 0 when the columns are not in the heap). */
-  run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState): number;
+  /**
+   * Rows [0, n) into `st`'s block — or, with `sel` (the heap address of n
+   * int32 rows), the rows it lists — returns how many rows it took (fewer
+   * when the block is full, 0 when the columns are not in the heap).
+   */
+  run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState, sel?: number): number;
   /** Copies the block's groups into `st`'s arrays; `ensureCap(st, size)` makes room. */
   copyOut(spec: MorselSpec, st: PartialState, ensureCap: (st: PartialState, need: number) => void): void;
 }
@@ -170,7 +174,7 @@ export function morselWasm(memory: MemoryLike | null): MorselWasm {
     h[w + 2] = c.bit;
   }
 
-  function run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState): number {
+  function run(spec: MorselSpec, cols: readonly MorselColumn[], n: number, rowBase: number, st: PartialState, sel = 0): number {
     const plan = spec.wasm;
     const k = exportsOf;
     if (plan === undefined || plan === null || memory === null || k === null || st.wasm < 0) return 0;
@@ -202,9 +206,14 @@ export function morselWasm(memory: MemoryLike | null): MorselWasm {
     while (r0 < n) {
       const len = Math.min(plan.rows, n - r0);
       if (h[0]! + len > plan.cap) break;
-      k.group_agg(st.wasm, r0, len, rowBase);
+      if (sel === 0) k.group_agg(st.wasm, r0, len, rowBase);
+      else {
+        h[19] = sel + 4 * r0;
+        k.group_agg(st.wasm, 0, len, rowBase);
+      }
       r0 += len;
     }
+    h[19] = 0;
     st.kernelRows += r0;
     return r0;
   }

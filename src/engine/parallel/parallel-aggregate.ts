@@ -46,6 +46,7 @@ import { morselKernels, type AggTerm, type CmpOp, type FilterTerm, type MorselCo
 import { morselWasm, type MorselWasm, type WasmPlan } from './morsel-wasm.js';
 import { heapColumns, type HeapMorsel } from './heap-morsel.js';
 import { aggColumn, keyColumn, mergeStates, type OutputAgg } from './parallel-merge.js';
+import { aggregateTerms } from './aggregate-terms.js';
 import { parallelSettings, workerPool } from './worker-pool.js';
 
 
@@ -98,57 +99,9 @@ export function parallelShape(rel: AggregateRel): Shape | null {
   scan = input;
   const colTypes = typesOf(scan.schema);
   if (!colTypes.every((t) => t === 'int64' || t === 'float64')) return null;
-  const out = typesOf(rel.schema);
-  if (rel.groupBy.length > 1) return null;
-  let key = -1;
-  if (rel.groupBy.length === 1) {
-    const g = rel.groupBy[0]!.expr;
-    if (g.kind !== 'column' || colTypes[g.index] !== 'int64' || out[0] !== 'int64') return null;
-    key = g.index;
-  }
-  const aggs: AggTerm[] = [];
-  const termOf = (t: AggTerm): number => {
-    const at = aggs.findIndex((x) => x.kind === t.kind && x.col === t.col);
-    if (at >= 0) return at;
-    aggs.push(t);
-    return aggs.length - 1;
-  };
-  const outputs: OutputAgg[] = [];
-  for (let j = 0; j < rel.aggregates.length; j++) {
-    const a = rel.aggregates[j]!;
-    const want = out[rel.groupBy.length + j];
-    if (a.distinct || a.filter !== null) return null;
-    if (a.fn === 'count' && a.args.length === 0) {
-      if (want !== 'int64') return null;
-      outputs.push({ kind: 'term', term: termOf({ kind: 'count_rows', col: -1, int64: false }) });
-      continue;
-    }
-    const arg = a.args[0];
-    if (a.args.length !== 1 || arg === undefined || arg.kind !== 'column') return null;
-    const t = colTypes[arg.index]!;
-    const int64 = t === 'int64';
-    switch (a.fn) {
-      case 'count':
-        if (want !== 'int64') return null;
-        outputs.push({ kind: 'term', term: termOf({ kind: 'count', col: arg.index, int64 }) });
-        break;
-      case 'sum':
-        if (want !== t) return null;
-        outputs.push({ kind: 'term', term: termOf({ kind: 'sum', col: arg.index, int64 }) });
-        break;
-      case 'avg':
-        if (want !== 'float64') return null;
-        outputs.push({ kind: 'avg', term: termOf({ kind: 'sum', col: arg.index, int64 }) });
-        break;
-      case 'min':
-      case 'max':
-        if (want !== t) return null;
-        outputs.push({ kind: 'term', term: termOf({ kind: a.fn, col: arg.index, int64 }) });
-        break;
-      default:
-        return null;
-    }
-  }
+  const terms = aggregateTerms(rel, colTypes);
+  if (terms === null) return null;
+  const { key, aggs, outputs } = terms;
   return { scan, spec: { filter, key, aggs }, outputs, colTypes };
 }
 

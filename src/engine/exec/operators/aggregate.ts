@@ -2,7 +2,9 @@
  * The hash aggregate operator: evaluates group keys per chunk, maps rows to
  * dense group ids through a KeyTable, feeds every aggregate's accumulator
  * (honouring FILTER), and at the end emits keys then aggregates. Without group
- * keys it yields exactly one row, even on empty input.
+ * keys it yields exactly one row, even on empty input. One int64/timestamp
+ * key with count/sum/avg/min/max of numeric columns takes the fused
+ * WebAssembly kernel instead (aggregate/fused-group-by.ts), same results.
  */
 import type { AggregateRel } from '../../../planner/ir/rel.js';
 import { retype, type Column } from '../column.js';
@@ -10,6 +12,7 @@ import { rowCount, sliceChunk, type Chunk } from '../chunk.js';
 import { compileExpr } from '../expr/compile-expr.js';
 import { makeKeyTable } from '../hash/key-table.js';
 import { makeAccumulator } from '../aggregate/make-accumulator.js';
+import { fusedGroupBy } from '../aggregate/fused-group-by.js';
 import { typesOf, type ExecContext, type ExecNode } from '../exec-node.js';
 
 /** A copy of `groups` with -1 for rows where the FILTER predicate is not TRUE. */
@@ -35,9 +38,28 @@ export function aggregateNode(input: ExecNode, rel: AggregateRel, ctx: ExecConte
     const outType = types[nKeys + j] ?? 'null';
     return { args, filter, outType, fn: a.fn, distinct: a.distinct, argTypes: args.map((x) => x.type) };
   });
+  // one int64/timestamp key, count/sum/avg/min/max of numeric columns: the fused WebAssembly kernel
+  const fused = fusedGroupBy(rel, input.types, types);
   return {
     types,
     *open() {
+      if (fused !== null) {
+        const f = fused();
+        let cols: Column[];
+        try {
+          for (const c of input.open()) {
+            ctx.checkCancel?.();
+            f.add(c);
+          }
+          cols = f.finish();
+        } finally {
+          f.close();
+        }
+        const n = cols[0]?.length ?? 0;
+        const all: Chunk = { columns: cols, length: n, sel: null };
+        for (let start = 0; start < n; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(n, start + ctx.batchSize));
+        return;
+      }
       const table = makeKeyTable(keyTypes);
       const accs = aggs.map((a) => makeAccumulator(a.fn, a.argTypes, a.outType, a.distinct));
       let groups = new Int32Array(0);

@@ -22,10 +22,13 @@
  *   6 filters  8 slots  9 direct (2^16 i32)  10 keys (i64)  11 key valid (u8)
  *   12 first row (f64)  13 selection scratch (i32)  14 group scratch (i32)
  *   15 byte-map scratch (u8)  16 key values  17 key bitmap (0 = none)  18 its bit
+ *   19 input selection of this call (0 = none: rows r0.. in order; else n
+ *      rows listed at that address, r0 = 0, and no filter)
  *   filter f at word 24 + 8f: op, int64, values, bitmap, bit, -, constant (8 bytes)
  *   aggregate a at word 88 + 12a: kind, int64, values, bitmap, bit,
  *     count (f64), sum (f64 or i64 low halves), high halves (i64), seen (u8), value (8 bytes)
- * Column addresses point at the morsel's row 0; bitmaps are Arrow's (LSB first).
+ * Column addresses point at the morsel's row 0; bitmaps are Arrow's (LSB first),
+ * or byte maps (1 = valid) when the bit word is BYTE_MAP.
  */
 import { select_f64, select_i64 } from './compare';
 
@@ -59,8 +62,12 @@ const MIN: i32 = 3;
   return h;
 }
 
-/** Bit `j` of an Arrow validity bitmap. */
+/** A column's bit word of BYTE_MAP + 0 marks a byte map (1 byte a row) instead of an Arrow bitmap. */
+const BYTE_MAP: i32 = -(1 << 30);
+
+/** Whether row j (its bit position, or BYTE_MAP + row for a byte map) is valid. */
 @inline function bitAt(bm: usize, j: i32): bool {
+  if (j < 0) return load<u8>(bm + <usize>(j - BYTE_MAP)) != 0;
   return ((<i32>load<u8>(bm + (<usize>j >> 3)) >> (j & 7)) & 1) != 0;
 }
 
@@ -151,6 +158,29 @@ function accumulate(st: usize, a: i32, r0: i32, sel: usize, m: i32): void {
   const cnt = addr(st, w + 5);
   const grp = addr(st, 14);
   const nulls = bm != 0 && kind != COUNT_ROWS;
+  if (hw(st, 5) == 0 && sel == 0 && !nulls && kind <= SUM) {
+    // one group, every row: counts add m, sums run in registers (the same row order)
+    store<f64>(cnt, load<f64>(cnt) + <f64>m);
+    if (kind != SUM) return;
+    const sum0 = addr(st, w + 6);
+    if (int64) {
+      let lo: i64 = 0;
+      let hi: i64 = 0;
+      for (let i = 0; i < m; i++) {
+        const x = load<i64>(vals + (<usize>i << 3));
+        lo += x & 0xffffffff;
+        hi += x >> 32;
+      }
+      store<i64>(sum0, load<i64>(sum0) + lo);
+      const hi0 = addr(st, w + 7);
+      store<i64>(hi0, load<i64>(hi0) + hi);
+      return;
+    }
+    let s = load<f64>(sum0);
+    for (let i = 0; i < m; i++) s += load<f64>(vals + (<usize>i << 3));
+    store<f64>(sum0, s);
+    return;
+  }
   if (!nulls) {
     if (kind == COUNT_ROWS || kind == COUNT) {
       for (let k = 0; k < m; k++) {
@@ -239,7 +269,7 @@ function accumulate(st: usize, a: i32, r0: i32, sel: usize, m: i32): void {
  * the filter. The caller leaves room for n new groups.
  */
 export function group_agg(st: usize, r0: i32, n: i32, rowBase: f64): i32 {
-  let sel: usize = 0;
+  let sel: usize = addr(st, 19);
   let m = n;
   const nf = hw(st, 6);
   const out = addr(st, 13);
@@ -250,10 +280,13 @@ export function group_agg(st: usize, r0: i32, n: i32, rowBase: f64): i32 {
     const bm = addr(st, w + 3);
     let valid: usize = 0;
     if (bm != 0) {
-      // Arrow bits → the byte map the selection kernels take
-      valid = addr(st, 15);
       const bit = hw(st, w + 4) + r0;
-      for (let i = 0; i < n; i++) store<u8>(valid + <usize>i, <u8>bitAt(bm, bit + i));
+      if (bit < 0) valid = bm + <usize>r0;
+      else {
+        // Arrow bits → the byte map the selection kernels take
+        valid = addr(st, 15);
+        for (let i = 0; i < n; i++) store<u8>(valid + <usize>i, <u8>bitAt(bm, bit + i));
+      }
     }
     const c = st + (<usize>(w + 6) << 2);
     m = hw(st, w + 1) != 0 ? select_i64(op, vals, valid, sel, m, out, load<i64>(c)) : select_f64(op, vals, valid, sel, m, out, load<f64>(c));

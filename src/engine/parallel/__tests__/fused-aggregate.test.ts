@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../database.js';
 import { closeWorkerPool, configureParallelism, parallelSettings, parallelStats } from '../worker-pool.js';
 import { configureFusedKernel, fusedKernelRows } from '../parallel-aggregate.js';
+import { configureFusedGroupBy, fusedGroupByRows } from '../../exec/aggregate/fused-group-by.js';
 
 let dir: string;
 let db: Database;
@@ -57,6 +58,7 @@ afterAll(() => {
   db.close();
   configureParallelism({ workers: before.threads, minRows: before.minRows, morselRows: before.morselRows, rangeRows: before.rangeRows });
   configureFusedKernel({ groups: 32768, rows: 4096, enabled: true, minRows: 1 << 16 });
+  configureFusedGroupBy({ enabled: true, groups: 32768 });
   closeWorkerPool();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -73,7 +75,16 @@ type Rows = Record<string, unknown>[];
 function run(text: string, workers: number, fused: { enabled: boolean; groups?: number }): Rows {
   configureParallelism({ workers, minRows: 0, morselRows: 3000, rangeRows: 7000 });
   configureFusedKernel({ enabled: fused.enabled, groups: fused.groups ?? 32768, rows: 1000 });
+  configureFusedGroupBy({ enabled: fused.enabled, groups: fused.groups ?? 32768 });
   return db.querySync('prql', text).rows() as Rows;
+}
+
+function attempt(text: string, workers: number, fused: { enabled: boolean; groups?: number }): Rows | string {
+  try {
+    return run(text, workers, fused);
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
 }
 
 function close(a: unknown, b: unknown): boolean {
@@ -124,6 +135,28 @@ describe('fused group-by kernel through db.query', () => {
         for (const [name, x] of Object.entries(row)) expect(close(rows[i]![name], x), `row ${i} ${name}`).toBe(true);
       });
     }
+  });
+
+  // the serial operators (workers: 0): the fused kernel vs the accumulators, one state each, so identical rows
+  it.each([
+    ...QUERIES,
+    'from t | derive {k2 = k + 1, v2 = v * 2.0} | group {k2} (aggregate {s = sum v2, n = count v2, mx = max v2}) | sort k2',
+    'from t | filter q > 10 | derive {big = w * 1000} | group {k} (aggregate {s = sum big}) | sort k',
+    'from t | join side:left (from t | select {id2 = id, k3 = k}) (this.id == that.id2) | group {k3} (aggregate {n = count this, s = sum q}) | sort k3',
+  ])('serial: %s', (text) => {
+    const old = attempt(text, 0, { enabled: false });
+    const rowsBefore = fusedGroupByRows();
+    expect(attempt(text, 0, { enabled: true })).toEqual(old);
+    // a derived key or argument is an expression of the aggregate's input (not a column): the accumulators run it
+    if (text.includes('group {') && !text.includes('derive')) expect(fusedGroupByRows()).toBeGreaterThan(rowsBefore);
+    expect(attempt(text, 0, { enabled: true, groups: 4 })).toEqual(old);
+    if (typeof old !== 'string') expect(old.length).toBeGreaterThan(0);
+  });
+
+  it('serial: an int64 sum past 2^63 raises NUMERIC_OVERFLOW on both paths', () => {
+    const text = 'from t | derive {big = w * 2000} | group {k} (aggregate {s = sum big})';
+    expect(attempt(text, 0, { enabled: false })).toBe('NUMERIC_OVERFLOW');
+    expect(attempt(text, 0, { enabled: true })).toBe('NUMERIC_OVERFLOW');
   });
 
   it('groups every NULL key into one group, first in key order', () => {

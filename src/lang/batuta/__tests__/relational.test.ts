@@ -151,6 +151,19 @@ describe('Batuta relational forms (program mode)', () => {
     expect((await failure('(from :notes)')).code).toBe('BATUTA_UNKNOWN_TABLE');
   });
 
+  it('select naming a column twice, and derive of a name the input has, are compile errors (a row map would lose one)', async () => {
+    const twice = await failure('(|> (from :albums) (select [{:a :title} :album_id {:a :album_id}]))');
+    expect([twice.code, twice.message, twice.spans[0]?.column]).toEqual(['BATUTA_COMPILE_ERROR', 'select names the column :a twice', 51]);
+    const shadow = await failure('(first-row (|> (from :albums)\n  (derive {:n 1 :title 1})))');
+    expect([shadow.code, shadow.message, shadow.spans[0]?.line, shadow.spans[0]?.column]).toEqual([
+      'BATUTA_COMPILE_ERROR',
+      'derive adds columns, and the input already has :title',
+      2,
+      18,
+    ]);
+    expect(await value('(first-row (|> (from :albums) (order-by :album_id) (select [{:title2 :title} :title]) (limit 1)))')).toMatch(/^\{:title2 "(.*)", :title "\1"\}$/);
+  });
+
   it('completes names: special forms, built-ins and session definitions', () => {
     expect(session.completions('long-')).toEqual(['long-tracks']);
     expect(session.completions('group')).toEqual(['group-by']);

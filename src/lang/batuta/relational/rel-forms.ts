@@ -79,9 +79,16 @@ const select = unary((input, form, env, ctx) => {
   const exprs: NamedExpr[] = [];
   const cols: FrameColumn[] = [];
   const items = spec instanceof BVector ? spec.items : spec instanceof BMap ? [spec] : [spec ?? null];
+  const names = new Set<string>();
   for (const item of items) {
+    const before = cols.length;
     if (!compileColumnItem(input, item, s, 'select', exprs, cols)) {
       throw compileError('select takes a vector of keywords (:col) and maps {:name expr}', item ?? form);
+    }
+    // Two output columns of one name would be one key of a row map (rows, first-row): one would vanish.
+    for (const c of cols.slice(before)) {
+      if (names.has(c.name)) throw compileError(`select names the column :${c.name} twice`, item ?? form, ['give one of them another name: {:other expr}']);
+      names.add(c.name);
     }
   }
   return { rel: Project.create(input.rel, exprs, form.span), cols };
@@ -89,7 +96,13 @@ const select = unary((input, form, env, ctx) => {
 
 const derive = unary((input, form, env, ctx) => {
   const s = scope(input, env, ctx);
-  const added = namedEntries(form.items[2] ?? null, 'derive', form).map(([name, f]) => ({ name, expr: compileExpr(f, s) }));
+  const entries = namedEntries(form.items[2] ?? null, 'derive', form);
+  for (const [name, , span] of entries) {
+    if (input.cols.some((c) => c.name === name)) {
+      throw compileError(`derive adds columns, and the input already has :${name}`, span ?? form, ['choose another name, or replace the column with select [… {:name expr}]']);
+    }
+  }
+  const added = entries.map(([name, f]) => ({ name, expr: compileExpr(f, s) }));
   const keep: NamedExpr[] = input.rel.schema.fields.map((f, i) => ({ expr: col(i, f.name), name: f.name }));
   return { rel: Project.create(input.rel, [...keep, ...added], form.span), cols: [...input.cols, ...added.map((a) => ({ name: a.name, quals: [] }))] };
 });

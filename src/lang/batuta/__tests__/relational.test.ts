@@ -159,7 +159,7 @@ describe('Batuta relational forms (program mode)', () => {
       'BATUTA_COMPILE_ERROR',
       'derive adds columns, and the input already has :title',
       2,
-      18,
+      17,
     ]);
     expect(await value('(first-row (|> (from :albums) (order-by :album_id) (select [{:title2 :title} :title]) (limit 1)))')).toMatch(/^\{:title2 "(.*)", :title "\1"\}$/);
   });

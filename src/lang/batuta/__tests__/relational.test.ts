@@ -161,6 +161,7 @@ describe('Batuta relational forms (program mode)', () => {
       2,
       17,
     ]);
+    expect((await failure('(|> (from :albums) (offset 9223372036854775807))')).message).toBe('offset takes an integer from 0 to 9007199254740991, got 9223372036854775807');
     expect(await value('(first-row (|> (from :albums) (order-by :album_id) (select [{:title2 :title} :title]) (limit 1)))')).toMatch(/^\{:title2 "(.*)", :title "\1"\}$/);
   });
 

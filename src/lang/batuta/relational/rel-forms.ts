@@ -48,7 +48,7 @@ function unary(step: (input: Frame, form: BList, env: Env, ctx: RelContext) => F
 
 function* intArg(form: BList, i: number, env: Env, rt: Runtime): Gen<number> {
   const v = yield* evaluate(form.items[i] ?? null, env, rt);
-  if (typeof v !== 'bigint' || v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw evalError(`${(form.items[0] as Sym).name} takes a non-negative integer, got ${printValue(v)}`, form.items[i] ?? form);
+  if (typeof v !== 'bigint' || v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) throw evalError(`${(form.items[0] as Sym).name} takes an integer from 0 to ${Number.MAX_SAFE_INTEGER}, got ${printValue(v)}`, form.items[i] ?? form);
   return Number(v);
 }
 

@@ -158,15 +158,16 @@ function accumulate(st: usize, a: i32, r0: i32, sel: usize, m: i32): void {
   const cnt = addr(st, w + 5);
   const grp = addr(st, 14);
   const nulls = bm != 0 && kind != COUNT_ROWS;
-  if (hw(st, 5) == 0 && sel == 0 && !nulls && kind <= SUM) {
-    // one group, every row: counts add m, sums run in registers (the same row order)
+  if (hw(st, 5) == 0 && !nulls && kind <= SUM) {
+    // one group, no NULLs: counts add m, sums run in registers (the same row order)
     store<f64>(cnt, load<f64>(cnt) + <f64>m);
     if (kind != SUM) return;
     const sum0 = addr(st, w + 6);
     if (int64) {
       let lo: i64 = 0;
       let hi: i64 = 0;
-      for (let i = 0; i < m; i++) {
+      for (let k = 0; k < m; k++) {
+        const i = sel == 0 ? k : load<i32>(sel + (<usize>k << 2));
         const x = load<i64>(vals + (<usize>i << 3));
         lo += x & 0xffffffff;
         hi += x >> 32;
@@ -177,7 +178,8 @@ function accumulate(st: usize, a: i32, r0: i32, sel: usize, m: i32): void {
       return;
     }
     let s = load<f64>(sum0);
-    for (let i = 0; i < m; i++) s += load<f64>(vals + (<usize>i << 3));
+    if (sel == 0) for (let i = 0; i < m; i++) s += load<f64>(vals + (<usize>i << 3));
+    else for (let k = 0; k < m; k++) s += load<f64>(vals + (<usize>load<i32>(sel + (<usize>k << 2)) << 3));
     store<f64>(sum0, s);
     return;
   }

@@ -9,19 +9,15 @@
  * is kept as a number in blocks of Float64Arrays with its line; other keys go
  * to a Map by text. The two sets cannot hold equal texts. `check()` has
  * nothing to do when the numbers only grew in file order (an id column);
- * else it sorts a copy of them (native sort, no allocation per key) and only when two
- * neighbours are equal replays the keys in file order to find the first
- * repeat, so the error is the one a row-by-row check would raise.
+ * else it sorts a copy of them (native sort, no allocation per key) and only
+ * when two neighbours are equal replays the keys in file order to find the
+ * first repeat, so the error is the one a row-by-row check would raise.
  * Call `check()` at the end of the pass, and also before reporting any other
  * error of the pass, so that a duplicate on an earlier line wins, as before.
  */
 import { PyralogError, type SourceSpan } from '../../errors/pyralog-error.js';
 import { canonicalIntBytes } from './byte-cells.js';
 import { ESCAPED, type ByteRecord } from './csv-byte-record.js';
-import type { CsvField, CsvPosition } from './csv-parser.js';
-
-/** What the key checks need of a record's position: its line and the span of a field. */
-type KeyPosition = Pick<CsvPosition, 'line' | 'span'>;
 
 const BLOCK = 1 << 16;
 
@@ -49,30 +45,10 @@ export class KeySet {
     private readonly source: string,
   ) {}
 
-  /** Adds the key of the record at `pos`; throws IMPORT_NULL_KEY, or IMPORT_DUPLICATE_KEY for a repeated text key. */
-  add(fields: readonly CsvField[], pos: CsvPosition): void {
-    const keyIndexes = this.keyIndexes;
-    if (keyIndexes.length === 1) {
-      const k = keyIndexes[0]!;
-      const v = fields[k] ?? null;
-      if (v === null) this.nullKey(k, pos);
-      if (isCanonicalInt(v)) {
-        this.addNumber(Number(v), pos.line, pos.fieldColumns[k] ?? 1);
-        return;
-      }
-      this.addText(v, pos);
-      return;
-    }
-    let composite = '';
-    for (const k of keyIndexes) {
-      const v = fields[k] ?? null;
-      if (v === null) this.nullKey(k, pos);
-      composite = `${composite}${v.length}:${v}`;
-    }
-    this.addText(composite, pos);
-  }
-
-  /** add() for a record read as bytes: a canonical integer key never becomes a string. */
+  /**
+   * Adds the key of `record`; throws IMPORT_NULL_KEY, or IMPORT_DUPLICATE_KEY
+   * for a repeated text key. A canonical integer key never becomes a string.
+   */
   addRecord(record: ByteRecord): void {
     const keyIndexes = this.keyIndexes;
     if (keyIndexes.length === 1) {
@@ -139,7 +115,7 @@ export class KeySet {
     this.last = v;
   }
 
-  private addText(composite: string, pos: KeyPosition): void {
+  private addText(composite: string, pos: ByteRecord): void {
     const first = this.texts.get(composite);
     if (first !== undefined) {
       // A numeric duplicate on an earlier line is the first repeat of the file.
@@ -157,25 +133,8 @@ export class KeySet {
     });
   }
 
-  private nullKey(k: number, pos: KeyPosition): never {
+  private nullKey(k: number, pos: ByteRecord): never {
     this.check();
     throw new PyralogError('IMPORT_NULL_KEY', `key column "${this.names[k]}" is empty`, { phase: 'import', spans: [pos.span(k)] });
   }
-}
-
-/** True for the texts String(n) gives for a safe integer n of at most 15 digits: `0`, or `-`? then a non-zero digit, then digits. */
-function isCanonicalInt(s: string): boolean {
-  const n = s.length;
-  let i = 0;
-  if (s.charCodeAt(0) === 45) i = 1;
-  const digits = n - i;
-  if (digits < 1 || digits > 15) return false;
-  const c0 = s.charCodeAt(i);
-  if (c0 === 48) return digits === 1 && i === 0;
-  if (c0 < 49 || c0 > 57) return false;
-  for (i++; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }

@@ -1,21 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PyralogError } from '../../../errors/pyralog-error.js';
-import { CsvParser, type CsvField } from '../csv-parser.js';
 import { KeySet } from '../key-set.js';
+import { readCsvRecords } from '../read-csv-records.js';
+import { recordTexts } from '../infer-csv-schema.js';
+
+let dir: string;
+let round = 0;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyset-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the key check over CSV text (header first) like import pass 1; the error, or undefined. */
 function keyError(text: string, key: readonly number[]): PyralogError | undefined {
+  const file = path.join(dir, `t${round++}.csv`);
+  fs.writeFileSync(file, text);
   let keys: KeySet | undefined;
   try {
-    const parser = new CsvParser(
-      (fields: CsvField[], pos) => {
-        if (pos.record === 0) keys = new KeySet(key, fields.map(String), 't.csv');
-        else keys!.add(fields, pos);
-      },
-      { source: 't.csv' },
-    );
-    parser.push(text);
-    parser.end();
+    readCsvRecords(file, (record) => {
+      if (record.index === 0) keys = new KeySet(key, recordTexts(record).map(String), 't.csv');
+      else keys!.addRecord(record);
+    });
     keys!.check();
   } catch (e) {
     if (e instanceof PyralogError) return e;

@@ -17,6 +17,11 @@
  * and a smaller one still is replayed into the serial top-k. workers: 1 runs
  * the kernels on the calling thread; workers: 0 keeps the serial operator.
  * `checkCancel` runs between morsels.
+ *
+ * Memory: the batches are kept until the candidates are gathered. Those in
+ * the column heap cost nothing more (the snapshot pins them); batches
+ * outside it are counted, and past a budget (64 MiB) the node hands what it
+ * holds and the rest of the scan to the serial top-k instead.
  */
 import type { Data } from 'apache-arrow';
 import type { Expr, SortKey } from '../../planner/ir/expr.js';
@@ -41,13 +46,21 @@ let localMinRows = 1 << 16;
 /** Ranges the calling thread has computed with the top-k kernels since the process started (for tests). */
 let localRanges = 0;
 
-/** Tests and tuning: the input size from which a top-k below the parallel threshold still runs the kernels. */
-export function configureParallelTopK(options: { readonly localMinRows?: number }): void {
+/**
+ * Bytes of scanned batches outside the column heap (merged from overlapping
+ * sources, or the heap full) the node may hold until the end; past it the
+ * query goes on in the serial top-k, which holds O(k + batch).
+ */
+let outsideBudget = 64 * 1024 * 1024;
+
+/** Tests and tuning: the input size from which a top-k below the parallel threshold still runs the kernels, and the budget above. */
+export function configureParallelTopK(options: { readonly localMinRows?: number; readonly outsideBytes?: number }): void {
   if (options.localMinRows !== undefined) localMinRows = Math.max(0, Math.floor(options.localMinRows));
+  if (options.outsideBytes !== undefined) outsideBudget = Math.max(0, Math.floor(options.outsideBytes));
 }
 
-export function parallelTopKStats(): { readonly localRanges: number; readonly localMinRows: number } {
-  return { localRanges, localMinRows };
+export function parallelTopKStats(): { readonly localRanges: number; readonly localMinRows: number; readonly outsideBytes: number } {
+  return { localRanges, localMinRows, outsideBytes: outsideBudget };
 }
 
 /** Larger k goes to the serial operator (candidates are k per range). */
@@ -121,6 +134,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
   const types = typesOf(scan.schema);
   const names = (scan.projection === null ? scan.tableSchema.fields : scan.projection.map((i) => scan.tableSchema.fields[i]!)).map((f) => f.name);
   const kernels = topKKernels(defaultKernels()?.topk_skip_f64 ?? null);
+  const chunkOf = (data: readonly Data[]): Chunk => ({ columns: data.map((d, j) => dataToColumn(d, types[j]!)), length: data[0]?.length ?? 0, sel: null });
   const replay = (chunks: readonly Chunk[]): ExecNode => ({
     types,
     *open() {
@@ -144,7 +158,12 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
       const ranges: Morsel[][] = [[]];
       let inRange = 0;
       let base = 0;
+      let outside = 0;
       const add = (data: readonly Data[], n: number): void => {
+        for (const d of data) {
+          const v = d.values as ArrayBufferView | undefined;
+          if (v !== undefined && !inColumnHeap(v)) outside += v.byteLength + (d.valueOffsets?.byteLength ?? 0);
+        }
         const local: MorselColumn[] = [];
         const cols: [number, number, number][] = [];
         const words: number[] = [];
@@ -190,15 +209,34 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
         }
         if (done && rows >= localMinRows && rows > 0) useWorkers = false;
         else if (done) {
-          const chunks = head.map((cols) => ({ columns: cols.map((d, j) => dataToColumn(d, types[j]!)), length: cols[0]?.length ?? 0, sel: null }));
-          yield* serialOver(replay(chunks)).open();
+          yield* serialOver(replay(head.map(chunkOf))).open();
           return;
         }
         for (const cols of head) add(cols, cols[0]?.length ?? 0);
         head.length = 0;
-        for (let r = it.next(); r.done !== true; r = it.next()) {
+        while (outside <= outsideBudget) {
+          const r = it.next();
+          if (r.done === true) break;
           if (r.value.numRows > 0) add(r.value.data.children, r.value.numRows);
           ctx.checkCancel?.();
+        }
+        if (outside > outsideBudget) {
+          // Too much held outside the heap: the serial top-k takes what was read, then the rest of the scan.
+          ranges.length = 0;
+          const held: (Morsel | undefined)[] = morsels.splice(0);
+          const rest: ExecNode = {
+            types,
+            *open() {
+              for (let j = 0; j < held.length; j++) {
+                const m = held[j]!;
+                held[j] = undefined;
+                yield chunkOf(m.data);
+              }
+              for (let r = it.next(); r.done !== true; r = it.next()) if (r.value.numRows > 0) yield chunkOf(r.value.data.children);
+            },
+          };
+          yield* serialOver(rest).open();
+          return;
         }
       } finally {
         it.return?.();

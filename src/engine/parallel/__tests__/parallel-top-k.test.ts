@@ -142,6 +142,25 @@ describe(`parallel top-k vs serial (seed ${seed})`, () => {
     }
   });
 
+  it('past its budget of batches outside the column heap hands everything to the serial top-k', () => {
+    const saved = parallelTopKStats().outsideBytes;
+    try {
+      for (const text of ['from t | sort {-f, id} | take 10', 'from t | sort {g, -f} | take 300']) {
+        const serial = run(text, 0);
+        configureParallelTopK({ outsideBytes: 0 }); // the merged batches (overwritten band, memtable) pass it
+        const workers = parallelStats();
+        const local = parallelTopKStats().localRanges;
+        expect(run(text, 2)).toEqual(serial);
+        expect(run(text, 1)).toEqual(serial);
+        expect(parallelStats()).toEqual(workers);
+        expect(parallelTopKStats().localRanges).toBe(local);
+        configureParallelTopK({ outsideBytes: saved });
+      }
+    } finally {
+      configureParallelTopK({ outsideBytes: saved });
+    }
+  });
+
   it('a text sort key keeps the serial operator', () => {
     expect(run('from t | sort {s, id} | take 5', 2)).toEqual(run('from t | sort {s, id} | take 5', 0));
   });

@@ -165,6 +165,23 @@ describe('Batuta relational forms (program mode)', () => {
     expect(await value('(first-row (|> (from :albums) (order-by :album_id) (select [{:title2 :title} :title]) (limit 1)))')).toMatch(/^\{:title2 "(.*)", :title "\1"\}$/);
   });
 
+  it('update! that moves keys: a shift or a swap works; landing on another row is DUPLICATE_KEY and changes nothing', async () => {
+    await session.evaluate('(create-table! :moves {:id :int64 :v :utf8} :key [:id])');
+    await session.evaluate('(insert! :moves [{:id 1 :v "a"} {:id 2 :v "b"} {:id 3 :v "c"}])');
+    const all = '(rows (order-by (from :moves) :id))';
+    const before = await value(all);
+    for (const text of ['(update! :moves true {:id 1})', '(update! :moves (= :id 1) {:id 2})', '(update! :moves (= :id 3) {:id 1 :v "lost?"})']) {
+      expect((await failure(text)).code, text).toBe('DUPLICATE_KEY');
+      expect(await value(all), text).toBe(before);
+    }
+    expect(await value('(update! :moves true {:id (+ :id 1)})')).toBe('3');
+    expect(await value('(update! :moves true {:id (- 6 :id)})')).toBe('3');
+    expect(await value(all)).toBe('[{:id 2, :v "c"} {:id 3, :v "b"} {:id 4, :v "a"}]');
+    expect(await value('(update! :moves (= :id 2) {:v "z"})')).toBe('1');
+    expect(await value(all)).toBe('[{:id 2, :v "z"} {:id 3, :v "b"} {:id 4, :v "a"}]');
+    await session.evaluate('(drop-table! :moves)');
+  });
+
   it('completes names: special forms, built-ins and session definitions', () => {
     expect(session.completions('long-')).toEqual(['long-tracks']);
     expect(session.completions('group')).toEqual(['group-by']);

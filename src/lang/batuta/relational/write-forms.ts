@@ -144,9 +144,13 @@ const updateForm: Form = function* (form, env, rt) {
   if (rows.length === 0) return 0n;
   const newRows = rows.map((r) => Object.fromEntries(fields.map((x, i) => [x.name, r[i] ?? null])) as HostRow);
   const oldKeys = rows.map((r) => r.slice(fields.length));
+  // A new key may not land on another row (two updated rows, or one the update left alone):
+  // then the rows go back with insert, which refuses a duplicate key, and the whole update rolls back.
+  const keyChanges = keys.some((k) => changes.has(fields[k]?.name ?? ''));
   rt.host.transaction(() => {
     rt.host.delete(table, oldKeys);
-    rt.host.upsert(table, newRows);
+    if (keyChanges) rt.host.insert(table, newRows);
+    else rt.host.upsert(table, newRows);
   });
   return BigInt(rows.length);
 };

@@ -49,6 +49,14 @@ export interface BatchCall {
   readonly notification?: boolean;
 }
 
+export interface CallOptions {
+  /**
+   * Cancels the call (WebSocket only): on abort the client sends `cancel {id}`
+   * for it; the server stops it and it rejects with QUERY_CANCELLED.
+   */
+  readonly signal?: AbortSignal;
+}
+
 export type BatchOutcome = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly error: RpcCallError };
 
 function toError(e: NonNullable<RpcMessage['error']>): RpcCallError {
@@ -86,11 +94,23 @@ export class Client {
     return this.channel.kind;
   }
 
-  /** Calls `method`; resolves with its result. */
-  async call<T = unknown>(method: string, params?: unknown): Promise<T> {
+  /** Calls `method`; resolves with its result. `options.signal` cancels it on the server (WebSocket). */
+  async call<T = unknown>(method: string, params?: unknown, options?: CallOptions): Promise<T> {
     const id = this.nextId++;
     const payload = params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params: encodeValue(params) };
-    const m = (await this.channel.send(payload, true)) as RpcMessage | undefined;
+    const signal = options?.signal;
+    const cancel = (): void => {
+      this.notify('cancel', { id }).catch(() => undefined); // the connection may be gone: then so is the call
+    };
+    if (signal !== undefined && this.channel.kind === 'ws') signal.addEventListener('abort', cancel, { once: true });
+    let m: RpcMessage | undefined;
+    try {
+      const answer = this.channel.send(payload, true);
+      if (signal?.aborted === true && this.channel.kind === 'ws') cancel();
+      m = (await answer) as RpcMessage | undefined;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
     if (m === undefined) throw new RpcCallError(-32603, 'no response');
     if (m.error !== undefined) throw toError(m.error);
     return m.result as T;

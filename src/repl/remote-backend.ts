@@ -8,8 +8,9 @@
  * arrives as `output` notifications. Tab completion asks the server for
  * Batuta words (`complete`) and knows PRQL's own. Server errors come back as
  * PyralogErrors with their code, line and column (the entry's text is
- * attached for the caret). Ctrl-C stops waiting for the answer; the server
- * finishes (or times out) the call on its own.
+ * attached for the caret). Ctrl-C stops waiting for the answer and cancels
+ * the call on the server too (the client sends `cancel {id}`), which stops
+ * the query or program there.
  */
 import { tableFromIPC } from 'apache-arrow';
 import { connect, RpcCallError, type Client } from '../client/index.js';
@@ -86,9 +87,9 @@ export class RemoteBackend implements ReplBackend {
     return new RemoteBackend(client, u.href);
   }
 
-  private async call<T>(method: string, params: unknown, text?: string): Promise<T> {
+  private async call<T>(method: string, params: unknown, text?: string, signal?: AbortSignal): Promise<T> {
     try {
-      return await this.client.call<T>(method, params);
+      return await this.client.call<T>(method, params, signal === undefined ? undefined : { signal });
     } catch (e) {
       throw remoteError(e, this.location, text);
     }
@@ -108,8 +109,8 @@ export class RemoteBackend implements ReplBackend {
   }
 
   async evaluate(lang: string, text: string, options: { readonly signal?: AbortSignal } = {}): Promise<ReplOutcome> {
-    const answer = this.call<QueryAnswer>('query', { lang, text, format: 'arrow' }, text);
     const signal = options.signal;
+    const answer = this.call<QueryAnswer>('query', { lang, text, format: 'arrow' }, text, signal);
     const r = await (signal === undefined
       ? answer
       : Promise.race([

@@ -7,9 +7,10 @@
  *   in one durable transaction (write-group.ts), so the fsync of a commit
  *   never stalls the server's event loop;
  * - a query thread runs long queries (scans, aggregates over many rows) to
- *   the end under the call's row limit and deadline and sends back the
- *   result's JSON text or Arrow IPC bytes, so a long query never holds the
- *   server's event loop.
+ *   the end under the call's row limit, deadline and cancellation (a slot
+ *   of shared memory the server's thread sets, checked between batches)
+ *   and sends back the result's JSON text or Arrow IPC bytes, so a long
+ *   query never holds the server's event loop.
  * Errors go back as data (wire-error.ts). Nothing here talks to clients.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -40,6 +41,8 @@ export type WorkerReply =
 export interface WorkerSetup {
   readonly path: string;
   readonly role: 'read' | 'write';
+  /** Shared with the server's thread: the id of the last request its caller cancelled. */
+  readonly cancel?: Int32Array;
 }
 
 const CACHE_SIZE = 256;
@@ -71,14 +74,17 @@ function serve(): void {
       case 'write':
         reply({ id: m.id, ok: true, value: applyGroup(db, m.ops) });
         return;
-      case 'query':
+      case 'query': {
+        const cancel = setup.cancel;
+        const cancelled = cancel === undefined ? undefined : () => Atomics.load(cancel, 0) === m.id;
         Promise.resolve()
-          .then(() => collect(preparedFor(m.lang, m.text), { params: m.params, maxRows: m.maxRows, deadline: m.deadline, timeoutMs: m.timeoutMs, output: m.output }))
+          .then(() => collect(preparedFor(m.lang, m.text), { params: m.params, maxRows: m.maxRows, deadline: m.deadline, timeoutMs: m.timeoutMs, output: m.output, cancelled }))
           .then(
             (value) => reply({ id: m.id, ok: true, value }),
             (e: unknown) => reply({ id: m.id, ok: false, error: toWireError(e) }),
           );
         return;
+      }
     }
   });
   port.postMessage({ ready: true });

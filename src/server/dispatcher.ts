@@ -84,12 +84,20 @@ export class Dispatcher {
       return errorResponse(entry.id, { code: RPC_INVALID_REQUEST, message: `invalid request: ${entry.message}` });
     }
     const method = Object.hasOwn(METHODS, entry.method) ? entry.method : '(unknown)';
-    const transport = caller.session.transport;
-    this.metrics.requests.inc({ method, transport });
+    const session = caller.session;
+    this.metrics.requests.inc({ method, transport: session.transport });
     const end = this.metrics.latency.startTimer({ method });
+    // A WebSocket call with an id gets its own controller, so `cancel {id}` can stop it alone.
+    const calls = entry.notification || method === 'cancel' ? undefined : session.calls;
+    let controller: AbortController | undefined;
+    if (calls !== undefined) {
+      controller = new AbortController();
+      if (session.signal.aborted) controller.abort();
+      calls.set(entry.id, controller);
+    }
     this.inFlight++;
     try {
-      const result = await this.run(entry.method, entry.params, caller);
+      const result = await this.run(entry.method, entry.params, caller, controller?.signal ?? session.signal);
       return entry.notification ? undefined : resultResponse(entry.id, result);
     } catch (e) {
       const error = toRpcError(e, (bug) => this.log.error({ err: bug, method }, 'internal error in a method'));
@@ -97,13 +105,14 @@ export class Dispatcher {
       this.metrics.errors.inc({ method, code });
       return entry.notification ? undefined : errorResponse(entry.id, error);
     } finally {
+      if (controller !== undefined && calls?.get(entry.id) === controller) calls.delete(entry.id);
       end();
       this.inFlight--;
       if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
     }
   }
 
-  private async run(name: string, rawParams: unknown, caller: Caller): Promise<unknown> {
+  private async run(name: string, rawParams: unknown, caller: Caller, signal: AbortSignal): Promise<unknown> {
     if (this.stopping) throw new PyralogError('SERVER_SHUTTING_DOWN', 'the server is shutting down', { phase: 'server' });
     const handler = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
     if (handler === undefined) throw new RpcError(RPC_METHOD_NOT_FOUND, `method not found: ${name.slice(0, 100)}`);
@@ -121,7 +130,7 @@ export class Dispatcher {
       this.authenticator.recheck(token);
     }
     this.rate.take(token?.id ?? caller.address);
-    const result = await handler({ services: this.services, session, token, signal: session.signal }, params);
+    const result = await handler({ services: this.services, session, token, signal }, params);
     return result;
   }
 }

@@ -27,6 +27,8 @@ export interface CollectOptions {
   readonly deadline: number;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
+  /** Whether the caller cancelled (a query worker's view of a `cancel`, which its thread cannot see as a signal). */
+  readonly cancelled?: (() => boolean) | undefined;
   readonly output: Output;
   /** Yield to the event loop after this many ms of work (undefined: never, as in a worker). */
   readonly sliceMs?: number | undefined;
@@ -36,8 +38,16 @@ export function timeoutError(ms: number): PyralogError {
   return new PyralogError('QUERY_TIMEOUT', `the query ran longer than ${ms} ms and was cancelled`, { phase: 'server', details: { limitMs: ms } });
 }
 
-export function cancelledError(): PyralogError {
+/** The caller's own cancellation (QUERY_CANCELLED, the signal's reason), or the connection or server going away. */
+export function cancelledError(signal?: AbortSignal): PyralogError {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof PyralogError) return reason;
   return new PyralogError('SERVER_SHUTTING_DOWN', 'the call was cancelled: its connection closed or the server is stopping', { phase: 'server' });
+}
+
+/** What `cancel {id}` aborts a call's controller with. */
+export function queryCancelled(): PyralogError {
+  return new PyralogError('QUERY_CANCELLED', 'the call was cancelled by its caller', { phase: 'server' });
 }
 
 export function tooManyRows(maxRows: number): PyralogError {
@@ -48,15 +58,19 @@ export function tooManyRows(maxRows: number): PyralogError {
   });
 }
 
-function aborted(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
+function aborted(o: Pick<CollectOptions, 'signal' | 'cancelled'>): boolean {
+  return o.signal?.aborted === true || o.cancelled?.() === true;
+}
+
+function stopped(o: Pick<CollectOptions, 'signal' | 'cancelled'>): PyralogError {
+  return o.signal?.aborted === true ? cancelledError(o.signal) : queryCancelled();
 }
 
 /** Throws QUERY_TIMEOUT past the deadline, or the cancellation once the signal aborts: the executor calls it between batches inside long operators. */
-export function cancelCheck(o: Pick<CollectOptions, 'deadline' | 'timeoutMs' | 'signal'>): () => void {
+export function cancelCheck(o: Pick<CollectOptions, 'deadline' | 'timeoutMs' | 'signal' | 'cancelled'>): () => void {
   return () => {
     if (Date.now() > o.deadline) throw timeoutError(o.timeoutMs);
-    if (aborted(o.signal)) throw cancelledError();
+    if (aborted(o)) throw stopped(o);
   };
 }
 
@@ -86,11 +100,11 @@ export async function collect(prepared: PreparedQuery, o: CollectOptions): Promi
       if (copies !== undefined) copies.push(...tableFromIPC(tableToIPC(new Table([batch]), 'stream')).batches);
       else for (const r of batchRows(batch, schema)) rows.push(r);
       if (Date.now() > o.deadline) throw timeoutError(o.timeoutMs);
-      if (aborted(o.signal)) throw cancelledError();
+      if (aborted(o)) throw stopped(o);
       if (o.sliceMs !== undefined && performance.now() - sliceStart > o.sliceMs) {
         await yieldToLoop();
         sliceStart = performance.now();
-        if (aborted(o.signal)) throw cancelledError();
+        if (aborted(o)) throw stopped(o);
         if (Date.now() > o.deadline) throw timeoutError(o.timeoutMs);
       }
     }

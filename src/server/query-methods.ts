@@ -6,16 +6,17 @@
  * connection; one per HTTP request); a program cannot be bounded to named
  * tables, so it needs an unrestricted, writable token; what it prints comes
  * back as `output` notifications on its WebSocket. `complete` gives Batuta's
- * words for a prefix (the remote REPL's Tab).
+ * words for a prefix (the remote REPL's Tab); `cancel` stops a call of the
+ * same WebSocket (the remote REPL's Ctrl-C).
  */
 import { openBatutaSession, type BatutaOutcome, type BatutaSession } from '../engine/batuta-session.js';
 import type { Params as QueryParams } from '../engine/params.js';
 import { authorize, rowLimit } from './grant.js';
-import { RPC_METHOD_NOT_FOUND, RpcError } from './json-rpc.js';
+import { RPC_INVALID_PARAMS, RPC_METHOD_NOT_FOUND, RpcError } from './json-rpc.js';
 import { ArrowPayload, RawJson, type CallContext, type MethodHandler, type Params } from './rpc-context.js';
 import { paramsFromJson } from './wire-values.js';
 import { isPyralogError, PyralogError } from '../errors/pyralog-error.js';
-import { timeoutError } from './query-collect.js';
+import { cancelledError, queryCancelled, timeoutError } from './query-collect.js';
 import { tableToIPC } from 'apache-arrow';
 
 const BATUTA = 'batuta';
@@ -47,7 +48,10 @@ async function evaluateWithTimeout(ctx: CallContext, session: BatutaSession, tex
   try {
     return await session.evaluate(text, { ...(params !== undefined ? { params } : {}), signal: controller.signal });
   } catch (e) {
-    if (timedOut && isPyralogError(e) && e.code === 'BATUTA_ABORTED') throw timeoutError(timeoutMs);
+    if (isPyralogError(e) && e.code === 'BATUTA_ABORTED') {
+      if (timedOut) throw timeoutError(timeoutMs);
+      if (ctx.signal.aborted) throw cancelledError(ctx.signal);
+    }
     throw e;
   } finally {
     clearTimeout(timer);
@@ -166,10 +170,27 @@ const complete: MethodHandler = (ctx, p) => {
   return { words: lang === BATUTA ? [...batutaSession(ctx).completions(prefix)].sort() : [] };
 };
 
+/**
+ * `cancel {id}` (WebSocket only) → `{cancelled}`: stops this connection's call
+ * in flight with JSON-RPC id `id` (a query in this thread or a query worker,
+ * a Batuta program), which then answers QUERY_CANCELLED; `cancelled: false`
+ * when no such call is running (it had answered already). A write waiting
+ * for its commit is not stopped: it commits and answers as usual.
+ */
+const cancel: MethodHandler = (ctx, p) => {
+  wsOnly(ctx, p);
+  const id = p.raw('id');
+  if (id !== null && typeof id !== 'string' && typeof id !== 'number') throw new RpcError(RPC_INVALID_PARAMS, 'invalid params: cancel needs "id" as the id (string, number or null) of a call in flight');
+  const call = ctx.session.calls?.get(id);
+  if (call === undefined || call.signal.aborted) return { cancelled: false };
+  call.abort(queryCancelled());
+  return { cancelled: true };
+};
+
 const unsubscribe: MethodHandler = (ctx, p) => {
   wsOnly(ctx, p);
   ctx.services.subscriptions.remove(owner(ctx), p.string('subscription'));
   return { unsubscribed: true };
 };
 
-export const QUERY_METHODS: Readonly<Record<string, MethodHandler>> = { query, explain, prepare, execute, close, subscribe, unsubscribe, complete };
+export const QUERY_METHODS: Readonly<Record<string, MethodHandler>> = { query, explain, prepare, execute, close, subscribe, unsubscribe, complete, cancel };

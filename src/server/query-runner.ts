@@ -22,7 +22,7 @@
  * an LMDB read transaction across its yields; LMDB has 126 reader slots).
  */
 import type { Database, Params, PreparedQuery } from '../index.js';
-import { collect, runSmall, timeoutError, type Output, type RunResult } from './query-collect.js';
+import { cancelledError, collect, runSmall, timeoutError, type Output, type RunResult } from './query-collect.js';
 import type { DbThread } from './server-threads.js';
 
 export type { RunResult } from './query-collect.js';
@@ -155,7 +155,12 @@ export class QueryRunner {
     const reader = this.leastBusy();
     if (reader !== undefined) {
       this.routes.worker++;
-      return reader.request<RunResult>({ t: 'query', lang, text, params: options.params, maxRows: options.maxRows, deadline, timeoutMs: options.timeoutMs, output }, options.timeoutMs);
+      return reader.request<RunResult>(
+        { t: 'query', lang, text, params: options.params, maxRows: options.maxRows, deadline, timeoutMs: options.timeoutMs, output },
+        options.timeoutMs,
+        options.signal,
+        cancelledError,
+      );
     }
     this.routes.streamed++;
     await this.acquire(deadline, options.timeoutMs);

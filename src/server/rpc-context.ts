@@ -60,6 +60,11 @@ export interface Session {
   readonly notify?: (method: string, params: unknown) => void;
   /** Aborted when the connection closes or the server stops. */
   readonly signal: AbortSignal;
+  /**
+   * A WebSocket's calls in flight by JSON-RPC id, each with its own
+   * controller (what `cancel {id}` aborts); absent over HTTP.
+   */
+  readonly calls?: Map<string | number | null, AbortController>;
 }
 
 export interface CallContext {

@@ -4,7 +4,10 @@
  * and keeping a thread healthy. A query that has not answered by its
  * deadline plus a grace second is stuck in one long step: its thread is
  * terminated (which frees the query's memory at once), a fresh one is
- * started, and the other requests it held are sent again. A thread that
+ * started, and the other requests it held are sent again. A query whose
+ * caller cancels it (`cancel`, a closed connection) is answered at once and
+ * its id goes into a slot of shared memory that the thread's query checks
+ * between batches, so it stops there. A thread that
  * dies is restarted the same way. Threads exist only when the server runs
  * from built JavaScript (the worker file beside this one) over a database
  * directory; otherwise `startThreads` returns undefined and everything runs
@@ -38,6 +41,8 @@ export class DbThread {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed = false;
+  /** The id of the request whose caller cancelled it last (read by the thread between batches). */
+  private readonly cancelSlot = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     private readonly setup: WorkerSetup,
@@ -51,7 +56,8 @@ export class DbThread {
   }
 
   start(): Promise<void> {
-    const worker = new Worker(this.url, { workerData: this.setup });
+    const setup: WorkerSetup = { ...this.setup, cancel: this.cancelSlot };
+    const worker = new Worker(this.url, { workerData: setup });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       const onReady = (m: unknown): void => {
@@ -71,12 +77,45 @@ export class DbThread {
     return this.ready;
   }
 
-  /** Sends a request; `hardTimeoutMs` (queries) bounds how long the thread may take before it is replaced. */
-  request<T>(body: Body, hardTimeoutMs?: number): Promise<T> {
+  /**
+   * Sends a request; `hardTimeoutMs` (queries) bounds how long the thread may
+   * take before it is replaced; `signal` (queries) cancels it: the call is
+   * answered with `cancelled(signal)` at once and the thread's query stops at
+   * its next batch.
+   */
+  request<T>(body: Body, hardTimeoutMs?: number, signal?: AbortSignal, cancelled?: (signal: AbortSignal) => Error): Promise<T> {
     if (this.closed) return Promise.reject(new PyralogError('SERVER_SHUTTING_DOWN', 'the server is shutting down', { phase: 'server' }));
+    if (signal?.aborted === true && cancelled !== undefined) return Promise.reject(cancelled(signal));
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++;
-      const p: Pending = { body, resolve: resolve as (v: unknown) => void, reject, timer: undefined };
+      let onAbort: (() => void) | undefined;
+      if (signal !== undefined && cancelled !== undefined) {
+        const s = signal;
+        onAbort = () => {
+          const p = this.pending.get(id);
+          if (p === undefined) return;
+          this.pending.delete(id);
+          clearTimeout(p.timer);
+          Atomics.store(this.cancelSlot, 0, id);
+          p.reject(cancelled(s));
+        };
+        s.addEventListener('abort', onAbort, { once: true });
+      }
+      const done = (): void => {
+        if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+      };
+      const p: Pending = {
+        body,
+        resolve: (v) => {
+          done();
+          (resolve as (v: unknown) => void)(v);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+        timer: undefined,
+      };
       if (hardTimeoutMs !== undefined) {
         p.timer = setTimeout(() => this.stuck(id, hardTimeoutMs), hardTimeoutMs + HARD_GRACE_MS);
         p.timer.unref();

@@ -119,6 +119,7 @@ export class WsTransport {
       token: (ws as WebSocket & { pyralogToken?: Session['token'] }).pyralogToken,
       batuta: undefined,
       signal: controller.signal,
+      calls: new Map(),
       notify: (method, params) => send(responseText({ jsonrpc: '2.0', method, params } as unknown as RpcResponse)),
     };
     let inFlight = 0;
@@ -153,6 +154,7 @@ export class WsTransport {
     ws.on('close', () => {
       this.sockets.delete(ws);
       controller.abort();
+      for (const call of session.calls?.values() ?? []) call.abort();
       this.deps.metrics.connections.dec({ transport: 'ws' });
       session.batuta?.close();
       this.deps.onClose(session);

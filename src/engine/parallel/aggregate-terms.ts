@@ -20,7 +20,12 @@ export interface AggregateTerms {
   readonly outputs: readonly OutputAgg[];
 }
 
-export function aggregateTerms(rel: AggregateRel, colTypes: readonly DataType[]): AggregateTerms | null {
+/**
+ * `nonNull(col)`: the column holds no NULL (a stored table's NOT NULL
+ * column): count(*) then reads the row count of a sum/avg term over it
+ * instead of counting in a term of its own.
+ */
+export function aggregateTerms(rel: AggregateRel, colTypes: readonly DataType[], nonNull: (col: number) => boolean = () => false): AggregateTerms | null {
   const out = typesOf(rel.schema);
   const numeric = (i: number): boolean => colTypes[i] === 'int64' || colTypes[i] === 'float64';
   if (rel.groupBy.length > 1) return null;
@@ -44,7 +49,10 @@ export function aggregateTerms(rel: AggregateRel, colTypes: readonly DataType[])
     if (a.distinct || a.filter !== null) return null;
     if (a.fn === 'count' && a.args.length === 0) {
       if (want !== 'int64') return null;
-      outputs.push({ kind: 'term', term: termOf({ kind: 'count_rows', col: -1, int64: false }) });
+      const twin = rel.aggregates.find((x) => (x.fn === 'sum' || x.fn === 'avg') && !x.distinct && x.filter === null && x.args.length === 1 && x.args[0]!.kind === 'column' && numeric(x.args[0]!.index) && nonNull(x.args[0]!.index));
+      const c = twin?.args[0];
+      if (c !== undefined && c.kind === 'column') outputs.push({ kind: 'count', term: termOf({ kind: 'sum', col: c.index, int64: colTypes[c.index] === 'int64' }) });
+      else outputs.push({ kind: 'term', term: termOf({ kind: 'count_rows', col: -1, int64: false }) });
       continue;
     }
     const arg = a.args[0];

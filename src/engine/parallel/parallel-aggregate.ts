@@ -99,7 +99,9 @@ export function parallelShape(rel: AggregateRel): Shape | null {
   scan = input;
   const colTypes = typesOf(scan.schema);
   if (!colTypes.every((t) => t === 'int64' || t === 'float64')) return null;
-  const terms = aggregateTerms(rel, colTypes);
+  // a stored table's NOT NULL column has no NULL in any segment or memtable row
+  const fields = scan.schema.fields;
+  const terms = aggregateTerms(rel, colTypes, (col) => fields[col]?.nullable === false);
   if (terms === null) return null;
   const { key, aggs, outputs } = terms;
   return { scan, spec: { filter, key, aggs }, outputs, colTypes };

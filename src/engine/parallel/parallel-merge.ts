@@ -14,8 +14,8 @@ import { checkInt64 } from '../exec/expr/fn-arithmetic.js';
 import { meanOfInt } from '../exec/aggregate/numeric-accumulators.js';
 import type { AggState, MorselSpec, PartialState } from './morsel-kernels.js';
 
-/** How each output aggregate reads the merged states: one term, or avg = sum term / its count. */
-export type OutputAgg = { readonly kind: 'term'; readonly term: number } | { readonly kind: 'avg'; readonly term: number };
+/** How each output aggregate reads the merged states: one term, avg = sum term / its count, or count = a sum term's count (count(*) beside a sum of a NOT NULL column). */
+export type OutputAgg = { readonly kind: 'term'; readonly term: number } | { readonly kind: 'avg'; readonly term: number } | { readonly kind: 'count'; readonly term: number };
 
 interface Merged {
   size: number;
@@ -154,6 +154,11 @@ export function aggColumn(spec: MorselSpec, m: Merged, out: OutputAgg): Column {
       valid[g] = 1;
     }
     return makeColumn('float64', vals, valid, size);
+  }
+  if (out.kind === 'count') {
+    const vals = new BigInt64Array(size);
+    for (let g = 0; g < size; g++) vals[g] = BigInt(cnt[g]!);
+    return makeColumn('int64', vals, null, size);
   }
   switch (t.kind) {
     case 'count':

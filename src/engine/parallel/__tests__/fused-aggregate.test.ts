@@ -68,6 +68,8 @@ const QUERIES = [
   'from t | group {k} (aggregate {n = count this, c = count v, s = sum q, mn = min v, mx = max v, mi = min q, xi = max q}) | sort k',
   'from t | filter v > 1.5 && q >= 0 | group {w} (aggregate {n = count this, s = sum v, mi = min q}) | sort w',
   'from t | filter q != 3 | aggregate {n = count this, s = sum v, sq = sum q, mn = min v}',
+  // w is NOT NULL: count this reads the row count of sum w's term
+  'from t | filter q < 50 | group {k} (aggregate {n = count this, s = sum w, a = average w}) | sort k',
 ];
 
 type Rows = Record<string, unknown>[];

@@ -14,6 +14,7 @@ import { attachLineExcerpt } from './attach-line-excerpt.js';
 import { createColumnBuilder } from './column-builder.js';
 import type { CsvColumnType } from './column-inference.js';
 import { DEFAULT_BATCH_ROWS } from './csv-batch-reader.js';
+import type { ByteRecord } from './csv-byte-record.js';
 import type { ByteScanOptions } from './csv-byte-scanner.js';
 import { headerNames, recordTexts, type CsvColumn, type CsvSchema } from './infer-csv-schema.js';
 import { KeySet } from './key-set.js';
@@ -35,7 +36,10 @@ export function onePassColumns(file: string, types: Readonly<Record<string, CsvC
   const forcedNames = Object.keys(types);
   if (forcedNames.length === 0) return undefined;
   let names: string[] = [];
-  readCsvRecords(file, (record) => void (record.index === 0 && (names = headerNames(recordTexts(record)))), { delimiter: options.delimiter, limit: 1 });
+  const header = (record: ByteRecord): void => {
+    if (record.index === 0) names = headerNames(recordTexts(record));
+  };
+  readCsvRecords(file, header, { delimiter: options.delimiter, limit: 1 });
   if (names.length === 0 || names.length !== forcedNames.length) return undefined;
   const columns: ForcedColumn[] = [];
   for (const name of names) {

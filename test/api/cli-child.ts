@@ -46,7 +46,8 @@ export function buildCliPackage(_legacyDir?: string): string {
   const staging = fs.mkdtempSync(path.join(root, 'staging-'));
   const registry = fs.readFileSync(path.join(repoRoot, 'src/cli/command-registry.ts'), 'utf8');
   const commands = [...registry.matchAll(/import\('\.\/(commands\/[^']+)\.js'\)/g)].map((m) => `src/cli/${m[1]}.ts`);
-  transpileForChild(staging, ['src/cli/main.ts', 'src/lang/prql/index.ts', 'src/index.ts', ...commands], 'dist');
+  // db-worker.ts: the server's worker threads load it by URL (no import names it but a type-only one).
+  transpileForChild(staging, ['src/cli/main.ts', 'src/lang/prql/index.ts', 'src/index.ts', 'src/server/db-worker.ts', ...commands], 'dist');
   fs.mkdirSync(path.join(staging, 'bin'), { recursive: true });
   fs.copyFileSync(path.join(repoRoot, 'bin/pyralog.js'), path.join(staging, 'bin/pyralog.js'));
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(staging, 'node_modules'));

@@ -22,7 +22,8 @@ let bin: string;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pyralog-serve-'));
-  const pkg = transpileForChild(path.join(tmp, 'pkg'), ['src/cli/main.ts', 'src/cli/commands/serve-command.ts', 'src/cli/commands/token-command.ts', 'src/lang/prql/index.ts'], 'dist');
+  // db-worker.ts: the server's worker threads load it by URL (no import names it but a type-only one).
+  const pkg = transpileForChild(path.join(tmp, 'pkg'), ['src/cli/main.ts', 'src/cli/commands/serve-command.ts', 'src/cli/commands/token-command.ts', 'src/lang/prql/index.ts', 'src/server/db-worker.ts'], 'dist');
   fs.mkdirSync(path.join(pkg, 'bin'));
   fs.copyFileSync(path.join(repoRoot, 'bin/pyralog.js'), path.join(pkg, 'bin/pyralog.js'));
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'));
@@ -73,6 +74,11 @@ it('serves over WebSocket and HTTP, and shuts down cleanly on SIGTERM', async ()
   const http = await connect(`http://127.0.0.1:${s.port}`);
   expect((await ws.query('prql', 'from tracks | filter id == 3 | select {name}')).rows).toEqual([['three']]);
   expect((await http.insert('albums', [{ id: 77, title: 'from the child test' }])).count).toBe(1);
+  // Over a directory the child runs its writer thread and a query worker (the worker module is in the package, current).
+  const health = (await (await fetch(`http://127.0.0.1:${s.port}/health`)).json()) as { threads: { writer: boolean; queryWorkers: number }; writes: { groups: number } };
+  expect(health.threads.writer).toBe(true);
+  expect(health.threads.queryWorkers).toBeGreaterThanOrEqual(1);
+  expect(health.writes.groups).toBe(1);
   // GraphQL on its own port (--graphql-port 0), under plain Node: one copy of graphql for the handler and the engine.
   let gqlPort: number | undefined;
   for (let i = 0; i < 500 && gqlPort === undefined; i++) {

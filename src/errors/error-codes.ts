@@ -86,6 +86,7 @@ export const ERROR_CODES = {
   INVALID_PARAM: "a parameter value is not a JS scalar Pyralog can use (for example an object or undefined)",
   INVALID_PLAN: "a negative or non-integer limit or offset, a cross join with a condition, a RANGE frame with an offset but not exactly one ORDER BY key, or a values row that repeats a key",
   INVALID_SCHEMA: "a bad table definition: a bad table or column name, no columns, duplicate columns, a primary key that names a missing column or repeats one, or a type that cannot be stored (null, interval)",
+  KEY_TOO_LARGE: "a stored key is longer than 1,978 bytes once encoded: a primary key (long text or many columns), or a key-value namespace and key",
   MAP_FULL: "the write would grow the database past maxMapSize (64 GiB by default); the transaction is rolled back",
   MISSING_KEY: "a primary-key column is missing or NULL, or a key tuple has the wrong length",
   NOT_NULL_VIOLATION: "NULL, or a missing value, in a NOT NULL column",

@@ -18,6 +18,7 @@ export type StorageErrorCode = Extract<
   | 'MISSING_KEY'
   | 'DUPLICATE_KEY'
   | 'INVALID_KEY'
+  | 'KEY_TOO_LARGE'
   | 'MAP_FULL'
   | 'DISK_FULL'
   | 'READ_ONLY'

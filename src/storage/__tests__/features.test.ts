@@ -188,6 +188,20 @@ describe.each(BACKENDS)('storage features (%s)', (kind) => {
     store.createTable({ name: 'nn', fields: [{ name: 'a', type: 'utf8', nullable: false }], primaryKey: [] });
     expect(attempt((tx) => tx.table('nn').insert([{ a: null }]))).toBe('NOT_NULL_VIOLATION');
     expect(attempt((tx) => tx.table('nn').appendBatch(new RecordBatch({ a: vec(makeData({ type: new Utf8(), length: 1, nullCount: 1, nullBitmap: Uint8Array.of(0), data: new Uint8Array(0), valueOffsets: Int32Array.of(0, 0) })) } as never) as RecordBatch))).toBe('NOT_NULL_VIOLATION');
+    // Keys past LMDB's 1,978 bytes: a clear KEY_TOO_LARGE on every write path, never lmdb-js's raw error.
+    store.createTable({ name: 'u', fields: [{ name: 'id', type: 'utf8', nullable: false }], primaryKey: ['id'] });
+    const long = 'x'.repeat(3000);
+    const utf8Batch = (text: string): RecordBatch => {
+      const bytes = new TextEncoder().encode(text);
+      return new RecordBatch({ id: vec(makeData({ type: new Utf8(), length: 1, nullCount: 0, data: bytes, valueOffsets: Int32Array.of(0, bytes.length) })) } as never) as RecordBatch;
+    };
+    expect(attempt((tx) => tx.table('u').insert([{ id: long }]))).toBe('KEY_TOO_LARGE');
+    expect(attempt((tx) => tx.table('u').upsert([{ id: long }]))).toBe('KEY_TOO_LARGE');
+    expect(attempt((tx) => tx.table('u').appendBatch(utf8Batch(long)))).toBe('KEY_TOO_LARGE');
+    expect(attempt((tx) => tx.kv('ns').put(long, 'v'))).toBe('KEY_TOO_LARGE');
+    expect(scanAll(store, 'u')).toEqual([]);
+    store.write((tx) => tx.table('u').appendBatch(utf8Batch('y'.repeat(1900))));
+    expect(scanAll(store, 'u').map((r) => (r['id'] as string).length)).toEqual([1900]);
     expect(scanAll(store, 't')).toEqual([]);
     const snap = store.snapshot();
     expect(snap.kv('ns').get('x')).toBeUndefined();

@@ -9,7 +9,7 @@
 import { open, type Database, type RootDatabase, type Transaction } from 'lmdb';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { storageError } from '../errors.js';
-import { DB_NAMES, type DbName, type KvBackend, type KvEntry, type KvReadTxn, type KvWrite, type RangeQuery } from './kv-backend.js';
+import { DB_NAMES, MAX_KEY_BYTES, keyTooLarge, type DbName, type KvBackend, type KvEntry, type KvReadTxn, type KvWrite, type RangeQuery } from './kv-backend.js';
 
 type Db = Database<Buffer, Buffer>;
 interface NativeEnv {
@@ -56,17 +56,37 @@ export function translateLmdbError(e: unknown): unknown {
   return e;
 }
 
+/**
+ * A range whose bound is longer than any stored key can be (LMDB refuses such
+ * a bound) is asked with the bound cut to MAX_KEY_BYTES, T. For a stored key
+ * k (never longer than T) and the long bound B that T begins: k < B exactly
+ * when k <= T. So a reverse range's bounds (upper inclusive, lower exclusive)
+ * may use T as they are; a forward range's start (inclusive) skips k == T and
+ * its end (exclusive) becomes inclusive of T.
+ */
 function rangeOf(db: Db, q: RangeQuery, transaction: Transaction | undefined): Iterable<KvEntry> {
   const options: Record<string, unknown> = {};
-  if (q.start !== undefined) options['start'] = asBuffer(q.start);
-  if (q.end !== undefined) options['end'] = asBuffer(q.end);
+  const longStart = q.start !== undefined && q.start.length > MAX_KEY_BYTES;
+  const cut = (b: Uint8Array): Buffer => asBuffer(b.length > MAX_KEY_BYTES ? b.subarray(0, MAX_KEY_BYTES) : b);
+  if (q.start !== undefined) options['start'] = cut(q.start);
+  if (q.end !== undefined) {
+    options['end'] = cut(q.end);
+    if (!q.reverse && q.end.length > MAX_KEY_BYTES) options['inclusiveEnd'] = true;
+  }
   if (q.reverse) options['reverse'] = true;
-  if (q.limit !== undefined) options['limit'] = q.limit;
+  const skipFirst = longStart && !q.reverse ? (options['start'] as Buffer) : undefined;
+  if (q.limit !== undefined && skipFirst === undefined) options['limit'] = q.limit;
   if (transaction !== undefined) options['transaction'] = transaction;
   const it = db.getRange(options);
   return {
     *[Symbol.iterator]() {
-      for (const { key, value } of it) yield { key: Uint8Array.prototype.slice.call(key as Buffer), value: value as Buffer };
+      let left = skipFirst === undefined ? Infinity : (q.limit ?? Infinity);
+      if (left <= 0) return;
+      for (const { key, value } of it) {
+        if (skipFirst !== undefined && (key as Buffer).equals(skipFirst)) continue;
+        yield { key: Uint8Array.prototype.slice.call(key as Buffer), value: value as Buffer };
+        if (--left <= 0) return;
+      }
     },
   };
 }
@@ -181,10 +201,12 @@ export class LmdbBackend implements KvBackend {
       range: (db, query = {}) => rangeOf(this.db(db), query, undefined),
       put: (db, key, value) => {
         if (key.length === 0) throw storageError('INVALID_KEY', 'zero-length keys are not allowed');
+        if (key.length > MAX_KEY_BYTES) throw keyTooLarge(db, key.length);
         written += key.length + value.length + 16;
         this.db(db).putSync(asBuffer(key), asBuffer(value));
       },
-      delete: (db, key) => this.db(db).removeSync(asBuffer(key)),
+      // A key longer than the limit cannot be stored, so there is nothing to delete (LMDB would throw).
+      delete: (db, key) => key.length <= MAX_KEY_BYTES && this.db(db).removeSync(asBuffer(key)),
     };
     if (this.inWrite) return fn(w);
     this.inWrite = true;

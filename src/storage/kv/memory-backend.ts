@@ -7,7 +7,7 @@
  */
 import { storageError } from '../errors.js';
 import { compareBytes } from './bytes.js';
-import { DB_NAMES, type DbName, type KvBackend, type KvEntry, type KvRead, type KvReadTxn, type KvWrite, type RangeQuery } from './kv-backend.js';
+import { DB_NAMES, MAX_KEY_BYTES, keyTooLarge, type DbName, type KvBackend, type KvEntry, type KvRead, type KvReadTxn, type KvWrite, type RangeQuery } from './kv-backend.js';
 
 const CHUNK = 128;
 
@@ -146,6 +146,7 @@ class MemoryWrite extends RootsReader implements KvWrite {
 
   put(db: DbName, key: Uint8Array, value: Uint8Array): void {
     if (key.length === 0) throw storageError('INVALID_KEY', 'zero-length keys are not allowed');
+    if (key.length > MAX_KEY_BYTES) throw keyTooLarge(db, key.length);
     const chunks = this.chunksOf(db);
     const k = key.slice();
     const v = value.slice();

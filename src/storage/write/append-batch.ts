@@ -16,6 +16,7 @@ import { ByteWriter } from '../codec/byte-writer.js';
 import { encodeKeyPart } from '../codec/key-codec.js';
 import { storageError } from '../errors.js';
 import { compareByteRanges, prefixEnd } from '../kv/bytes.js';
+import { MAX_PRIMARY_KEY_BYTES, primaryKeyTooLarge } from '../kv/kv-backend.js';
 import { flushMemtable, writeRowsSegment } from '../lsm/flush.js';
 import type { LsmContext } from '../lsm/lsm-context.js';
 import type { TableTxnState } from './txn-state.js';
@@ -60,6 +61,7 @@ export function encodeKeys(state: TableTxnState, keyCols: readonly Column[], n: 
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < keyTypes.length; k++) encodeKeyPart(w, keyTypes[k]!, valueAt(keyTypes[k]!, keyCols[k]!, i));
     offsets[i + 1] = w.length;
+    if (offsets[i + 1]! - offsets[i]! > MAX_PRIMARY_KEY_BYTES) throw primaryKeyTooLarge(state.view.rec.name, i, offsets[i + 1]! - offsets[i]!);
   }
   return columnFromBuffers('binary', n, w.finish(), offsets);
 }

@@ -11,6 +11,7 @@ import type { Scalar } from '../../types/data-type.js';
 import type { Row, TableWriter } from '../api.js';
 import { currentVersion } from '../catalog/table-record.js';
 import { encodeKey } from '../codec/key-codec.js';
+import { MAX_PRIMARY_KEY_BYTES, primaryKeyTooLarge } from '../kv/kv-backend.js';
 import { encodeEntry, OP_DELETE, OP_PUT } from '../codec/row-codec.js';
 import { storageError } from '../errors.js';
 import { locate } from '../read/point-get.js';
@@ -36,7 +37,11 @@ export class TableWriterImpl implements TableWriter {
       const first = this.state.takeRowIds(checked.length);
       for (let r = 0; r < checked.length; r++) checked[r]![0] = BigInt(first + r);
     }
-    const keys = checked.map((values) => encodeKey(view.keyTypes, keyIdx.map((i) => values[i]!)));
+    const keys = checked.map((values, r) => {
+      const key = encodeKey(view.keyTypes, keyIdx.map((i) => values[i]!));
+      if (key.length > MAX_PRIMARY_KEY_BYTES) throw primaryKeyTooLarge(view.rec.name, r, key.length);
+      return key;
+    });
     if (mustBeNew && !view.rec.hiddenRowId) {
       const firstRowOf = new Map<string, number>();
       keys.forEach((key, r) => {

@@ -5,7 +5,11 @@
  * `invariant()` is for bugs (states that cannot happen), not for bad input.
  */
 
+import { escapeControl } from '../util/escape-control.js';
 import type { ErrorCode } from './error-codes.js';
+
+/** `s` safe for a terminal, keeping its line breaks (messages and hints quote user text). */
+const safeLines = (s: string): string => s.split('\n').map(escapeControl).join('\n');
 
 export type { ErrorCode } from './error-codes.js';
 
@@ -89,18 +93,27 @@ export class PyralogError extends Error {
 
   /** Human rendering: `error[CODE]: message`, then each span with a caret excerpt. */
   render(): string {
-    const out: string[] = [`error[${this.code}]: ${this.message}`];
+    const out: string[] = [`error[${this.code}]: ${safeLines(this.message)}`];
     for (const span of this.spans) {
       const where = `${span.source ?? '<query>'}:${span.line}:${span.column}`;
       out.push(`  --> ${where}`);
       if (this.sourceText !== undefined) out.push(renderCaret(this.sourceText, span));
     }
-    for (const hint of this.hints) out.push(`  hint: ${hint}`);
+    for (const hint of this.hints) out.push(`  hint: ${safeLines(hint)}`);
     return out.join('\n');
   }
 }
 
-/** The excerpt of `text` at `span`: the line, prefixed by its number, and a caret line under it. */
+/** The widest excerpt line shown; a longer line is cut to a window around the caret, marked with …. */
+const EXCERPT_WIDTH = 100;
+
+/**
+ * The excerpt of `text` at `span`: the line, prefixed by its number, and a
+ * caret line under it. The line is shown safe for a terminal (a tab as one
+ * space, other control characters as visible escapes, so query text cannot
+ * move the cursor or retitle the window) with the caret under the same
+ * characters, and a long line is shown as a window around the caret.
+ */
 export function renderCaret(text: string, span: SourceSpan): string {
   const lines = text.split(/\r?\n/);
   const lineText = lines[span.line - 1] ?? '';
@@ -109,8 +122,36 @@ export function renderCaret(text: string, span: SourceSpan): string {
   const start = Math.max(1, span.column);
   const sameLine = span.endLine === undefined || span.endLine === span.line;
   const end = sameLine && span.endColumn !== undefined ? Math.max(span.endColumn, start + 1) : start + 1;
-  const width = Math.max(1, Math.min(end, lineText.length + 2) - start);
-  return `${pad} |\n${gutter} | ${lineText}\n${pad} | ${' '.repeat(start - 1)}${'^'.repeat(width)}`;
+  // Display text of each character, and where each starts in the display line.
+  const shown: string[] = [];
+  const at: number[] = [0];
+  for (let i = 0; i < lineText.length; i++) {
+    const ch = lineText[i] as string;
+    const d = ch === '\t' ? ' ' : escapeControl(ch);
+    shown.push(d);
+    at.push((at[i] as number) + d.length);
+  }
+  const total = at[lineText.length] as number;
+  const col = (c: number): number => (c - 1 <= lineText.length ? (at[c - 1] as number) : total + (c - 1 - lineText.length));
+  const caretStart = col(start);
+  const caretEnd = Math.max(caretStart + 1, Math.min(col(end), total + 1));
+  let from = 0;
+  let to = lineText.length;
+  if (total > EXCERPT_WIDTH) {
+    // First and last characters of a window that starts a little before the caret.
+    const want = caretStart + 20 <= EXCERPT_WIDTH ? 0 : Math.max(0, Math.min(caretStart - 20, total - EXCERPT_WIDTH));
+    while (from < lineText.length && (at[from] as number) < want) from++;
+    to = from;
+    while (to < lineText.length && (at[to + 1] as number) - (at[from] as number) <= EXCERPT_WIDTH) to++;
+  }
+  const left = from > 0 ? '…' : '';
+  const right = to < lineText.length ? '…' : '';
+  const windowStart = at[from] as number;
+  const windowEnd = to < lineText.length ? (at[to] as number) : Math.max(total, caretEnd);
+  const caretFrom = Math.max(caretStart, windowStart);
+  const width = Math.max(1, Math.min(caretEnd, windowEnd + 1) - caretFrom);
+  const excerpt = left + shown.slice(from, to).join('') + right;
+  return `${pad} |\n${gutter} | ${excerpt}\n${pad} | ${' '.repeat(left.length + caretFrom - windowStart)}${'^'.repeat(width)}`;
 }
 
 /** 1-based line/column of a 0-based offset into `text`. */

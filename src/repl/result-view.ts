@@ -6,7 +6,7 @@
  * PyralogError rendered with its caret; anything else as an internal error).
  */
 import { codePointWidth, displayWidth } from '../engine/format/display-width.js';
-import { escapeControl } from '../engine/format/escape-control.js';
+import { escapeControl } from '../util/escape-control.js';
 import { toTextTable } from '../engine/format/result-formats.js';
 import { scalarToText } from '../engine/format/scalar-text.js';
 import { isPyralogError } from '../errors/pyralog-error.js';

@@ -8,7 +8,7 @@
 import type { Scalar } from '../../types/data-type.js';
 import type { Schema } from '../../types/schema.js';
 import { displayWidth as width, padEndDisplay as padEnd, padStartDisplay as padStart } from './display-width.js';
-import { escapeControl } from './escape-control.js';
+import { escapeControl } from '../../util/escape-control.js';
 import { floatDisplayText, scalarToJson, scalarToText } from './scalar-text.js';
 
 export interface ResultJson {

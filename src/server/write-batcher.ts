@@ -5,7 +5,10 @@
  * (write-group.ts) — in the writer thread when there is one (the commit's
  * fsync then never stalls the event loop), else here. While a group is
  * committing, new writes gather for the next one, so under load a commit
- * serves many callers. Each caller is answered only after the commit that
+ * serves many callers. With a writer thread, the next group is sent while
+ * the one before still commits (at most two out at once; the thread commits
+ * them in order), so a busy event loop, slow to read a commit's answer, does
+ * not hold the next commit back. Each caller is answered only after the commit that
  * holds its write is durable, with its own count (or its own error) and the
  * server's commit sequence.
  */
@@ -29,11 +32,14 @@ export interface CommitSink {
 
 /** Operations per group at most (a bound on one transaction's size). */
 const MAX_GROUP = 512;
+/** Groups sent to the writer thread and not yet answered, at most. */
+const MAX_OUT = 2;
 
 export class WriteBatcher {
   private queue: Queued[] = [];
   private scheduled = false;
-  private running = false;
+  /** Groups committing now (in the writer thread: up to MAX_OUT; here: one at a time, synchronously). */
+  private running = 0;
   /** Groups committed and operations in them (for metrics and tests). */
   groups = 0;
   operations = 0;
@@ -53,7 +59,7 @@ export class WriteBatcher {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.running) return;
+    if (this.scheduled || this.running >= MAX_OUT) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -62,8 +68,8 @@ export class WriteBatcher {
   }
 
   private async flush(): Promise<void> {
-    if (this.running || this.queue.length === 0) return;
-    this.running = true;
+    if (this.running >= MAX_OUT || this.queue.length === 0) return;
+    this.running++;
     const group = this.queue.splice(0, MAX_GROUP);
     const ops = group.map((q) => q.op);
     try {
@@ -87,7 +93,7 @@ export class WriteBatcher {
     } catch (e) {
       for (const q of group) q.reject(e as Error);
     } finally {
-      this.running = false;
+      this.running--;
       if (this.queue.length > 0) this.schedule();
     }
   }

@@ -168,6 +168,7 @@ async function profileLoop(only: keyof typeof QUERIES, loops: number, workers: n
       await post('Profiler.start');
     }
     const times: number[] = [];
+    const cpu0 = process.cpuUsage();
     for (let r = 0; r < loops; r++) {
       const t0 = performance.now();
       await db.query('prql', QUERIES[only].prql);
@@ -178,9 +179,12 @@ async function profileLoop(only: keyof typeof QUERIES, loops: number, workers: n
       writeFileSync(profileOut, JSON.stringify(profile));
       session.disconnect();
     }
+    // CPU of every thread of the process per query: on a shared machine it says what the wall time cannot (parallel overhead).
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / loops;
     times.sort((x, y) => x - y);
     const ranges = parallelStats();
-    console.log(`${only}: median ${times[times.length >> 1]!.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms over ${loops} runs (workers ${workers}; ranges by caller ${ranges.rangesByCaller}, by workers ${ranges.rangesByWorkers})`);
+    console.log(`${only}: median ${times[times.length >> 1]!.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms, cpu ${cpuMs.toFixed(1)} ms/query over ${loops} runs (workers ${workers}; ranges by caller ${ranges.rangesByCaller}, by workers ${ranges.rangesByWorkers})`);
     db.close();
   } finally {
     if (keep === undefined) rmSync(dir, { recursive: true, force: true });

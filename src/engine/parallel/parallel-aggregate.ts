@@ -47,7 +47,7 @@ import { morselWasm, type MorselWasm, type WasmPlan } from './morsel-wasm.js';
 import { heapColumns, type HeapMorsel } from './heap-morsel.js';
 import { aggColumn, keyColumn, mergeStates, type OutputAgg } from './parallel-merge.js';
 import { aggregateTerms } from './aggregate-terms.js';
-import { parallelSettings, workerPool } from './worker-pool.js';
+import { parallelSettings, workerPool, type RangeStream } from './worker-pool.js';
 
 
 interface Shape {
@@ -200,54 +200,71 @@ interface Morsel {
   readonly rowBase: number;
 }
 
+/** A query's ranges as the scan completes them (see rangeRunner). */
+interface RangeRunner {
+  /** Range r is complete: published to the pool at once when its morsels are all in the heap, else kept for the calling thread. */
+  offer(r: number, range: readonly Morsel[]): void;
+  /** After the scan: the partial state of every offered range, by index. */
+  finish(): PartialState[];
+  /** On every exit: no thread touches the heap after it returns; frees the kernel blocks. */
+  close(): void;
+}
+
 /**
- * The partial state of every range: ranges whose morsels are all in the heap
- * are offered to the worker pool (the calling thread joins in), the others
- * run on the calling thread. With the kernels on, each thread gets a heap
- * block for the fused kernel, freed before returning (no thread touches it
- * after the pool's run returns).
+ * The ranges of one query, computed while the scan goes on: a range whose
+ * morsels are all in the heap is published to the worker pool as soon as
+ * the scan completes it (the workers start on it while the calling thread
+ * reads the next ones); the others, and once the scan is done a share of
+ * the published ones, run on the calling thread. With the kernels on, each
+ * thread gets a heap block for the fused kernel, freed by `close` (after
+ * which no thread touches it). States are by range index, so the merge
+ * order, and the result, do not depend on which thread ran a range or when.
  */
-function computeRanges(spec0: MorselSpec, ranges: readonly (readonly Morsel[])[], threads: number, memory: ReturnType<typeof columnHeapMemory>, checkCancel?: () => void): PartialState[] {
+function rangeRunner(spec0: MorselSpec, threads: number, memory: ReturnType<typeof columnHeapMemory>, checkCancel?: () => void): RangeRunner {
   const { kernels, wasm } = mainKernels();
   const blocks: HeapBlock[] = [];
-  try {
-    const plan = wasmPlan(spec0, threads, wasm, blocks);
-    const spec: MorselSpec = plan === null ? spec0 : { ...spec0, wasm: plan };
-    const runLocal = (r: number): PartialState => {
-      checkCancel?.(); // between ranges on the calling thread (a query timeout stops the aggregate)
-      const st = kernels.newState(spec);
-      for (const m of ranges[r]!) {
-        const cols = m.heap === null || memory === null ? m.local : heapColumns(memory.buffer, m.heap);
-        kernels.run(spec, cols, m.n, m.rowBase, st);
-      }
-      kernels.done(spec, st);
-      return st;
-    };
-    const offered: number[] = [];
-    const posted: HeapMorsel[][] = [];
-    const mainOnly: number[] = [];
-    ranges.forEach((range, r) => {
-      if (range.every((m) => m.heap !== null)) {
-        offered.push(r);
-        posted.push(range.map((m) => m.heap!));
-      } else {
-        mainOnly.push(r);
-        posted.push([]);
-      }
-    });
-    const states: PartialState[] = new Array(ranges.length);
-    for (const r of mainOnly) states[r] = runLocal(r);
-    const pool = memory === null || threads <= 1 ? null : workerPool(memory);
-    if (pool === null || offered.length <= 1) for (const r of offered) states[r] = runLocal(r);
-    else {
-      const got = pool.run(spec, posted, offered, runLocal, checkCancel);
-      for (const r of offered) states[r] = got[r]!;
+  const plan = wasmPlan(spec0, threads, wasm, blocks);
+  const spec: MorselSpec = plan === null ? spec0 : { ...spec0, wasm: plan };
+  const ranges: (readonly Morsel[])[] = [];
+  const runLocal = (r: number): PartialState => {
+    checkCancel?.(); // between ranges on the calling thread (a query timeout stops the aggregate)
+    const st = kernels.newState(spec);
+    for (const m of ranges[r]!) {
+      const cols = m.heap === null || memory === null ? m.local : heapColumns(memory.buffer, m.heap);
+      kernels.run(spec, cols, m.n, m.rowBase, st);
     }
-    for (const st of states) fusedRows += st.kernelRows;
-    return states;
-  } finally {
-    for (const b of blocks) heapFree(b);
-  }
+    kernels.done(spec, st);
+    return st;
+  };
+  const pool = memory === null || threads <= 1 ? null : workerPool(memory);
+  let stream: RangeStream<PartialState> | null = null;
+  const kept: number[] = [];
+  return {
+    offer(r, range) {
+      ranges[r] = range;
+      if (pool === null || !range.every((m) => m.heap !== null)) {
+        kept.push(r);
+        return;
+      }
+      stream ??= pool.stream(spec, runLocal, checkCancel);
+      stream.offer(r, range.map((m) => m.heap!));
+    },
+    finish() {
+      let states: PartialState[];
+      if (stream === null) states = ranges.map((_, r) => runLocal(r));
+      else states = stream.finish(kept);
+      for (const st of states) fusedRows += st.kernelRows;
+      return states;
+    },
+    close() {
+      try {
+        stream?.abort();
+      } finally {
+        for (const b of blocks) heapFree(b);
+        blocks.length = 0;
+      }
+    },
+  };
 }
 
 /**
@@ -277,22 +294,28 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
       }
       // Ranges (the unit of work and of merge order) have a fixed size, so results do not depend on the thread count.
       const rangeLimit = rangeRows;
-      const ranges: Morsel[][] = [[]];
+      let runner: RangeRunner | null = null;
+      let range: Morsel[] = [];
+      let nRanges = 0;
       let inRange = 0;
       let base = 0;
       const add = (cols: Data[]): void => {
         const n = cols[0]?.length ?? 0;
         if (n === 0) return;
         const heap = heapMorsel(cols, n, base);
-        ranges[ranges.length - 1]!.push({ local: heap === null || threads === 1 ? localColumns(cols) : [], heap: threads === 1 ? null : heap, n, rowBase: base });
+        range.push({ local: heap === null || threads === 1 ? localColumns(cols) : [], heap: threads === 1 ? null : heap, n, rowBase: base });
         base += n;
         inRange += n;
-        if (inRange >= rangeLimit) {
-          ranges.push([]);
-          inRange = 0;
-        }
+        if (inRange >= rangeLimit) endRange();
+      };
+      const endRange = (): void => {
+        if (range.length === 0) return;
+        runner!.offer(nRanges++, range);
+        range = [];
+        inRange = 0;
       };
       const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
+      let merged: ReturnType<typeof mergeStates>;
       // Closed on every exit: an open LMDB cursor would pin its read transaction until garbage collection.
       try {
         // Read until the threshold: a small input goes to the serial aggregate as it is.
@@ -321,17 +344,20 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
         }
         // a mid-sized input: the fused kernel on the calling thread alone (no workers to wake)
         if (done) threads = 1;
+        runner = rangeRunner(spec0, threads, memory, ctx.checkCancel);
         for (const cols of head) add(cols);
         head.length = 0;
         for (let r = it.next(); r.done !== true; r = it.next()) {
           add(r.value.data.children as Data[]);
           ctx.checkCancel?.();
         }
+        it.return?.();
+        endRange();
+        merged = mergeStates(spec0, runner.finish());
       } finally {
         it.return?.();
+        runner?.close();
       }
-      if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
-      const merged = mergeStates(spec0, computeRanges(spec0, ranges, threads, memory, ctx.checkCancel));
       const columns: Column[] = [...(spec0.key >= 0 ? [keyColumn(merged)] : []), ...outputs.map((o) => aggColumn(spec0, merged, o))];
       const all: Chunk = { columns, length: merged.size, sel: null };
       for (let start = 0; start < merged.size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(merged.size, start + ctx.batchSize));

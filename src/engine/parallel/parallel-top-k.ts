@@ -37,7 +37,7 @@ import type { MorselColumn } from './morsel-kernels.js';
 import type { HeapMorsel } from './heap-morsel.js';
 import { topKKernels, type TopKKey, type TopKKeyClass, type TopKSpec } from './top-k-kernels.js';
 import { defaultKernels } from '../kernels/kernel-module.js';
-import { parallelSettings, workerPool } from './worker-pool.js';
+import { parallelSettings, workerPool, type RangeStream } from './worker-pool.js';
 
 let opened = 0;
 
@@ -156,6 +156,27 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
       const query = ++opened; // resets the calling thread's floor (top-k-kernels.ts)
       const morsels: Morsel[] = [];
       const ranges: Morsel[][] = [[]];
+      const runLocal = (r: number): Float64Array => {
+        localRanges++;
+        const st = kernels.newState(spec, query);
+        for (const m of ranges[r]!) kernels.run(spec, m.local, m.n, m.rowBase, st, m.inHeap);
+        return kernels.finish(spec, st);
+      };
+      // Ranges in the heap go to the pool as the scan completes them (workers start while the rest is read).
+      let stream = null as RangeStream<Float64Array> | null; // (set in endRange: no narrowing to null below)
+      const kept: number[] = [];
+      const endRange = (): void => {
+        const r = ranges.length - 1;
+        const range = ranges[r]!;
+        if (range.length === 0) return;
+        const pool = memory === null || !useWorkers ? null : workerPool(memory);
+        if (pool !== null && range.every((m) => m.heap !== null)) {
+          stream ??= pool.streamTopK(spec, runLocal, ctx.checkCancel);
+          stream.offer(r, range.map((m) => m.heap!));
+        } else kept.push(r);
+        ranges.push([]);
+        inRange = 0;
+      };
       let inRange = 0;
       let base = 0;
       let outside = 0;
@@ -186,12 +207,10 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
         ranges[ranges.length - 1]!.push(m);
         base += n;
         inRange += n;
-        if (inRange >= rangeRows) {
-          ranges.push([]);
-          inRange = 0;
-        }
+        if (inRange >= rangeRows) endRange();
       };
       const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
+      let found: Float64Array[];
       try {
         // Read until the threshold: a small input goes to the serial top-k as it is.
         const head: (readonly Data[])[] = [];
@@ -222,6 +241,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
         }
         if (outside > outsideBudget) {
           // Too much held outside the heap: the serial top-k takes what was read, then the rest of the scan.
+          stream?.abort();
           ranges.length = 0;
           const held: (Morsel | undefined)[] = morsels.splice(0);
           const rest: ExecNode = {
@@ -238,43 +258,17 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
           yield* serialOver(rest).open();
           return;
         }
+        it.return?.();
+        endRange();
+        ranges.pop();
+        found = stream === null ? ranges.map((_, r) => {
+          const f = runLocal(r);
+          ctx.checkCancel?.();
+          return f;
+        }) : stream.finish(kept);
       } finally {
         it.return?.();
-      }
-      if (ranges[ranges.length - 1]!.length === 0) ranges.pop();
-
-      const runLocal = (r: number): Float64Array => {
-        localRanges++;
-        const st = kernels.newState(spec, query);
-        for (const m of ranges[r]!) kernels.run(spec, m.local, m.n, m.rowBase, st, m.inHeap);
-        return kernels.finish(spec, st);
-      };
-      const offered: number[] = [];
-      const posted: HeapMorsel[][] = [];
-      const mainOnly: number[] = [];
-      ranges.forEach((range, r) => {
-        if (range.every((m) => m.heap !== null)) {
-          offered.push(r);
-          posted.push(range.map((m) => m.heap!));
-        } else {
-          mainOnly.push(r);
-          posted.push([]);
-        }
-      });
-      const found: Float64Array[] = new Array(ranges.length);
-      for (const r of mainOnly) {
-        found[r] = runLocal(r);
-        ctx.checkCancel?.();
-      }
-      const pool = memory === null || !useWorkers ? null : workerPool(memory);
-      if (pool === null || offered.length <= 1) {
-        for (const r of offered) {
-          found[r] = runLocal(r);
-          ctx.checkCancel?.();
-        }
-      } else {
-        const got = pool.runTopK(spec, posted, offered, runLocal, ctx.checkCancel);
-        for (const r of offered) found[r] = got[r]!;
+        stream?.abort();
       }
       let total = 0;
       for (const f of found) total += f.length;

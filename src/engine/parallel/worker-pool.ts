@@ -18,17 +18,24 @@
  * run the morsel kernels, on the calling thread); 0 = no morsel path at all
  * (the serial operators).
  *
- * Protocol (the caller blocks: queries are synchronous): the ranges to run
- * are posted to every worker with a small shared control block [next range,
- * active workers, closed]. Every thread (the caller included) claims ranges
- * with an atomic increment and computes them; workers send each range's
- * partial state back over a private MessageChannel and count it finished.
- * When every range is finished the caller marks the block closed and waits
- * (Atomics.wait) until no worker is active, then reads the replies with
- * receiveMessageOnPort. A
- * worker that arrives after the close touches nothing, so once `runRanges`
- * returns no thread reads the heap views of the query (its snapshot may then
- * end and the blocks be reused).
+ * Protocol (the caller blocks: queries are synchronous): when a query goes
+ * parallel every worker gets the job and a small shared control block [next
+ * slot, active workers, closed, finished, published, final]; then, while
+ * the calling thread is still scanning, each range whose morsels are in the
+ * heap is posted to every worker's private MessageChannel and published
+ * (the count goes up, waiting workers are woken), so the workers compute
+ * the first ranges while the rest are read. Every thread claims published
+ * slots with a compare-and-swap (in publication order), a worker reading
+ * the range's morsels from its port with receiveMessageOnPort; workers send
+ * each range's partial state back on the same channel and count it
+ * finished. After the scan the caller marks the block final, computes the
+ * ranges it kept (not in the heap), joins in on the rest, and once every
+ * range is finished marks the block closed and waits (Atomics.wait) until
+ * no worker is active, then reads the replies. A
+ * worker that arrives after the close touches nothing, so once `finish` (or
+ * `abort`, on every exit) returns no thread reads the heap views of the
+ * query (its snapshot may then end and the blocks be reused). Results go by
+ * range index, so which thread computed a range, and when, changes nothing.
  *
  * Cancel: the caller calls the query's `checkCancel` after each range it
  * computes and while it waits; when that throws (a timeout), the block is
@@ -123,6 +130,140 @@ interface Reply {
   readonly error?: string;
 }
 
+/** The control block's words (an Int32Array on a SharedArrayBuffer, one per query). */
+const NEXT = 0;
+const ACTIVE = 1;
+const CLOSED = 2;
+const FINISHED = 3;
+const PUBLISHED = 4;
+const FINAL = 5;
+
+/**
+ * One query's ranges on the pool, offered while the calling thread is still
+ * scanning: `offer` publishes a range whose morsels are heap-resident (the
+ * workers start on it at once), `finish` (after the scan) has the calling
+ * thread compute what it kept and join in on what is left, then returns the
+ * states by range index; `abort` (idempotent, on every exit) closes the block
+ * and waits until no worker touches the heap.
+ */
+export class RangeStream<S> {
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(32));
+  /** Range index of each published slot (slots are claimed in publication order). */
+  private readonly slots: number[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly qid: number,
+    private readonly kind: Job['kind'],
+    private readonly ports: readonly MessagePort[],
+    private readonly local: (range: number) => S,
+    private readonly checkCancel: (() => void) | undefined,
+  ) {}
+
+  /** The query message every worker gets first (its ranges follow on the worker's port). */
+  message(spec: Job['spec']): object {
+    return { qid: this.qid, kind: this.kind, spec, ctrl: this.ctrl };
+  }
+
+  /** Publishes range `range` (its morsels in the heap) to the workers. */
+  offer(range: number, morsels: readonly HeapMorsel[]): void {
+    const slot = this.slots.length;
+    this.slots.push(range);
+    // the message is in every port's queue before the count says so (a worker reads it synchronously)
+    for (const port of this.ports) port.postMessage({ qid: this.qid, slot, range, morsels });
+    Atomics.store(this.ctrl, PUBLISHED, slot + 1);
+    Atomics.notify(this.ctrl, PUBLISHED);
+  }
+
+  /** Claims the next published slot, or -1 when none is left (call after FINAL is set). */
+  private claim(): number {
+    for (;;) {
+      const next = Atomics.load(this.ctrl, NEXT);
+      if (next >= this.slots.length) return -1;
+      if (Atomics.compareExchange(this.ctrl, NEXT, next, next + 1) === next) return next;
+    }
+  }
+
+  /** Runs `kept` on the calling thread, joins in on the published ranges, waits for the workers; states by range index. */
+  finish(kept: readonly number[]): S[] {
+    const ctrl = this.ctrl;
+    const total = this.slots.length;
+    Atomics.store(ctrl, FINAL, 1);
+    Atomics.notify(ctrl, PUBLISHED);
+    const out: (S | undefined)[] = [];
+    let byCaller = 0;
+    try {
+      this.checkCancel?.(); // once the scan is over, before the calling thread's share (the workers may have done it all)
+      for (const r of kept) {
+        out[r] = this.local(r);
+        this.checkCancel?.();
+      }
+      if (callerJoins) {
+        for (let slot = this.claim(); slot >= 0; slot = this.claim()) {
+          const r = this.slots[slot]!;
+          out[r] = this.local(r);
+          byCaller++;
+          Atomics.add(ctrl, FINISHED, 1);
+          this.checkCancel?.();
+        }
+      }
+      // Wait for the ranges the workers claimed; a worker that stops answering ends the wait with an error.
+      let last = -1;
+      let idleSince = Date.now();
+      for (;;) {
+        const finished = Atomics.load(ctrl, FINISHED);
+        if (finished >= total) break;
+        if (finished !== last) {
+          last = finished;
+          idleSince = Date.now();
+        } else if (Date.now() - idleSince > STALL_MS) {
+          throw new PyralogError('INTERNAL', `parallel ${this.what()}: workers stopped answering (${finished} of ${total} ranges done)`, { phase: 'execute' });
+        }
+        this.checkCancel?.();
+        Atomics.wait(ctrl, FINISHED, finished, this.checkCancel === undefined ? 100 : 10);
+      }
+    } finally {
+      this.abort();
+    }
+    stats.rangesByCaller += byCaller;
+    stats.rangesByWorkers += total - byCaller;
+    let error: string | undefined;
+    for (const port of this.ports) {
+      for (;;) {
+        const m = receiveMessageOnPort(port) as { message: Reply } | undefined;
+        if (m === undefined) break;
+        const reply = m.message;
+        if (reply.qid !== this.qid) continue;
+        if (reply.error !== undefined) error ??= reply.error;
+        else if (reply.state !== undefined) out[reply.range] = reply.state as S;
+      }
+    }
+    if (error !== undefined) throw new PyralogError('INTERNAL', `a parallel ${this.what()} worker failed: ${error}`, { phase: 'execute' });
+    const missing = this.slots.filter((r) => out[r] === undefined);
+    if (missing.length > 0) throw new PyralogError('INTERNAL', `parallel ${this.what()}: ${missing.length} range(s) never reported`, { phase: 'execute' });
+    return out as S[];
+  }
+
+  /** Closes the block (no worker claims another range) and waits until no worker is active; idempotent. */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const ctrl = this.ctrl;
+    Atomics.store(ctrl, CLOSED, 1);
+    Atomics.store(ctrl, FINAL, 1);
+    Atomics.notify(ctrl, PUBLISHED);
+    for (;;) {
+      const active = Atomics.load(ctrl, ACTIVE);
+      if (active === 0) break;
+      Atomics.wait(ctrl, ACTIVE, active, 100);
+    }
+  }
+
+  private what(): string {
+    return this.kind === 'agg' ? 'aggregate' : 'top-k';
+  }
+}
+
 class Pool {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
@@ -140,7 +281,7 @@ class Pool {
       const w = new Worker(workerSource(), { eval: true, workerData: { memory: this.memory, port: port2, kernels }, transferList: [port2] });
       w.unref();
       port1.unref();
-      // A worker that fails to start or dies reports here; its claimed ranges never arrive and runRanges says so.
+      // A worker that fails to start or dies reports here; its claimed ranges never arrive and finish says so.
       w.on('error', () => undefined);
       this.workers.push(w);
       this.ports.push(port1);
@@ -148,81 +289,25 @@ class Pool {
   }
 
   /**
-   * Runs the ranges (each a list of morsels computed in order into one
-   * partial state); the calling thread joins in. `local(r)` computes range r
-   * on the calling thread (it must be able to: ranges in `mainOnly` are
-   * never offered to workers). Returns the states by range index.
+   * Starts a query's ranges: every worker gets the job now and computes
+   * ranges as the stream offers them; `local(r)` computes range r on the
+   * calling thread (ranges kept off the pool must be computable there).
    */
-  run(spec: MorselSpec, ranges: readonly (readonly HeapMorsel[])[], offered: readonly number[], local: (range: number) => PartialState, checkCancel?: () => void): PartialState[] {
-    return this.runJob({ kind: 'agg', spec }, ranges, offered, local, checkCancel);
+  stream(spec: MorselSpec, local: (range: number) => PartialState, checkCancel?: () => void): RangeStream<PartialState> {
+    return this.open({ kind: 'agg', spec }, local, checkCancel);
   }
 
   /** The same for a top-k: each range's best row positions. */
-  runTopK(spec: TopKSpec, ranges: readonly (readonly HeapMorsel[])[], offered: readonly number[], local: (range: number) => Float64Array, checkCancel?: () => void): Float64Array[] {
-    return this.runJob({ kind: 'topk', spec }, ranges, offered, local, checkCancel);
+  streamTopK(spec: TopKSpec, local: (range: number) => Float64Array, checkCancel?: () => void): RangeStream<Float64Array> {
+    return this.open({ kind: 'topk', spec }, local, checkCancel);
   }
 
-  private runJob<S>(job: Job, ranges: readonly (readonly HeapMorsel[])[], offered: readonly number[], local: (range: number) => S, checkCancel: (() => void) | undefined): S[] {
+  private open<S>(job: Job, local: (range: number) => S, checkCancel: (() => void) | undefined): RangeStream<S> {
     this.start();
-    const qid = this.nextQid++;
-    // [0] next range to claim, [1] workers active, [2] closed, [3] ranges finished
-    const ctrl = new Int32Array(new SharedArrayBuffer(16));
-    for (const w of this.workers) w.postMessage({ qid, kind: job.kind, spec: job.spec, ranges, offered, ctrl });
-    const out: (S | undefined)[] = new Array(ranges.length);
-    let byCaller = 0;
-    try {
-      if (callerJoins) {
-        for (;;) {
-          const r = Atomics.add(ctrl, 0, 1);
-          if (r >= offered.length) break;
-          out[offered[r]!] = local(offered[r]!);
-          byCaller++;
-          Atomics.add(ctrl, 3, 1);
-          checkCancel?.();
-        }
-      }
-      // Wait for the ranges the workers claimed; a worker that stops answering ends the wait with an error.
-      let last = -1;
-      let idleSince = Date.now();
-      for (;;) {
-        const finished = Atomics.load(ctrl, 3);
-        if (finished >= offered.length) break;
-        if (finished !== last) {
-          last = finished;
-          idleSince = Date.now();
-        } else if (Date.now() - idleSince > STALL_MS) {
-          throw new PyralogError('INTERNAL', `parallel ${job.kind === 'agg' ? 'aggregate' : 'top-k'}: workers stopped answering (${finished} of ${offered.length} ranges done)`, { phase: 'execute' });
-        }
-        checkCancel?.();
-        Atomics.wait(ctrl, 3, finished, checkCancel === undefined ? 100 : 10);
-      }
-    } finally {
-      Atomics.store(ctrl, 2, 1);
-      Atomics.store(ctrl, 0, offered.length);
-      for (;;) {
-        const active = Atomics.load(ctrl, 1);
-        if (active === 0) break;
-        Atomics.wait(ctrl, 1, active, 100);
-      }
-    }
-    stats.rangesByCaller += byCaller;
-    stats.rangesByWorkers += offered.length - byCaller;
-    let error: string | undefined;
-    for (const port of this.ports) {
-      for (;;) {
-        const m = receiveMessageOnPort(port) as { message: Reply } | undefined;
-        if (m === undefined) break;
-        const reply = m.message;
-        if (reply.qid !== qid) continue;
-        if (reply.error !== undefined) error ??= reply.error;
-        else if (reply.state !== undefined) out[reply.range] = reply.state as S;
-      }
-    }
-    const what = job.kind === 'agg' ? 'aggregate' : 'top-k';
-    if (error !== undefined) throw new PyralogError('INTERNAL', `a parallel ${what} worker failed: ${error}`, { phase: 'execute' });
-    const missing = offered.filter((r) => out[r] === undefined);
-    if (missing.length > 0) throw new PyralogError('INTERNAL', `parallel ${what}: ${missing.length} range(s) never reported`, { phase: 'execute' });
-    return out as S[];
+    const stream = new RangeStream<S>(this.nextQid++, job.kind, this.ports, local, checkCancel);
+    const message = stream.message(job.spec);
+    for (const w of this.workers) w.postMessage(message);
+    return stream;
   }
 
   close(): void {

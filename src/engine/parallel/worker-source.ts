@@ -4,7 +4,8 @@
  * heap-morsel.ts) so that the
  * two cannot drift; no TypeScript or module loading is needed inside the
  * worker. A worker waits for a query message, then claims ranges from the
- * query's shared control block (see worker-pool.ts for the protocol),
+ * query's shared control block as they are published, reading each one's
+ * morsels from its port (see worker-pool.ts for the protocol),
  * computes each range's partial state from views on the column heap and
  * posts it back; it counts itself active while it may touch the heap.
  */
@@ -18,7 +19,7 @@ let source: string | undefined;
 export function workerSource(): string {
   source ??= `
 'use strict';
-const { workerData, parentPort } = require('node:worker_threads');
+const { workerData, parentPort, receiveMessageOnPort } = require('node:worker_threads');
 // esbuild (vitest) may wrap named functions in __name(); make it a no-op here.
 const __name = (f) => f;
 const morselKernels = ${String(morselKernels)};
@@ -37,23 +38,54 @@ if (workerData.kernels) {
 const T = topKKernels(topKSkip);
 const memory = workerData.memory;
 const port = workerData.port;
+// Ranges of a later query read while draining the port (cannot happen while a query is open; kept, not lost).
+const early = new Map();
 parentPort.on('message', (q) => {
   const ctrl = q.ctrl;
   Atomics.add(ctrl, 1, 1);
+  const known = early.get(q.qid) || [];
+  early.clear();
+  // The morsels of published slot s: its message is in the port's queue before the slot is published.
+  const rangeOf = (slot) => {
+    for (let tries = 0; known[slot] === undefined; tries++) {
+      const m = receiveMessageOnPort(port);
+      if (m === undefined) {
+        if (tries > 1000) throw new Error('range slot ' + slot + ' never arrived');
+        Atomics.wait(ctrl, 2, 0, 1);
+        continue;
+      }
+      const msg = m.message;
+      if (msg.qid === q.qid) known[msg.slot] = msg;
+      else if (msg.qid > q.qid) {
+        if (!early.has(msg.qid)) early.set(msg.qid, []);
+        early.get(msg.qid)[msg.slot] = msg;
+      }
+    }
+    return known[slot];
+  };
   try {
-    if (Atomics.load(ctrl, 2) === 1) return;
     for (;;) {
-      const r = Atomics.add(ctrl, 0, 1);
-      if (r >= q.offered.length) break;
-      const range = q.offered[r];
+      if (Atomics.load(ctrl, 2) === 1) break;
+      const next = Atomics.load(ctrl, 0);
+      const published = Atomics.load(ctrl, 4);
+      if (next >= published) {
+        if (Atomics.load(ctrl, 5) === 1) {
+          if (next >= Atomics.load(ctrl, 4)) break;
+        } else Atomics.wait(ctrl, 4, published, 100);
+        continue;
+      }
+      if (Atomics.compareExchange(ctrl, 0, next, next + 1) !== next) continue;
+      let range = -1;
       try {
+        const msg = rangeOf(next);
+        range = msg.range;
         if (q.kind === 'topk') {
           const st = T.newState(q.spec, q.qid);
-          for (const m of q.ranges[range]) T.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st, true);
+          for (const m of msg.morsels) T.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st, true);
           port.postMessage({ qid: q.qid, range, state: T.finish(q.spec, st) });
         } else {
           const st = K.newState(q.spec);
-          for (const m of q.ranges[range]) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
+          for (const m of msg.morsels) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
           K.done(q.spec, st);
           st.slots = new Int32Array(0);
           st.direct = new Int32Array(0);

@@ -8,10 +8,12 @@
  * Pyralog with N threads vs DuckDB N threads (N = max(2, os.availableParallelism())). Wall ms, tinybench medians, warm
  * cache (the scans' columns fit the blob cache and the column heap).
  * `SCAN_PROFILE_ROWS` sets the row count; run directly with `--only=sum`
- * (or `group`), `--loop=N`, `--dir=PATH` (kept, reused) and `--profile=FILE`
+ * (or `group`, `topk`), `--loop=N`, `--workers=1,2` (thread counts taking
+ * turns query by query, each reported with its median, minimum and CPU of
+ * all threads per query), `--dir=PATH` (kept, reused) and `--profile=FILE`
  * it repeats one query after a warm-up and writes a CPU profile of the loop.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,13 +154,33 @@ export async function run(): Promise<BenchResult[]> {
   return results;
 }
 
-/** Repeats one query `loops` times (for a CPU profile of the query alone). */
-async function profileLoop(only: keyof typeof QUERIES, loops: number, workers: number, keep: string | undefined, profileOut: string | undefined): Promise<void> {
+/**
+ * On-CPU nanoseconds of each thread of this process (Linux schedstat; empty
+ * elsewhere): the calling thread is the one whose id is the pid.
+ */
+function threadCpuNs(): Map<number, number> {
+  const out = new Map<number, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) out.set(Number(tid), Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+  } catch {
+    // not Linux: no per-thread figures
+  }
+  return out;
+}
+
+/**
+ * Repeats one query `loops` times for each thread count in `workers` (for a
+ * CPU profile of the query alone): the counts take turns query by query
+ * (the order rotating), so on a shared machine they see the same load.
+ */
+async function profileLoop(only: keyof typeof QUERIES, loops: number, workers: readonly number[], keep: string | undefined, profileOut: string | undefined): Promise<void> {
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'pyralog-bench-scan-'));
   try {
     const db = keep !== undefined && existsSync(join(keep, 'data.mdb')) ? Database.open(keep, process.env['SCAN_PROFILE_DEFAULT_CACHE'] === '1' ? {} : { cacheBytes: 1024 * 1024 * 1024 }) : buildTable(dir, ROWS);
-    configureParallelism({ workers });
-    for (let r = 0; r < 3; r++) await db.query('prql', QUERIES[only].prql); // warm: cache, JIT
+    for (const w of workers) {
+      configureParallelism({ workers: w });
+      for (let r = 0; r < 3; r++) await db.query('prql', QUERIES[only].prql); // warm: cache, JIT, pool
+    }
     const session = new Session();
     const post = (method: string, params?: object): Promise<unknown> =>
       new Promise((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
@@ -167,24 +189,43 @@ async function profileLoop(only: keyof typeof QUERIES, loops: number, workers: n
       await post('Profiler.enable');
       await post('Profiler.start');
     }
-    const times: number[] = [];
-    const cpu0 = process.cpuUsage();
+    const times = workers.map((): number[] => []);
+    const cpus = workers.map(() => 0);
+    // per query: the calling thread's CPU, and the busiest of the other threads (on free cores, about the wall time)
+    const callerCpu = workers.map(() => 0);
+    const otherCpu = workers.map(() => 0);
     for (let r = 0; r < loops; r++) {
-      const t0 = performance.now();
-      await db.query('prql', QUERIES[only].prql);
-      times.push(performance.now() - t0);
+      for (let j = 0; j < workers.length; j++) {
+        const i = (j + r) % workers.length;
+        configureParallelism({ workers: workers[i]! });
+        const c0 = process.cpuUsage();
+        const th0 = threadCpuNs();
+        const t0 = performance.now();
+        await db.query('prql', QUERIES[only].prql);
+        times[i]!.push(performance.now() - t0);
+        let busiest = 0;
+        for (const [tid, ns] of threadCpuNs()) {
+          const d = (ns - (th0.get(tid) ?? 0)) / 1e6;
+          if (tid === process.pid) callerCpu[i]! += d;
+          else busiest = Math.max(busiest, d);
+        }
+        otherCpu[i]! += busiest;
+        // CPU of every thread of the process: on a shared machine it says what wall time cannot (the parallel overhead).
+        const c = process.cpuUsage(c0);
+        cpus[i]! += (c.user + c.system) / 1000;
+      }
     }
     if (profileOut !== undefined) {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       writeFileSync(profileOut, JSON.stringify(profile));
       session.disconnect();
     }
-    // CPU of every thread of the process per query: on a shared machine it says what the wall time cannot (parallel overhead).
-    const cpu = process.cpuUsage(cpu0);
-    const cpuMs = (cpu.user + cpu.system) / 1000 / loops;
-    times.sort((x, y) => x - y);
     const ranges = parallelStats();
-    console.log(`${only}: median ${times[times.length >> 1]!.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms, cpu ${cpuMs.toFixed(1)} ms/query over ${loops} runs (workers ${workers}; ranges by caller ${ranges.rangesByCaller}, by workers ${ranges.rangesByWorkers})`);
+    workers.forEach((w, i) => {
+      const t = times[i]!.sort((x, y) => x - y);
+      console.log(`${only}: workers ${w}: median ${t[t.length >> 1]!.toFixed(1)} ms, min ${t[0]!.toFixed(1)} ms, cpu ${(cpus[i]! / loops).toFixed(1)} ms/query (calling thread ${(callerCpu[i]! / loops).toFixed(1)}, busiest other thread ${(otherCpu[i]! / loops).toFixed(1)}) over ${loops} runs`);
+    });
+    console.log(`  (ranges by caller ${ranges.rangesByCaller}, by workers ${ranges.rangesByWorkers})`);
     db.close();
   } finally {
     if (keep === undefined) rmSync(dir, { recursive: true, force: true });
@@ -194,6 +235,6 @@ async function profileLoop(only: keyof typeof QUERIES, loops: number, workers: n
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name: string): string | undefined => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const only = arg('only') as keyof typeof QUERIES | undefined;
-  if (only !== undefined) await profileLoop(only, Number(arg('loop') ?? 20), Number(arg('workers') ?? 1), arg('dir'), arg('profile'));
+  if (only !== undefined) await profileLoop(only, Number(arg('loop') ?? 20), (arg('workers') ?? '1').split(',').map(Number), arg('dir'), arg('profile'));
   else for (const r of await run()) console.log(`${r.name.padEnd(100)} ${r.value.toFixed(1).padStart(8)} ${r.unit}  ${r.compare ? `${r.compare.name}: ${r.compare.value.toFixed(1)} ${r.compare.unit}` : ''}  ${r.note ?? ''}`);
 }

@@ -20,7 +20,7 @@
  *
  * Protocol (the caller blocks: queries are synchronous): when a query goes
  * parallel every worker gets the job and a small shared control block [next
- * slot, active workers, closed, finished, published, final]; then, while
+ * slot, active workers, closed, finished, published, final, waiting]; then, while
  * the calling thread is still scanning, each range whose morsels are in the
  * heap is posted to every worker's private MessageChannel and published
  * (the count goes up, waiting workers are woken), so the workers compute
@@ -48,7 +48,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { PyralogError } from '../../errors/pyralog-error.js';
 import type { MorselSpec, PartialState } from './morsel-kernels.js';
 import type { TopKSpec } from './top-k-kernels.js';
-import type { HeapMorsel } from './heap-morsel.js';
+import { packMorsels, type HeapMorsel } from './heap-morsel.js';
 import { morselKernels } from './morsel-kernels.js';
 import { workerSource } from './worker-source.js';
 import type { WasmMemory } from '../../memory/wasm-heap.js';
@@ -137,6 +137,8 @@ const CLOSED = 2;
 const FINISHED = 3;
 const PUBLISHED = 4;
 const FINAL = 5;
+/** Workers asleep (or about to sleep) on PUBLISHED. */
+const WAITING = 6;
 
 /**
  * One query's ranges on the pool, offered while the calling thread is still
@@ -170,9 +172,11 @@ export class RangeStream<S> {
     const slot = this.slots.length;
     this.slots.push(range);
     // the message is in every port's queue before the count says so (a worker reads it synchronously)
-    for (const port of this.ports) port.postMessage({ qid: this.qid, slot, range, morsels });
+    const packed = packMorsels(morsels);
+    for (const port of this.ports) port.postMessage({ qid: this.qid, slot, range, morsels: packed });
     Atomics.store(this.ctrl, PUBLISHED, slot + 1);
-    Atomics.notify(this.ctrl, PUBLISHED);
+    // Wake only a worker asleep on the count (a notify costs ~100 µs on a busy machine; a busy worker sees the count anyway).
+    if (Atomics.load(this.ctrl, WAITING) > 0) Atomics.notify(this.ctrl, PUBLISHED);
   }
 
   /** Claims the next published slot, or -1 when none is left (call after FINAL is set). */

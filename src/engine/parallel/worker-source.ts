@@ -11,7 +11,7 @@
  */
 import { morselKernels } from './morsel-kernels.js';
 import { morselWasm } from './morsel-wasm.js';
-import { heapColumns } from './heap-morsel.js';
+import { heapColumns, unpackMorsels } from './heap-morsel.js';
 import { topKKernels } from './top-k-kernels.js';
 
 let source: string | undefined;
@@ -25,6 +25,7 @@ const __name = (f) => f;
 const morselKernels = ${String(morselKernels)};
 const morselWasm = ${String(morselWasm)};
 const heapColumns = ${String(heapColumns)};
+const unpackMorsels = ${String(unpackMorsels)};
 const topKKernels = ${String(topKKernels)};
 const K = morselKernels(morselWasm(workerData.memory));
 // The top-k skip kernel over this heap, when the calling thread's kernels are on (it sends their bytes).
@@ -71,7 +72,12 @@ parentPort.on('message', (q) => {
       if (next >= published) {
         if (Atomics.load(ctrl, 5) === 1) {
           if (next >= Atomics.load(ctrl, 4)) break;
-        } else Atomics.wait(ctrl, 4, published, 100);
+        } else {
+          // counted asleep first: the caller notifies only when some worker is (seq-cst: a count it skips waking for is seen here)
+          Atomics.add(ctrl, 6, 1);
+          Atomics.wait(ctrl, 4, published, 100);
+          Atomics.sub(ctrl, 6, 1);
+        }
         continue;
       }
       if (Atomics.compareExchange(ctrl, 0, next, next + 1) !== next) continue;
@@ -81,11 +87,11 @@ parentPort.on('message', (q) => {
         range = msg.range;
         if (q.kind === 'topk') {
           const st = T.newState(q.spec, q.qid);
-          for (const m of msg.morsels) T.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st, true);
+          for (const m of unpackMorsels(msg.morsels)) T.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st, true);
           port.postMessage({ qid: q.qid, range, state: T.finish(q.spec, st) });
         } else {
           const st = K.newState(q.spec);
-          for (const m of msg.morsels) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
+          for (const m of unpackMorsels(msg.morsels)) K.run(q.spec, heapColumns(memory.buffer, m), m.n, m.rowBase, st);
           K.done(q.spec, st);
           st.slots = new Int32Array(0);
           st.direct = new Int32Array(0);

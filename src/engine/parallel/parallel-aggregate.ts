@@ -358,7 +358,7 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
         it.return?.();
         runner?.close();
       }
-      const columns: Column[] = [...(spec0.key >= 0 ? [keyColumn(merged)] : []), ...outputs.map((o) => aggColumn(spec0, merged, o))];
+      const columns: Column[] = [...(spec0.key >= 0 ? [keyColumn(merged, types[0] === 'timestamp' ? 'timestamp' : 'int64')] : []), ...outputs.map((o) => aggColumn(spec0, merged, o))];
       const all: Chunk = { columns, length: merged.size, sel: null };
       for (let start = 0; start < merged.size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(merged.size, start + ctx.batchSize));
     },

@@ -123,7 +123,7 @@ export function mergeStates(spec: MorselSpec, states: readonly PartialState[]): 
 }
 
 /** The key column (int64, NULL for the NULL group) of merged groups. */
-export function keyColumn(m: Merged): Column {
+export function keyColumn(m: Merged, type: 'int64' | 'timestamp' = 'int64'): Column {
   const out = new BigInt64Array(m.size);
   const w = new Int32Array(out.buffer);
   let valid: Uint8Array | null = null;
@@ -135,7 +135,7 @@ export function keyColumn(m: Merged): Column {
       valid[g] = 0;
     }
   }
-  return makeColumn('int64', out, valid, m.size);
+  return makeColumn(type, out, valid, m.size);
 }
 
 /** The output column of one aggregate. */

@@ -172,7 +172,7 @@ function open(terms: AggregateTerms, kernels: MorselKernels, wasm: MorselWasm, m
       kernels.done(spec, st);
       kernelRows += st.kernelRows;
       const merged = mergeStates(base, [st]);
-      return [retype(keyColumn(merged), outTypes[0] ?? 'int64'), ...terms.outputs.map((o, j) => retype(aggColumn(base, merged, o), outTypes[1 + j] ?? 'null'))];
+      return [retype(keyColumn(merged, outTypes[0] === 'timestamp' ? 'timestamp' : 'int64'), outTypes[0] ?? 'int64'), ...terms.outputs.map((o, j) => retype(aggColumn(base, merged, o), outTypes[1 + j] ?? 'null'))];
     },
     close(): void {
       if (closed) return;

@@ -47,6 +47,7 @@ import { morselWasm, type MorselWasm, type WasmPlan } from './morsel-wasm.js';
 import { heapColumns, type HeapMorsel } from './heap-morsel.js';
 import { aggColumn, keyColumn, mergeStates, type OutputAgg } from './parallel-merge.js';
 import { aggregateTerms } from './aggregate-terms.js';
+import { readScanHead } from './scan-head.js';
 import { parallelSettings, workerPool, type RangeStream } from './worker-pool.js';
 
 
@@ -319,19 +320,7 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
       // Closed on every exit: an open LMDB cursor would pin its read transaction until garbage collection.
       try {
         // Read until the threshold: a small input goes to the serial aggregate as it is.
-        const head: Data[][] = [];
-        let rows = 0;
-        let done = false;
-        while (rows < minRows) {
-          const r = it.next();
-          if (r.done === true) {
-            done = true;
-            break;
-          }
-          if (r.value.numRows === 0) continue;
-          head.push(r.value.data.children as Data[]);
-          rows += r.value.numRows;
-        }
+        const { head, rows, done } = readScanHead(it, minRows);
         if (done && (rows < fusedMinRows || !fusedOn || kernelModule() === null || memory === null)) {
           const replay: ExecNode = {
             types: colTypes.slice(),

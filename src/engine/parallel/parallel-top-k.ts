@@ -35,6 +35,7 @@ import { typesOf, type ExecContext, type ExecNode } from '../exec/exec-node.js';
 import { boundAccess, storageScanOptions } from '../exec/operators/scan.js';
 import type { MorselColumn } from './morsel-kernels.js';
 import type { HeapMorsel } from './heap-morsel.js';
+import { readScanHead } from './scan-head.js';
 import { topKKernels, type TopKKey, type TopKKeyClass, type TopKSpec } from './top-k-kernels.js';
 import { defaultKernels } from '../kernels/kernel-module.js';
 import { parallelSettings, workerPool, type RangeStream } from './worker-pool.js';
@@ -213,19 +214,7 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
       let found: Float64Array[];
       try {
         // Read until the threshold: a small input goes to the serial top-k as it is.
-        const head: (readonly Data[])[] = [];
-        let rows = 0;
-        let done = false;
-        while (rows < minRows) {
-          const r = it.next();
-          if (r.done === true) {
-            done = true;
-            break;
-          }
-          if (r.value.numRows === 0) continue;
-          head.push(r.value.data.children);
-          rows += r.value.numRows;
-        }
+        const { head, rows, done } = readScanHead(it, minRows);
         if (done && rows >= localMinRows && rows > 0) useWorkers = false;
         else if (done) {
           yield* serialOver(replay(head.map(chunkOf))).open();

@@ -20,6 +20,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { attachLineExcerpt } from './attach-line-excerpt.js';
+import { openCsvFile } from './open-csv-file.js';
 import { ByteRecord, ESCAPED, PLAIN, QUOTED, utf16Length } from './csv-byte-record.js';
 
 export type ByteRecordHandler = (record: ByteRecord) => void;
@@ -53,16 +54,7 @@ export function byteDelimiter(delimiter = ','): number {
 
 /** Scans `file` record by record (header first); returns the number of records and bytes. */
 export function scanCsvFile(file: string, onRecord: ByteRecordHandler, options: ByteScanOptions = {}): { records: number; bytes: number } {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new PyralogError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_READ', `cannot open ${file}: ${(cause as Error).message}`, {
-      phase: 'import',
-      cause,
-    });
-  }
+  const fd = openCsvFile(file);
   try {
     const scanner = new ByteScanner(file, byteDelimiter(options.delimiter), onRecord, options.limit ?? Infinity);
     const bytes = scanner.run(fd, options);

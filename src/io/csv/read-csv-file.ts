@@ -12,6 +12,7 @@ import { isAscii } from 'node:buffer';
 import * as fs from 'node:fs';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { attachLineExcerpt } from './attach-line-excerpt.js';
+import { openCsvFile } from './open-csv-file.js';
 import { CsvParser, type CsvRecordHandler } from './csv-parser.js';
 
 export interface ReadCsvOptions {
@@ -24,16 +25,7 @@ export interface ReadCsvOptions {
 
 /** Parses `file` record by record (header first); returns the number of records and bytes. */
 export function readCsvFile(file: string, onRecord: CsvRecordHandler, options: ReadCsvOptions = {}): { records: number; bytes: number } {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new PyralogError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_READ', `cannot open ${file}: ${(cause as Error).message}`, {
-      phase: 'import',
-      cause,
-    });
-  }
+  const fd = openCsvFile(file);
   try {
     const total = fs.fstatSync(fd).size;
     const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1 << 20);

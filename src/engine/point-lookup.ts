@@ -8,7 +8,10 @@
  * normalizes them, the row's values are normalized to the scan's column types
  * as the scan operator does, and the filter is TRUE for the row found because
  * equality on these key types (int64, timestamp, date, bool, utf8) is the
- * identity of the value and the key encoding is one-to-one. Anything else
+ * identity of the value and the key encoding is one-to-one; a number (float64)
+ * parameter against an int64 key, which is what JSON clients send, is taken
+ * when it is a safe integer (and answers no row when it is not an integer).
+ * Anything else
  * (other key types, another operator, a missing parameter, a type mismatch)
  * is left to the executor.
  */
@@ -25,7 +28,11 @@ import { normalizeScalar } from './exec/expr/compile-expr.js';
 const EXACT_KEY_TYPES: ReadonlySet<DataType> = new Set<DataType>(['int64', 'timestamp', 'date', 'bool', 'utf8']);
 
 /** A key value: a literal, or a parameter read (and normalized) at each run. */
-type KeyOperand = { readonly kind: 'literal'; readonly value: Scalar } | { readonly kind: 'param'; readonly name: string; readonly type: DataType };
+type KeyOperand =
+  | { readonly kind: 'literal'; readonly value: Scalar }
+  | { readonly kind: 'param'; readonly name: string; readonly type: DataType }
+  /** A number (float64) parameter against an int64 key, as JSON clients send it. */
+  | { readonly kind: 'number-param'; readonly name: string };
 
 /** What a point-lookup plan does: the key operands in key order, and the scan columns each output column takes. */
 interface PointShape {
@@ -78,6 +85,8 @@ function shapeOf(root: Rel, primaryKey: (table: string) => readonly string[] | u
     if (operand.kind === 'literal') {
       if (operand.type !== field.type || operand.value === null) return null;
       key[at] = { kind: 'literal', value: normalizeScalar(operand.value, field.type) };
+    } else if (operand.kind === 'param' && operand.type === 'float64' && field.type === 'int64') {
+      key[at] = { kind: 'number-param', name: operand.name };
     } else if (operand.kind === 'param') {
       if (operand.type !== field.type) return null;
       key[at] = { kind: 'param', name: operand.name, type: operand.type };
@@ -112,7 +121,17 @@ export function pointLookup(planned: PlannedPhysical, params: Readonly<Record<st
   for (let i = 0; i < key.length; i++) {
     const k = shape.key[i]!;
     if (k.kind === 'literal') key[i] = k.value;
-    else {
+    else if (k.kind === 'number-param') {
+      // int64 == float64 compares as float64: a non-integer (or NaN) equals no key, a safe
+      // integer exactly its own; beyond 2^53 rounding decides, so the executor does.
+      if (!Object.prototype.hasOwnProperty.call(params, k.name)) return undefined;
+      const v = params[k.name] ?? null;
+      if (v === null) return [];
+      if (typeof v !== 'number') return undefined;
+      if (Number.isSafeInteger(v)) key[i] = BigInt(v);
+      else if (Number.isNaN(v) || !Number.isInteger(v)) return [];
+      else return undefined;
+    } else {
       if (!Object.prototype.hasOwnProperty.call(params, k.name)) return undefined; // the executor reports PARAM_MISSING
       const v = normalizeScalar(params[k.name] ?? null, k.type);
       if (v === null) return []; // key == NULL is never TRUE

@@ -37,7 +37,7 @@ function constant(type: DataType, value: Scalar): CompiledExpr {
     type,
     constant: { value: v },
     eval: (c) => {
-      if (cached === null || cached.length < c.length) cached = constColumn(type, v, Math.max(c.length, 1024));
+      if (cached === null || cached.length < c.length) cached = constColumn(type, v, Math.max(c.length, 1));
       return cached;
     },
   };

@@ -137,7 +137,7 @@ describe('one-pass import (every column of a forced type)', () => {
   it('stores what the two passes read, for random tables', async () => {
     const cell = (arb: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 4, arbitrary: arb });
     const row = fc.tuple(
-      cell(fc.oneof(fc.double({ noNaN: true }).map(String), fc.constantFrom('5.', '.5', '007.25', '-0', '1e-7', '123456789.123456789'))),
+      cell(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), fc.constantFrom('5.', '.5', '007.25', '-0', '1e-7', '123456789.123456789'))),
       cell(fc.constantFrom('true', 'FALSE', '1', '0')),
       cell(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', 'é', '\u{1F600}', ' ') }).map((s) => `"${s.replace(/"/g, '""')}"`)),
       cell(fc.integer({ min: -100_000, max: 100_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10))),

@@ -59,9 +59,15 @@ function checkSame(q: AnalyticQuery, a: { label: string; rows: unknown[][] }, b:
   });
 }
 
+/**
+ * Samples per (engine, query). Pyralog and DuckDB get the same: 5 warm-up runs,
+ * then 12 timed ones at 10M rows (10, or 200 ms, below). With one warm-up the first runs after a
+ * thread-count switch (worker threads' JIT, kernel instances) were timed: a
+ * 2-thread sum measured 13 ms where the warm query takes 5.
+ */
 function options(kind: EngineKind, rows: number): MeasureOptions {
-  if (rows >= 5_000_000) return kind === 'sqlite' ? { iterations: 3, time: 0 } : { iterations: 5, time: 0, warmup: 1 };
-  return kind === 'sqlite' ? { iterations: 5, time: 0 } : { iterations: 10, time: 200, warmup: 1 };
+  if (rows >= 5_000_000) return kind === 'sqlite' ? { iterations: 3, time: 0 } : { iterations: 12, time: 0, warmup: 5 };
+  return kind === 'sqlite' ? { iterations: 5, time: 0 } : { iterations: 10, time: 200, warmup: 5 };
 }
 
 async function time(engine: Engine, kind: EngineKind, q: AnalyticQuery, rows: number): Promise<Stats> {

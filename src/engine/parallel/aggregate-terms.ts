@@ -10,7 +10,7 @@
 import type { AggregateRel } from '../../planner/ir/rel.js';
 import type { DataType } from '../../types/data-type.js';
 import { typesOf } from '../exec/exec-node.js';
-import type { AggTerm } from './morsel-kernels.js';
+import type { AggTerm } from './morsel-spec.js';
 import type { OutputAgg } from './parallel-merge.js';
 
 export interface AggregateTerms {

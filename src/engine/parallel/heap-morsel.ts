@@ -4,7 +4,7 @@
  * views a thread makes of it. `heapColumns` is self-contained (no imports,
  * no free variables): workers run its source text.
  */
-import type { MorselColumn } from './morsel-kernels.js';
+import type { MorselColumn } from './morsel-spec.js';
 
 export interface HeapMorsel {
   readonly n: number;

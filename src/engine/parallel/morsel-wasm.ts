@@ -16,7 +16,7 @@
  * first time it starts a range of that query; a thread without one (or
  * without the kernels) runs the JS twin.
  */
-import type { MorselColumn, MorselSpec, PartialState } from './morsel-kernels.js';
+import type { MorselColumn, MorselSpec, PartialState } from './morsel-spec.js';
 
 /** The kernel side of a query: the compiled module and one heap block per thread. */
 export interface WasmPlan {

@@ -12,7 +12,7 @@
 import { makeColumn, type Column } from '../exec/column.js';
 import { checkInt64 } from '../exec/expr/fn-arithmetic.js';
 import { meanOfInt } from '../exec/aggregate/numeric-accumulators.js';
-import type { AggState, MorselSpec, PartialState } from './morsel-kernels.js';
+import type { AggState, MorselSpec, PartialState } from './morsel-spec.js';
 
 /** How each output aggregate reads the merged states: one term, avg = sum term / its count, or count = a sum term's count (count(*) beside a sum of a NOT NULL column). */
 export type OutputAgg = { readonly kind: 'term'; readonly term: number } | { readonly kind: 'avg'; readonly term: number } | { readonly kind: 'count'; readonly term: number };

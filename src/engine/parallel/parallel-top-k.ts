@@ -33,7 +33,7 @@ import { concatChunks, type Chunk } from '../exec/chunk.js';
 import { gather, type Column } from '../exec/column.js';
 import { typesOf, type ExecContext, type ExecNode } from '../exec/exec-node.js';
 import { boundAccess, storageScanOptions } from '../exec/operators/scan.js';
-import type { MorselColumn } from './morsel-kernels.js';
+import type { MorselColumn } from './morsel-spec.js';
 import type { HeapMorsel } from './heap-morsel.js';
 import { readScanHead } from './scan-head.js';
 import { topKKernels, type TopKKey, type TopKKeyClass, type TopKSpec } from './top-k-kernels.js';

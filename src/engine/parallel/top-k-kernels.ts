@@ -24,7 +24,7 @@
  * Like morsel-kernels.ts, everything lives inside `topKKernels`, a function
  * with no imports and no free variables: worker threads run its source text.
  */
-import type { MorselColumn } from './morsel-kernels.js';
+import type { MorselColumn } from './morsel-spec.js';
 
 /** f64: Float64Array values; i32: Int32Array (date); i64: Int32Array halves (int64, timestamp). */
 export type TopKKeyClass = 'f64' | 'i32' | 'i64';

@@ -46,7 +46,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { PyralogError } from '../../errors/pyralog-error.js';
-import type { MorselSpec, PartialState } from './morsel-kernels.js';
+import type { MorselSpec, PartialState } from './morsel-spec.js';
 import type { TopKSpec } from './top-k-kernels.js';
 import { packMorsels, type HeapMorsel } from './heap-morsel.js';
 import { morselKernels } from './morsel-kernels.js';

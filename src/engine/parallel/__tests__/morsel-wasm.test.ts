@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { columnHeapMemory, heapAlloc, heapBytes, heapFree, type HeapBlock } from '../../../memory/wasm-heap.js';
 import { kernelModule, kernelStatus } from '../../kernels/kernel-module.js';
-import { morselKernels, type AggTerm, type FilterTerm, type MorselColumn, type MorselSpec, type PartialState } from '../morsel-kernels.js';
+import { morselKernels } from '../morsel-kernels.js';
+import type { AggTerm, FilterTerm, MorselColumn, MorselSpec, PartialState } from '../morsel-spec.js';
 import { morselWasm } from '../morsel-wasm.js';
 
 const blocks: HeapBlock[] = [];

@@ -10,7 +10,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { columnHeapMemory, heapAlloc, heapBytes, heapFree, type HeapBlock } from '../../../memory/wasm-heap.js';
-import { morselKernels, type MorselSpec, type PartialState } from '../morsel-kernels.js';
+import { morselKernels } from '../morsel-kernels.js';
+import type { MorselSpec, PartialState } from '../morsel-spec.js';
 import { heapColumns, packMorsels, unpackMorsels, type HeapMorsel } from '../heap-morsel.js';
 import { closeWorkerPool, configureParallelism, parallelSettings, parallelStats, workerPool } from '../worker-pool.js';
 

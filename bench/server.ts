@@ -21,7 +21,7 @@
  * BENCH_SERVER_SECONDS (default 5, at most 30), BENCH_SERVER_WARMUP (s,
  * default 2), BENCH_SERVER_WS / BENCH_SERVER_HTTP (clients, default 16 / 8),
  * BENCH_SERVER_STEPS (runs of the step search, default 5; 0 skips it),
- * BENCH_SERVER_LONG=0 (skips the long-query runs). `npm run bench server`,
+ * BENCH_SERVER_LONG=0 (skips the long-query runs), BENCH_SERVER_MIX (shares of point, aggregate, write; default 80,10,10). `npm run bench server`,
  * or alone: `node dist/bench/server.js` (`node --cpu-prof` profiles the
  * server and the load generator both).
  */

@@ -106,6 +106,16 @@ function call(kind: Kind, c: Client): Promise<unknown> {
   }
 }
 
+/** The shares of point queries, aggregates and writes (BENCH_SERVER_MIX="80,10,10", the default). */
+const MIX = mixOf(process.env['BENCH_SERVER_MIX'] ?? '80,10,10');
+
+function mixOf(text: string): readonly [number, number, number] {
+  const [p = 0, a = 0, w = 0] = text.split(',').map(Number);
+  const sum = p + a + w;
+  if (!(sum > 0)) throw new Error(`BENCH_SERVER_MIX must be three shares such as 80,10,10, not ${text}`);
+  return [p / sum, a / sum, w / sum];
+}
+
 interface Tally {
   readonly latencies: Record<Kind | 'long', number[]>;
   sent: number;
@@ -150,7 +160,7 @@ async function openLoop(lanes: readonly Lane[], rate: number, seconds: number, t
       const due = Math.min(total, Math.floor(((now - start) / 1000) * rate));
       for (; issued < due; issued++) {
         const r = Math.random();
-        const kind: Kind = r < 0.8 ? 'point' : r < 0.9 ? 'aggregate' : 'write';
+        const kind: Kind = r < MIX[0] ? 'point' : r < MIX[0] + MIX[1] ? 'aggregate' : 'write';
         const lane = lanes[next++ % lanes.length] as Lane;
         t.sent++;
         if (lane.inFlight < MAX_IN_FLIGHT) send(lane, kind, now);

@@ -10,6 +10,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { PyralogError } from '../errors/pyralog-error.js';
 import type { Authenticator } from './authenticator.js';
+import { Cancellation, type CallSignal } from './call-signal.js';
 import { DATA_METHODS } from './data-methods.js';
 import { RPC_METHOD_NOT_FOUND, RPC_INVALID_REQUEST, RpcError, errorResponse, parsePayload, resultResponse, type RpcEntry, type RpcResponse } from './json-rpc.js';
 import { QUERY_METHODS } from './query-methods.js';
@@ -89,15 +90,15 @@ export class Dispatcher {
     const end = this.metrics.latency.startTimer({ method });
     // A WebSocket call with an id gets its own controller, so `cancel {id}` can stop it alone.
     const calls = entry.notification || method === 'cancel' ? undefined : session.calls;
-    let controller: AbortController | undefined;
+    let controller: Cancellation | undefined;
     if (calls !== undefined) {
-      controller = new AbortController();
+      controller = new Cancellation();
       if (session.signal.aborted) controller.abort();
       calls.set(entry.id, controller);
     }
     this.inFlight++;
     try {
-      const result = await this.run(entry.method, entry.params, caller, controller?.signal ?? session.signal);
+      const result = await this.run(entry.method, entry.params, caller, controller ?? session.signal);
       return entry.notification ? undefined : resultResponse(entry.id, result);
     } catch (e) {
       const error = toRpcError(e, (bug) => this.log.error({ err: bug, method }, 'internal error in a method'));
@@ -112,7 +113,7 @@ export class Dispatcher {
     }
   }
 
-  private async run(name: string, rawParams: unknown, caller: Caller, signal: AbortSignal): Promise<unknown> {
+  private async run(name: string, rawParams: unknown, caller: Caller, signal: CallSignal): Promise<unknown> {
     if (this.stopping) throw new PyralogError('SERVER_SHUTTING_DOWN', 'the server is shutting down', { phase: 'server' });
     const handler = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
     if (handler === undefined) throw new RpcError(RPC_METHOD_NOT_FOUND, `method not found: ${name.slice(0, 100)}`);

@@ -13,6 +13,7 @@ import { errorResponse, RPC_INVALID_REQUEST, RPC_PARSE_ERROR } from './json-rpc.
 import { responseText, type Dispatcher } from './dispatcher.js';
 import { contentTypeRefusal, originRefusal, type OriginPolicy } from './origin-guard.js';
 import type { Session } from './rpc-context.js';
+import { Cancellation as CallCancellation } from './call-signal.js';
 import type { ServerMetrics } from './server-metrics.js';
 
 export interface HttpDeps {
@@ -51,7 +52,7 @@ function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promi
 
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   // The calls in flight, cancelled together when the server stops (one listener, not one per request).
-  const inFlight = new Set<AbortController>();
+  const inFlight = new Set<CallCancellation>();
   deps.stopSignal.addEventListener('abort', () => {
     for (const c of inFlight) c.abort();
   }, { once: true });
@@ -87,14 +88,14 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
         const body = await readBody(req, res, deps.maxBodyBytes);
         if (body === undefined) return;
         if (body.trim() === '') return send(res, 200, responseText(errorResponse(null, { code: RPC_PARSE_ERROR, message: 'parse error: empty body' })));
-        const controller = new AbortController();
+        const controller = new CallCancellation();
         if (deps.stopSignal.aborted) controller.abort();
         const onClose = (): void => {
           if (!res.writableEnded) controller.abort();
         };
         res.on('close', onClose);
         inFlight.add(controller);
-        const session: Session = { id: `h${++nextId}`, transport: 'http', token: undefined, batuta: undefined, signal: controller.signal };
+        const session: Session = { id: `h${++nextId}`, transport: 'http', token: undefined, batuta: undefined, signal: controller };
         try {
           const out = await deps.dispatcher.dispatch(body, { session, token: bearer(req), address: req.socket.remoteAddress ?? 'unknown' });
           if (out.kind === 'none') {

@@ -12,6 +12,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Table, tableFromIPC, tableToIPC, type RecordBatch } from 'apache-arrow';
 import { batchRows, batchSchema, PyralogError, rowsToJson, type Params, type PreparedQuery, type ResultJson, type Scalar, type Schema } from '../index.js';
+import type { CallSignal } from './call-signal.js';
 
 export type Output = 'json' | 'text' | 'arrow';
 
@@ -26,7 +27,7 @@ export interface CollectOptions {
   /** Wall-clock deadline (Date.now() milliseconds): the same clock in every thread. */
   readonly deadline: number;
   readonly timeoutMs: number;
-  readonly signal?: AbortSignal | undefined;
+  readonly signal?: CallSignal | undefined;
   /** Whether the caller cancelled (a query worker's view of a `cancel`, which its thread cannot see as a signal). */
   readonly cancelled?: (() => boolean) | undefined;
   readonly output: Output;
@@ -39,7 +40,7 @@ export function timeoutError(ms: number): PyralogError {
 }
 
 /** The caller's own cancellation (QUERY_CANCELLED, the signal's reason), or the connection or server going away. */
-export function cancelledError(signal?: AbortSignal): PyralogError {
+export function cancelledError(signal?: CallSignal): PyralogError {
   const reason: unknown = signal?.reason;
   if (reason instanceof PyralogError) return reason;
   return new PyralogError('SERVER_SHUTTING_DOWN', 'the call was cancelled: its connection closed or the server is stopping', { phase: 'server' });

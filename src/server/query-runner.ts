@@ -22,6 +22,7 @@
  * an LMDB read transaction across its yields; LMDB has 126 reader slots).
  */
 import type { Database, Params, PreparedQuery } from '../index.js';
+import type { CallSignal } from './call-signal.js';
 import { cancelledError, collect, runSmall, timeoutError, type Output, type RunResult } from './query-collect.js';
 import type { DbThread } from './server-threads.js';
 
@@ -31,7 +32,7 @@ export interface RunOptions {
   readonly params?: Params | undefined;
   readonly maxRows: number;
   readonly timeoutMs: number;
-  readonly signal?: AbortSignal | undefined;
+  readonly signal?: CallSignal | undefined;
   /** Collect Arrow IPC (stream format) bytes instead of JSON rows. */
   readonly arrow?: boolean;
   /** The result's JSON text instead of the object (what a response carries; no second encoding). */

@@ -7,6 +7,7 @@
  */
 import type { Database } from '../engine/database.js';
 import type { BatutaSession } from '../engine/batuta-session.js';
+import type { Cancellation, CallSignal } from './call-signal.js';
 import type { VerifiedToken } from './capability-tokens.js';
 import { RPC_INVALID_PARAMS, RpcError } from './json-rpc.js';
 import type { PreparedHandles } from './prepared-handles.js';
@@ -59,19 +60,19 @@ export interface Session {
   /** Sends a notification (WebSocket only). */
   readonly notify?: (method: string, params: unknown) => void;
   /** Aborted when the connection closes or the server stops. */
-  readonly signal: AbortSignal;
+  readonly signal: CallSignal;
   /**
    * A WebSocket's calls in flight by JSON-RPC id, each with its own
    * controller (what `cancel {id}` aborts); absent over HTTP.
    */
-  readonly calls?: Map<string | number | null, AbortController>;
+  readonly calls?: Map<string | number | null, Cancellation>;
 }
 
 export interface CallContext {
   readonly services: Services;
   readonly session: Session;
   readonly token: VerifiedToken | undefined;
-  readonly signal: AbortSignal;
+  readonly signal: CallSignal;
 }
 
 export type MethodHandler = (ctx: CallContext, params: Params) => unknown;

@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { PyralogError } from '../index.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './db-worker.js';
 import { fromWireError } from './wire-error.js';
+import type { CallSignal } from './call-signal.js';
 
 type Body = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
@@ -83,7 +84,7 @@ export class DbThread {
    * answered with `cancelled(signal)` at once and the thread's query stops at
    * its next batch.
    */
-  request<T>(body: Body, hardTimeoutMs?: number, signal?: AbortSignal, cancelled?: (signal: AbortSignal) => Error): Promise<T> {
+  request<T>(body: Body, hardTimeoutMs?: number, signal?: CallSignal, cancelled?: (signal: CallSignal) => Error): Promise<T> {
     if (this.closed) return Promise.reject(new PyralogError('SERVER_SHUTTING_DOWN', 'the server is shutting down', { phase: 'server' }));
     if (signal?.aborted === true && cancelled !== undefined) return Promise.reject(cancelled(signal));
     return new Promise<T>((resolve, reject) => {

@@ -20,6 +20,7 @@ import type { Database } from '../engine/database.js';
 import type { Params } from '../engine/params.js';
 import { PyralogError, isPyralogError } from '../errors/pyralog-error.js';
 import type { VerifiedToken } from './capability-tokens.js';
+import type { CallSignal } from './call-signal.js';
 import { rowLimit } from './grant.js';
 import type { QueryRunner } from './query-runner.js';
 import { errorData } from './rpc-errors.js';
@@ -34,7 +35,7 @@ interface Subscription {
   readonly tables: ReadonlySet<string>;
   readonly token: VerifiedToken | undefined;
   readonly notify: (method: string, params: unknown) => void;
-  readonly signal: AbortSignal;
+  readonly signal: CallSignal;
   readonly run: (() => Promise<unknown>) | undefined;
   dirty: boolean;
   running: boolean;
@@ -49,7 +50,7 @@ export interface SubscribeRequest {
   readonly tables: readonly string[];
   readonly token: VerifiedToken | undefined;
   readonly notify: (method: string, params: unknown) => void;
-  readonly signal: AbortSignal;
+  readonly signal: CallSignal;
   /** Computes the pushed `result` itself instead of running lang/text through the query runner. */
   readonly run?: () => Promise<unknown>;
 }

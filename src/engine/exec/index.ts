@@ -77,30 +77,38 @@ export function defaultPhysicalPlan(rel: Rel): PhysicalPlan {
 }
 
 /** Runs `plan` to completion. */
-export function collect(plan: PhysicalPlan, options: ExecOptions = {}): ExecResult {
-  const schema = plan.root.schema;
-  const chunks = [...executeChunks(plan, options)];
-  let batches: RecordBatch[] | null = null;
-  const getBatches = (): RecordBatch[] => (batches ??= chunks.map((c) => chunkToRecordBatch(c, schema)));
-  const arrays = (): Scalar[][] => {
-    const out: Scalar[][] = [];
-    for (const c of chunks) {
-      for (let i = 0; i < c.length; i++) out.push(c.columns.map((col: Column) => getScalar(col, i)));
-    }
-    return out;
-  };
-  return {
-    schema,
-    get batches() {
-      return getBatches();
-    },
-    table: () => (chunks.length === 0 ? new Table(toArrowSchema(schema)) : new Table(getBatches())),
-    rows: () => {
+/** An executed plan's chunks; `batches` is a prototype getter, not an object literal's (see ChunkedResult in query-result.ts). */
+class CollectedResult implements ExecResult {
+  private cachedBatches: RecordBatch[] | null = null;
+  readonly table: () => Table;
+  readonly rows: () => Record<string, Scalar>[];
+  readonly arrays: () => Scalar[][];
+
+  constructor(
+    readonly schema: Schema,
+    private readonly chunks: readonly Chunk[],
+  ) {
+    this.arrays = () => {
+      const out: Scalar[][] = [];
+      for (const c of chunks) {
+        for (let i = 0; i < c.length; i++) out.push(c.columns.map((col: Column) => getScalar(col, i)));
+      }
+      return out;
+    };
+    this.table = () => (chunks.length === 0 ? new Table(toArrowSchema(schema)) : new Table(this.batches));
+    this.rows = () => {
       const names = schema.fields.map((f) => f.name);
-      return arrays().map((r) => Object.fromEntries(names.map((n, j) => [n, r[j] ?? null])));
-    },
-    arrays,
-  };
+      return this.arrays().map((r) => Object.fromEntries(names.map((n, j) => [n, r[j] ?? null])));
+    };
+  }
+
+  get batches(): RecordBatch[] {
+    return (this.cachedBatches ??= this.chunks.map((c) => chunkToRecordBatch(c, this.schema)));
+  }
+}
+
+export function collect(plan: PhysicalPlan, options: ExecOptions = {}): ExecResult {
+  return new CollectedResult(plan.root.schema, [...executeChunks(plan, options)]);
 }
 
 /** Runs a logical tree with the default physical choices. */

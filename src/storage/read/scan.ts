@@ -18,6 +18,7 @@ import { ROWID_NAME, type ColumnDef } from '../catalog/table-record.js';
 import { gatherBatch, runList } from './gather-batch.js';
 import { mergeRuns, type MergeSource } from './merge-runs.js';
 import { readMemtable } from './memtable-rows.js';
+import { LazyKeysColumnsSource } from './lazy-keys-source.js';
 import type { SegmentEntry, TableView } from './table-view.js';
 import { zoneIn, zoneMayMatch } from './zone-prune.js';
 
@@ -175,20 +176,20 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
     const start = lo && compareBytes(seg.minKey, lo) < 0 ? view.reader.lowerBound(meta, lo) : 0;
     const end = hi && compareBytes(seg.maxKey, hi) >= 0 ? view.reader.lowerBound(meta, hi) : meta.rows;
     const reader = view.reader;
-    let keys: Column | undefined;
-    sources.push({
-      // Loaded on first use (the disjoint fast path never reads keys), then held: the general merge reads it per row.
-      get keys(): Column {
-        return (keys ??= reader.keys(meta));
-      },
-      start,
-      end,
-      bounds: { low: seg.minKey, high: seg.maxKey },
-      deleted: meta.tombstones > 0 ? (i) => reader.isDeleted(meta, i) : null,
-      emit,
-      rank: ranks[k]!,
-      columns: () => targets.map((t) => reader.column(view.rec, meta, t, false)),
-    });
+    sources.push(
+      new LazyKeysColumnsSource(
+        () => reader.keys(meta),
+        {
+          start,
+          end,
+          bounds: { low: seg.minKey, high: seg.maxKey },
+          deleted: meta.tombstones > 0 ? (i) => reader.isDeleted(meta, i) : null,
+          emit,
+          rank: ranks[k]!,
+        },
+        () => targets.map((t) => reader.column(view.rec, meta, t, false)),
+      ),
+    );
   }
 
   const runs = mergeRuns(sources);

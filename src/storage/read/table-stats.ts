@@ -10,6 +10,7 @@ import { compareValues } from '../../types/value-order.js';
 import { zoneOf, type Column } from '../arrow/column-ops.js';
 import { ROWID_NAME } from '../catalog/table-record.js';
 import { readMemtable } from './memtable-rows.js';
+import { LazyKeysSource } from './lazy-keys-source.js';
 import { mergeRuns, type MergeSource } from './merge-runs.js';
 import { runRanks } from './scan.js';
 import type { TableView } from './table-view.js';
@@ -40,18 +41,16 @@ export function tableStats(view: TableView): TableStats {
   const ranks = runRanks(segs, 1);
   segs.forEach((s, k) => {
     const reader = view.reader;
-    let keys: Column | undefined;
-    sources.push({
-      get keys(): Column {
-        return (keys ??= reader.keys(s.meta));
-      },
-      start: 0,
-      end: s.meta.rows,
-      bounds: { low: s.minKey, high: s.maxKey },
-      deleted: s.meta.tombstones > 0 ? (i: number) => reader.isDeleted(s.meta, i) : null,
-      emit: true,
-      rank: ranks[k]!,
-    });
+    sources.push(
+      new LazyKeysSource(() => reader.keys(s.meta), {
+        start: 0,
+        end: s.meta.rows,
+        bounds: { low: s.minKey, high: s.maxKey },
+        deleted: s.meta.tombstones > 0 ? (i: number) => reader.isDeleted(s.meta, i) : null,
+        emit: true,
+        rank: ranks[k]!,
+      }),
+    );
   });
   let rowCount = 0;
   for (const run of mergeRuns(sources)) rowCount += run.length;

@@ -21,7 +21,7 @@
  * BENCH_SERVER_SECONDS (default 5, at most 30), BENCH_SERVER_WARMUP (s,
  * default 2), BENCH_SERVER_WS / BENCH_SERVER_HTTP (clients, default 16 / 8),
  * BENCH_SERVER_STEPS (runs of the step search, default 5; 0 skips it),
- * BENCH_SERVER_LONG=0 (skips the long-query runs), BENCH_SERVER_MIX (shares of point, aggregate, write; default 80,10,10). `npm run bench server`,
+ * BENCH_SERVER_LONG=0 (skips the long-query runs), BENCH_SERVER_MIX (shares of point, aggregate, write; default 80,10,10), BENCH_SERVER_LOAD_FLAGS (node flags for the load generator, e.g. --trace-gc). `npm run bench server`,
  * or alone: `node dist/bench/server.js` (`node --cpu-prof` profiles the
  * server and the load generator both).
  */
@@ -65,7 +65,7 @@ const LOAD_CHILD = new URL('./lib/server-load.js', import.meta.url);
 function runLoad(o: LoadOptions, window?: Window): Promise<LoadReport> {
   return new Promise((resolve, reject) => {
     // The child gets this process's --cpu-prof flags too (so `node --cpu-prof` profiles both sides).
-    const flags = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
+    const flags = [...process.execArgv.filter((a) => a.startsWith('--cpu-prof')), ...(process.env['BENCH_SERVER_LOAD_FLAGS'] ?? '').split(' ').filter((f) => f !== '')];
     const child = spawn(process.execPath, [...flags, fileURLToPath(LOAD_CHILD), JSON.stringify(o)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     const bound = o.mode === 'steps' ? o.probes * (o.seconds + 23) + 2 : o.mode === 'mixed' ? o.seconds + o.warmupSeconds + 20 : o.seconds;
     const kill = setTimeout(() => child.kill('SIGKILL'), (bound + 60) * 1000);

@@ -42,7 +42,7 @@ export class Cancellation implements CallSignal {
     if (listeners !== undefined) for (const l of listeners) l();
   }
 
-  addEventListener(_type: 'abort', listener: AbortListener): void {
+  addEventListener(_type: 'abort', listener: AbortListener, _options?: { readonly once?: boolean }): void {
     if (this.aborted) return; // as with AbortSignal: an already aborted signal never fires again
     (this.listeners ??= []).push(listener);
   }

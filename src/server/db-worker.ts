@@ -15,7 +15,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { open, type Params, type PreparedQuery } from '../index.js';
-import { collect, type Output, type RunResult } from './query-collect.js';
+import { collect, runSmall, type Output, type RunResult } from './query-collect.js';
 import { toWireError, type WireError } from './wire-error.js';
 import { applyGroup, type GroupResult, type WriteOp } from './write-group.js';
 
@@ -31,6 +31,8 @@ export type WorkerRequest =
       readonly deadline: number;
       readonly timeoutMs: number;
       readonly output: Output;
+      /** A small query (bounded key ranges, small tables): one synchronous run, no stream. */
+      readonly small?: boolean;
     }
   | { readonly t: 'close'; readonly id: number };
 
@@ -78,7 +80,10 @@ function serve(): void {
         const cancel = setup.cancel;
         const cancelled = cancel === undefined ? undefined : () => Atomics.load(cancel, 0) === m.id;
         Promise.resolve()
-          .then(() => collect(preparedFor(m.lang, m.text), { params: m.params, maxRows: m.maxRows, deadline: m.deadline, timeoutMs: m.timeoutMs, output: m.output, cancelled }))
+          .then(() => {
+            const o = { params: m.params, maxRows: m.maxRows, deadline: m.deadline, timeoutMs: m.timeoutMs, output: m.output, cancelled };
+            return m.small === true ? runSmall(preparedFor(m.lang, m.text), o) : collect(preparedFor(m.lang, m.text), o);
+          })
           .then(
             (value) => reply({ id: m.id, ok: true, value }),
             (e: unknown) => reply({ id: m.id, ok: false, error: toWireError(e) }),

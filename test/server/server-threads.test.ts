@@ -104,6 +104,12 @@ it('runs a large query in the query worker, with the rows the embedded API gives
   // a key lookup stays in the server's thread
   expect((await ws.query('prql', 'from tracks | filter id == 2 | select {name}')).rows).toEqual([['two']]);
   expect((await health()).queries.small - after.queries.small).toBe(1);
+  // an aggregate over a bounded key range is small but no key lookup: a query worker runs it
+  const range = 'from tracks | filter id >= 1 && id < 3 | aggregate {n = count this}';
+  const before2 = await health();
+  expect((await ws.query('prql', range)).rows).toEqual(db.querySync('prql', range).toJSON().rows);
+  const after2 = await health();
+  expect([after2.queries.worker - before2.queries.worker, after2.queries.small - before2.queries.small]).toEqual([1, 0]);
 });
 
 it('reports an error raised in the worker as the same application error', async () => {

@@ -29,6 +29,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { pino } from 'pino';
@@ -150,6 +151,8 @@ async function embedded(db: Database): Promise<Record<Kind, ReturnType<typeof st
 }
 
 async function serve(db: Database, queryWorkers: number): Promise<PyralogServer> {
+  // What `pyralog serve` runs with (bin/pyralog.js; docs/server.md, "Latency and GC"); set after the embedded runs.
+  v8.setFlagsFromString('--no-allocation-site-pretenuring');
   return startServer({
     db,
     config: serverConfig({ port: 0, host: '127.0.0.1', logLevel: 'silent', 'threads.queryWorkers': queryWorkers }),

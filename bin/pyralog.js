@@ -27,5 +27,13 @@ const tune = !/wasm-tiering-budget|liftoff|wasm-dynamic-tiering/.test(userFlags)
 if (tune) setFlagsFromString(`--wasm-tiering-budget=${PRQL_TIERING_BUDGET}`);
 await import(pathToFileURL(prqlPath).href);
 if (tune) setFlagsFromString(`--wasm-tiering-budget=${V8_DEFAULT_TIERING_BUDGET}`);
+// `serve` is a long process answering thousands of small calls a second. V8's
+// allocation-site pretenuring, once a literal's objects survived in bulk (a bulk
+// insert, a warm-up), allocates them straight in old space, and then every young
+// object they point to survives each young-generation GC: 5-10 ms scavenges every
+// ~100 ms under load instead of under 1 ms (docs/server.md, "Latency and GC").
+// The server's process turns it off; a pretenuring flag on the node command line
+// is left alone.
+if (process.argv[2] === 'serve' && !/pretenuring/.test(userFlags)) setFlagsFromString('--no-allocation-site-pretenuring');
 const { main } = await import(pathToFileURL(mainPath).href);
 process.exitCode = await main(process.argv.slice(2));

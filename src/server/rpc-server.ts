@@ -12,7 +12,6 @@
  * `graphqlPort` over the same services (src/server/graphql/).
  */
 import * as http from 'node:http';
-import * as v8 from 'node:v8';
 import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { open, type Database } from '../engine/database.js';
@@ -76,8 +75,6 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
     });
   }
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'pyralog' } });
-  // A process-wide V8 setting, taken effect at once: see docs/server.md, "Latency and GC".
-  if (!config.gc.pretenuring) v8.setFlagsFromString('--no-allocation-site-pretenuring');
   const db = options.db ?? open(config.db);
   const ownsDb = options.db === undefined;
   let rootKey: Uint8Array | undefined;

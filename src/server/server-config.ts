@@ -40,7 +40,6 @@ export interface ServerConfig {
   readonly auth: { readonly enabled: boolean; readonly rootKey: string; readonly rootKeyFile: string; readonly location: string };
   readonly limits: ServerLimits;
   readonly threads: { readonly writer: boolean; readonly queryWorkers: number; readonly offloadRows: number };
-  readonly gc: { readonly pretenuring: boolean };
 }
 
 type Kind = 'string' | 'int' | 'bool';
@@ -84,7 +83,6 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'threads.writer', kind: 'bool', default: true, doc: 'commit writes (group commit) in a writer thread, so a commit\'s fsync never stalls the event loop; false: in the server\'s thread' },
   { key: 'threads.queryWorkers', kind: 'int', default: 1, doc: 'threads that run large queries (scans of big tables); 0: large queries run in the server\'s thread, yielding between batches' },
   { key: 'threads.offloadRows', kind: 'int', default: 4096, doc: 'a query scanning a table of more rows than this, other than by key lookup or bounded key range, is large' },
-  { key: 'gc.pretenuring', kind: 'bool', default: false, doc: 'V8\'s allocation-site pretenuring in the server\'s process; false turns it off at start, which keeps young-generation GC pauses under ~1 ms (see docs/server.md, "Latency and GC")' },
 ];
 
 export type ConfigOverrides = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -202,7 +200,6 @@ export function loadServerConfig(options: { configFile?: string; env?: Readonly<
       batutaMaxSteps: int('limits.batutaMaxSteps'),
     },
     threads: { writer: bool('threads.writer'), queryWorkers: int('threads.queryWorkers'), offloadRows: int('threads.offloadRows') },
-    gc: { pretenuring: bool('gc.pretenuring') },
   };
 }
 

@@ -42,27 +42,51 @@ export interface QueryResult<R extends object = ResultRow> {
 }
 
 /**
- * A result over an executor result. A class, not an object literal with
- * `get numRows()`: V8 gives each literal's accessor its own descriptor entry
- * in old space, and whatever the getter's closure holds then survives every
- * young-generation GC until a full one (see ChunkedResult).
+ * What every result shares: the columns and the views over its row arrays
+ * (`all()`, made once). The views are own functions (callers pass them
+ * around unbound); `numRows` and `batches` are getters on the prototype. As
+ * an object literal with `get batches()`, every result (a point query's too)
+ * survived two young-generation GCs and was promoted — V8 keeps a literal's
+ * accessor in old space, so the closure it holds, and the rows, lived until
+ * a full GC — which cost a server at 5,000 point queries/s a 5–10 ms
+ * scavenge every 100 ms (bench/server, `node --trace-gc-nvp`).
  */
-class ExecQueryResult<R extends object> implements QueryResult<R> {
-  private cached: Scalar[][] | null = null;
-  readonly schema: Schema;
+abstract class ResultViews<R extends object> implements QueryResult<R> {
+  private cachedArrays: Scalar[][] | null = null;
   readonly columns: readonly { readonly name: string; readonly type: string }[];
-  readonly table: () => Table;
-  readonly rows: () => R[];
   readonly arrays: () => Scalar[][];
   readonly toJSON: () => ResultJson;
   readonly toCsv: () => string;
   readonly toText: (options?: { maxRows?: number }) => string;
+  abstract readonly table: () => Table;
+  abstract readonly rows: () => R[];
+
+  constructor(readonly schema: Schema) {
+    this.columns = schema.fields.map((f) => ({ name: f.name, type: f.type }));
+    this.arrays = () => this.all().map((r) => r.slice());
+    this.toJSON = () => toResultJson(schema, this.all());
+    this.toCsv = () => toCsv(schema, this.all());
+    this.toText = (options) => toTextTable(schema, this.all(), options);
+  }
+
+  /** The rows as arrays, made on first use and shared by the views. */
+  protected all(): Scalar[][] {
+    return (this.cachedArrays ??= this.makeArrays());
+  }
+
+  protected abstract makeArrays(): Scalar[][];
+  abstract get numRows(): number;
+  abstract get batches(): readonly RecordBatch[];
+}
+
+/** A result over an executor result. */
+class ExecQueryResult<R extends object> extends ResultViews<R> {
+  readonly table: () => Table;
+  readonly rows: () => R[];
 
   constructor(private readonly exec: ExecResult) {
-    const schema = exec.schema;
-    const names = schema.fields.map((f) => f.name);
-    this.schema = schema;
-    this.columns = schema.fields.map((f) => ({ name: f.name, type: f.type }));
+    super(exec.schema);
+    const names = exec.schema.fields.map((f) => f.name);
     this.table = () => exec.table();
     this.rows = () =>
       this.all().map((r) => {
@@ -70,14 +94,10 @@ class ExecQueryResult<R extends object> implements QueryResult<R> {
         for (let j = 0; j < names.length; j++) setOwn(o, names[j] as string, r[j] ?? null);
         return o as R;
       });
-    this.arrays = () => this.all().map((r) => [...r]);
-    this.toJSON = () => toResultJson(schema, this.all());
-    this.toCsv = () => toCsv(schema, this.all());
-    this.toText = (options) => toTextTable(schema, this.all(), options);
   }
 
-  private all(): Scalar[][] {
-    return (this.cached ??= this.exec.arrays());
+  protected makeArrays(): Scalar[][] {
+    return this.exec.arrays();
   }
 
   get numRows(): number {
@@ -168,50 +188,28 @@ function objectsOf(chunks: readonly Chunk[], names: readonly string[], total: nu
   return out;
 }
 
-/**
- * A result over the executor's chunks (dense and owned, as executeChunks
- * yields them): nothing is converted until a view is asked for.
- */
-/**
- * A result over the executor's chunks. Its views are own functions (callers
- * pass them around unbound); `batches` is a getter on the prototype. As an
- * object literal with `get batches()`, every result (a point query's too)
- * survived two young-generation GCs and was promoted — V8 keeps a literal's
- * accessor in old space, so the closure it holds, and the chunks, live until
- * a full GC — which cost a server at 5,000 point queries/s a 5–10 ms
- * scavenge every 100 ms (bench/server, `--trace-gc-nvp`).
- */
-class ChunkedResult<R extends object> implements QueryResult<R> {
-  private cachedArrays: Scalar[][] | null = null;
+/** A result over the executor's chunks (rows and arrays filled column by column). */
+class ChunkedResult<R extends object> extends ResultViews<R> {
   private cachedBatches: RecordBatch[] | null = null;
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
   readonly numRows: number;
   readonly table: () => Table;
   readonly rows: () => R[];
-  readonly arrays: () => Scalar[][];
-  readonly toJSON: () => ResultJson;
-  readonly toCsv: () => string;
-  readonly toText: (options?: { maxRows?: number }) => string;
 
   constructor(
-    readonly schema: Schema,
+    schema: Schema,
     private readonly chunks: readonly Chunk[],
   ) {
+    super(schema);
     let total = 0;
     for (const c of chunks) total += c.length;
     this.numRows = total;
-    this.columns = schema.fields.map((f) => ({ name: f.name, type: f.type }));
     const names = schema.fields.map((f) => f.name);
     this.table = () => (chunks.length === 0 ? new Table(toArrowSchema(schema)) : new Table(this.batches as RecordBatch[]));
     this.rows = () => objectsOf(chunks, names, total) as R[];
-    this.arrays = () => this.all().map((r) => r.slice());
-    this.toJSON = () => toResultJson(schema, this.all());
-    this.toCsv = () => toCsv(schema, this.all());
-    this.toText = (options) => toTextTable(schema, this.all(), options);
   }
 
-  private all(): Scalar[][] {
-    return (this.cachedArrays ??= arraysOf(this.chunks, this.schema.fields.length, this.numRows));
+  protected makeArrays(): Scalar[][] {
+    return arraysOf(this.chunks, this.schema.fields.length, this.numRows);
   }
 
   get batches(): readonly RecordBatch[] {

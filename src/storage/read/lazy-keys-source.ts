@@ -19,25 +19,17 @@ export interface LazyKeysFields {
   readonly rank: number;
 }
 
+// The fields are LazyKeysFields' (declaration merging), set from the constructor's argument.
+export interface LazyKeysSource extends LazyKeysFields {}
+
 export class LazyKeysSource implements MergeSource {
   private loaded: Column | undefined;
-  readonly start: number;
-  readonly end: number;
-  readonly bounds: { readonly low: Uint8Array; readonly high: Uint8Array };
-  readonly deleted: ((row: number) => boolean) | null;
-  readonly emit: boolean;
-  readonly rank: number;
 
   constructor(
     private readonly load: () => Column,
     fields: LazyKeysFields,
   ) {
-    this.start = fields.start;
-    this.end = fields.end;
-    this.bounds = fields.bounds;
-    this.deleted = fields.deleted;
-    this.emit = fields.emit;
-    this.rank = fields.rank;
+    Object.assign(this, fields);
   }
 
   get keys(): Column {

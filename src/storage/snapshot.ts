@@ -80,14 +80,17 @@ export class SnapshotImpl implements Snapshot {
 
   scan(table: string, options: ScanOptions = {}): Iterable<RecordBatch> {
     const view = this.view(table);
-    const self = this;
-    return {
-      *[Symbol.iterator]() {
-        self.check();
-        yield* scanTable(view, options, self.batchSize, self.counters);
-      },
-    };
+    // An arrow over a prototype generator, not a generator method in this literal: a generator
+    // function made per call keeps what it captures alive through young-generation GCs (its
+    // initial map, in old space, points back at it), so every scan's objects would be promoted.
+    return { [Symbol.iterator]: () => this.scanRows(view, options) };
   }
+
+  private *scanRows(view: TableView, options: ScanOptions): Generator<RecordBatch> {
+    this.check();
+    yield* scanTable(view, options, this.batchSize, this.counters);
+  }
+
 
   get(table: string, key: readonly Scalar[]): Row | undefined {
     const view = this.view(table);

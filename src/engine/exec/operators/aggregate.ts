@@ -6,6 +6,8 @@
  * key with count/sum/avg/min/max of numeric columns takes the fused
  * WebAssembly kernel instead (aggregate/fused-group-by.ts), same results.
  */
+import type { CompiledExpr } from '../expr/kernel-util.js';
+import type { DataType } from '../../../types/data-type.js';
 import type { AggregateRel } from '../../../planner/ir/rel.js';
 import { retype, type Column } from '../column.js';
 import { rowCount, sliceChunk, type Chunk } from '../chunk.js';
@@ -27,6 +29,16 @@ function filteredGroups(groups: Int32Array, f: Column, c: Chunk): Int32Array {
   return out;
 }
 
+/** One aggregate of the node, compiled. */
+interface AggSpec {
+  readonly args: readonly CompiledExpr[];
+  readonly filter: CompiledExpr | null;
+  readonly outType: DataType;
+  readonly fn: AggregateRel['aggregates'][number]['fn'];
+  readonly distinct: boolean;
+  readonly argTypes: readonly DataType[];
+}
+
 export function aggregateNode(input: ExecNode, rel: AggregateRel, ctx: ExecContext): ExecNode {
   const types = typesOf(rel.schema);
   const nKeys = rel.groupBy.length;
@@ -42,53 +54,55 @@ export function aggregateNode(input: ExecNode, rel: AggregateRel, ctx: ExecConte
   const fused = fusedGroupBy(rel, input.types, types);
   return {
     types,
-    *open() {
-      if (fused !== null) {
-        const f = fused();
-        let cols: Column[];
-        try {
-          for (const c of input.open()) {
-            ctx.checkCancel?.();
-            f.add(c);
-          }
-          cols = f.finish();
-        } finally {
-          f.close();
-        }
-        const n = cols[0]?.length ?? 0;
-        const all: Chunk = { columns: cols, length: n, sel: null };
-        for (let start = 0; start < n; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(n, start + ctx.batchSize));
-        return;
-      }
-      const table = makeKeyTable(keyTypes);
-      const accs = aggs.map((a) => makeAccumulator(a.fn, a.argTypes, a.outType, a.distinct));
-      let groups = new Int32Array(0);
-      let size = nKeys === 0 ? 1 : 0;
-      for (const acc of accs) acc.ensure(size);
+    open: () => aggregateRows(input, fused, keyTypes, nKeys, keys, aggs, types, ctx),
+  };
+}
+
+function* aggregateRows(input: ExecNode, fused: ReturnType<typeof fusedGroupBy>, keyTypes: readonly DataType[], nKeys: number, keys: readonly CompiledExpr[], aggs: readonly AggSpec[], types: readonly DataType[], ctx: ExecContext): Generator<Chunk> {
+  if (fused !== null) {
+    const f = fused();
+    let cols: Column[];
+    try {
       for (const c of input.open()) {
         ctx.checkCancel?.();
-        const n = rowCount(c);
-        if (n === 0) continue;
-        if (groups.length < n) groups = new Int32Array(n);
-        if (nKeys > 0) {
-          const keyCols = keys.map((k, j) => retype(k.eval(c), keyTypes[j] ?? k.type));
-          table.findOrInsert(keyCols, c, groups);
-          size = table.size;
-        } else groups.fill(0, 0, n);
-        const g = groups.subarray(0, n);
-        for (let j = 0; j < aggs.length; j++) {
-          const a = aggs[j] as (typeof aggs)[number];
-          const acc = accs[j] as (typeof accs)[number];
-          acc.ensure(size);
-          const args = a.args.map((e) => e.eval(c));
-          acc.update(a.filter === null ? g : filteredGroups(g, a.filter.eval(c), c), args, c);
-        }
+        f.add(c);
       }
-      const keyCols: Column[] = nKeys > 0 ? table.keyColumns() : [];
-      for (const acc of accs) acc.ensure(size);
-      const aggCols = accs.map((acc, j) => retype(acc.finish(size), types[nKeys + j] ?? 'null'));
-      const all: Chunk = { columns: [...keyCols, ...aggCols], length: size, sel: null };
-      for (let start = 0; start < size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(size, start + ctx.batchSize));
-    },
-  };
+      cols = f.finish();
+    } finally {
+      f.close();
+    }
+    const n = cols[0]?.length ?? 0;
+    const all: Chunk = { columns: cols, length: n, sel: null };
+    for (let start = 0; start < n; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(n, start + ctx.batchSize));
+    return;
+  }
+  const table = makeKeyTable(keyTypes);
+  const accs = aggs.map((a) => makeAccumulator(a.fn, a.argTypes, a.outType, a.distinct));
+  let groups = new Int32Array(0);
+  let size = nKeys === 0 ? 1 : 0;
+  for (const acc of accs) acc.ensure(size);
+  for (const c of input.open()) {
+    ctx.checkCancel?.();
+    const n = rowCount(c);
+    if (n === 0) continue;
+    if (groups.length < n) groups = new Int32Array(n);
+    if (nKeys > 0) {
+      const keyCols = keys.map((k, j) => retype(k.eval(c), keyTypes[j] ?? k.type));
+      table.findOrInsert(keyCols, c, groups);
+      size = table.size;
+    } else groups.fill(0, 0, n);
+    const g = groups.subarray(0, n);
+    for (let j = 0; j < aggs.length; j++) {
+      const a = aggs[j] as (typeof aggs)[number];
+      const acc = accs[j] as (typeof accs)[number];
+      acc.ensure(size);
+      const args = a.args.map((e) => e.eval(c));
+      acc.update(a.filter === null ? g : filteredGroups(g, a.filter.eval(c), c), args, c);
+    }
+  }
+  const keyCols: Column[] = nKeys > 0 ? table.keyColumns() : [];
+  for (const acc of accs) acc.ensure(size);
+  const aggCols = accs.map((acc, j) => retype(acc.finish(size), types[nKeys + j] ?? 'null'));
+  const all: Chunk = { columns: [...keyCols, ...aggCols], length: size, sel: null };
+  for (let start = 0; start < size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(size, start + ctx.batchSize));
 }

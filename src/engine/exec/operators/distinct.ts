@@ -23,13 +23,15 @@ export function newRows(table: KeyLookup, c: Chunk): Int32Array {
 export function distinctNode(input: ExecNode): ExecNode {
   return {
     types: input.types,
-    *open() {
-      const table = makeKeyTable(input.types);
-      for (const c of input.open()) {
-        if (rowCount(c) === 0) continue;
-        const sel = newRows(table, c);
-        if (sel.length > 0) yield { columns: c.columns, length: c.length, sel };
-      }
-    },
+    open: () => distinctRows(input),
   };
+}
+
+function* distinctRows(input: ExecNode): Generator<Chunk> {
+  const table = makeKeyTable(input.types);
+  for (const c of input.open()) {
+    if (rowCount(c) === 0) continue;
+    const sel = newRows(table, c);
+    if (sel.length > 0) yield { columns: c.columns, length: c.length, sel };
+  }
 }

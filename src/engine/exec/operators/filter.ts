@@ -41,13 +41,15 @@ export function filterNode(input: ExecNode, predicate: Expr, ctx: ExecContext): 
   const fused = compileCompareSelect(predicate, input.types, ctx);
   return {
     types: input.types,
-    *open() {
-      for (const c of input.open()) {
-        if (rowCount(c) === 0) continue;
-        const sel = fused === null ? null : fused(c);
-        const out = sel === null ? applyFilter(pred, c) : { columns: c.columns, length: c.length, sel };
-        if (rowCount(out) > 0) yield out;
-      }
-    },
+    open: () => filterRows(input, fused, pred),
   };
+}
+
+function* filterRows(input: ExecNode, fused: ReturnType<typeof compileCompareSelect>, pred: CompiledExpr): Generator<Chunk> {
+  for (const c of input.open()) {
+    if (rowCount(c) === 0) continue;
+    const sel = fused === null ? null : fused(c);
+    const out = sel === null ? applyFilter(pred, c) : { columns: c.columns, length: c.length, sel };
+    if (rowCount(out) > 0) yield out;
+  }
 }

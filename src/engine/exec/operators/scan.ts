@@ -8,6 +8,9 @@
  * Only the projected columns are requested; Arrow batches become executor
  * chunks at this border.
  */
+import type { Chunk } from '../chunk.js';
+import type { CompiledExpr } from '../expr/kernel-util.js';
+import type { DataType } from '../../../types/data-type.js';
 import type { ScanRel } from '../../../planner/ir/rel.js';
 import type { AccessPath, ParamRef, ResolvedAccessPath } from '../../../planner/physical/plan.js';
 import type { ScanOptions } from '../../../storage/api.js';
@@ -49,54 +52,56 @@ export function scanNode(rel: ScanRel, ctx: ExecContext): ExecNode {
   const scanBatch = rowLimit === undefined ? ctx.batchSize : Math.max(1, Math.min(ctx.batchSize, rowLimit));
   return {
     types,
-    *open() {
-      const snap = ctx.snapshot;
-      if (snap === undefined) {
-        throw new PyralogError('NO_SNAPSHOT', `cannot scan table '${rel.table}': the query was run without a storage snapshot`, { phase: 'execute' });
-      }
-      const access = boundAccess(rel, ctx);
-      switch (access.kind) {
-        case 'empty':
-          return;
-        case 'point_get': {
-          const rows = access.keys.map((k) => snap.get(rel.table, k)).filter((r) => r !== undefined);
-          for (let s = 0; s < rows.length; s += ctx.batchSize) {
-            const part = rows.slice(s, s + ctx.batchSize);
-            const columns: Column[] = names.map((name, j) =>
-              columnFromScalars(types[j] ?? 'null', part.map((r) => normalizeScalar(r[name] ?? null, types[j] ?? 'null'))),
-            );
-            yield { columns, length: part.length, sel: null };
-          }
-          return;
-        }
-        case 'full_scan':
-        case 'key_range': {
-          // Column positions by batch schema (storage hands every batch of a scan the same schema object).
-          let schemaSeen: unknown = null;
-          let positions: number[] = [];
-          for (const batch of snap.scan(rel.table, storageScanOptions(access, names, scanBatch))) {
-            if (batch.numRows === 0) continue;
-            if (batch.schema !== schemaSeen) {
-              schemaSeen = batch.schema;
-              const byName = new Map(batch.schema.fields.map((f, j) => [f.name, j]));
-              positions = names.map((name, j) => byName.get(name) ?? j);
-            }
-            const children = batch.data.children;
-            const columns = names.map((name, j) => {
-              const at = positions[j]!;
-              const data = children[at];
-              if (data === undefined) {
-                throw new PyralogError('INTERNAL', `scan of '${rel.table}' returned no column '${name}'`, { phase: 'execute' });
-              }
-              return dataToColumn(data as Data, types[j] ?? 'null');
-            });
-            yield { columns, length: batch.numRows, sel: null };
-          }
-          return;
-        }
-        default:
-          assertNever(access, 'access path');
-      }
-    },
+    open: () => scanRows(rel, ctx, names, types, scanBatch),
   };
+}
+
+function* scanRows(rel: ScanRel, ctx: ExecContext, names: readonly string[], types: readonly DataType[], scanBatch: number): Generator<Chunk> {
+  const snap = ctx.snapshot;
+  if (snap === undefined) {
+    throw new PyralogError('NO_SNAPSHOT', `cannot scan table '${rel.table}': the query was run without a storage snapshot`, { phase: 'execute' });
+  }
+  const access = boundAccess(rel, ctx);
+  switch (access.kind) {
+    case 'empty':
+      return;
+    case 'point_get': {
+      const rows = access.keys.map((k) => snap.get(rel.table, k)).filter((r) => r !== undefined);
+      for (let s = 0; s < rows.length; s += ctx.batchSize) {
+        const part = rows.slice(s, s + ctx.batchSize);
+        const columns: Column[] = names.map((name, j) =>
+          columnFromScalars(types[j] ?? 'null', part.map((r) => normalizeScalar(r[name] ?? null, types[j] ?? 'null'))),
+        );
+        yield { columns, length: part.length, sel: null };
+      }
+      return;
+    }
+    case 'full_scan':
+    case 'key_range': {
+      // Column positions by batch schema (storage hands every batch of a scan the same schema object).
+      let schemaSeen: unknown = null;
+      let positions: number[] = [];
+      for (const batch of snap.scan(rel.table, storageScanOptions(access, names, scanBatch))) {
+        if (batch.numRows === 0) continue;
+        if (batch.schema !== schemaSeen) {
+          schemaSeen = batch.schema;
+          const byName = new Map(batch.schema.fields.map((f, j) => [f.name, j]));
+          positions = names.map((name, j) => byName.get(name) ?? j);
+        }
+        const children = batch.data.children;
+        const columns = names.map((name, j) => {
+          const at = positions[j]!;
+          const data = children[at];
+          if (data === undefined) {
+            throw new PyralogError('INTERNAL', `scan of '${rel.table}' returned no column '${name}'`, { phase: 'execute' });
+          }
+          return dataToColumn(data as Data, types[j] ?? 'null');
+        });
+        yield { columns, length: batch.numRows, sel: null };
+      }
+      return;
+    }
+    default:
+      assertNever(access, 'access path');
+  }
 }

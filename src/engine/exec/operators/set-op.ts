@@ -48,63 +48,65 @@ function keepRows(op: SetOpKind, ids: Int32Array, counts: Float64Array, sel: Int
 export function setOpNode(op: SetOpKind, left: ExecNode, right: ExecNode, types: readonly DataType[]): ExecNode {
   return {
     types,
-    *open() {
-      switch (op) {
-        case 'union_all':
-          yield* stream(left, types);
-          yield* stream(right, types);
-          return;
-        case 'union': {
-          const seen = makeKeyTable(types);
-          for (const c of stream(left, types)) {
-            const sel = newRows(seen, c);
-            if (sel.length > 0) yield { ...c, sel };
-          }
-          for (const c of stream(right, types)) {
-            const sel = newRows(seen, c);
-            if (sel.length > 0) yield { ...c, sel };
-          }
-          return;
-        }
-        case 'intersect':
-        case 'except':
-        case 'intersect_all':
-        case 'except_all': {
-          const rightTable = makeKeyTable(types);
-          let counts = new Float64Array(1024);
-          for (const c of stream(right, types)) {
-            const n = rowCount(c);
-            const ids = new Int32Array(n);
-            rightTable.findOrInsert(c.columns, c, ids);
-            if (counts.length < rightTable.size) {
-              const nc = new Float64Array(Math.max(rightTable.size, counts.length * 2));
-              nc.set(counts);
-              counts = nc;
-            }
-            countIds(counts, ids);
-          }
-          const all = op === 'intersect_all' || op === 'except_all';
-          const emitted = makeKeyTable(types);
-          for (const c of stream(left, types)) {
-            const n = rowCount(c);
-            const ids = new Int32Array(n);
-            rightTable.find(c.columns, c, ids);
-            const kept = keepRows(op, ids, counts, c.sel, n);
-            const m = kept.length;
-            if (m === 0) continue;
-            let out: Chunk = { columns: c.columns, length: c.length, sel: kept };
-            if (!all) {
-              const fresh = newRows(emitted, out);
-              if (fresh.length === 0) continue;
-              out = { columns: c.columns, length: c.length, sel: fresh };
-            }
-            yield out;
-          }
-          return;
-        }
-        default:
-          assertNever(op, 'set operation');
-      }
-    },
+    open: () => setOpRows(op, left, right, types),
   };
+}
+
+function* setOpRows(op: SetOpKind, left: ExecNode, right: ExecNode, types: readonly DataType[]): Generator<Chunk> {
+  switch (op) {
+    case 'union_all':
+      yield* stream(left, types);
+      yield* stream(right, types);
+      return;
+    case 'union': {
+      const seen = makeKeyTable(types);
+      for (const c of stream(left, types)) {
+        const sel = newRows(seen, c);
+        if (sel.length > 0) yield { ...c, sel };
+      }
+      for (const c of stream(right, types)) {
+        const sel = newRows(seen, c);
+        if (sel.length > 0) yield { ...c, sel };
+      }
+      return;
+    }
+    case 'intersect':
+    case 'except':
+    case 'intersect_all':
+    case 'except_all': {
+      const rightTable = makeKeyTable(types);
+      let counts = new Float64Array(1024);
+      for (const c of stream(right, types)) {
+        const n = rowCount(c);
+        const ids = new Int32Array(n);
+        rightTable.findOrInsert(c.columns, c, ids);
+        if (counts.length < rightTable.size) {
+          const nc = new Float64Array(Math.max(rightTable.size, counts.length * 2));
+          nc.set(counts);
+          counts = nc;
+        }
+        countIds(counts, ids);
+      }
+      const all = op === 'intersect_all' || op === 'except_all';
+      const emitted = makeKeyTable(types);
+      for (const c of stream(left, types)) {
+        const n = rowCount(c);
+        const ids = new Int32Array(n);
+        rightTable.find(c.columns, c, ids);
+        const kept = keepRows(op, ids, counts, c.sel, n);
+        const m = kept.length;
+        if (m === 0) continue;
+        let out: Chunk = { columns: c.columns, length: c.length, sel: kept };
+        if (!all) {
+          const fresh = newRows(emitted, out);
+          if (fresh.length === 0) continue;
+          out = { columns: c.columns, length: c.length, sel: fresh };
+        }
+        yield out;
+      }
+      return;
+    }
+    default:
+      assertNever(op, 'set operation');
+  }
 }

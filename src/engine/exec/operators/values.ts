@@ -15,8 +15,10 @@ export function valuesNode(rel: ValuesRel, ctx: ExecContext): ExecNode {
   const all: Chunk = { columns, length: n, sel: null };
   return {
     types,
-    *open() {
-      for (let start = 0; start < n; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(n, start + ctx.batchSize));
-    },
+    open: () => valuesRows(all, n, ctx),
   };
+}
+
+function* valuesRows(all: Chunk, n: number, ctx: ExecContext): Generator<Chunk> {
+  for (let start = 0; start < n; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(n, start + ctx.batchSize));
 }

@@ -4,6 +4,8 @@
  * computes frames and the function's values, and scatters them back so the
  * output keeps the input's row order with one new column per call.
  */
+import type { CompiledExpr } from '../expr/kernel-util.js';
+import type { DataType } from '../../../types/data-type.js';
 import type { WindowRel } from '../../../planner/ir/rel.js';
 import type { SortKey } from '../../../planner/ir/expr.js';
 import { columnFromScalars, retype, type Column } from '../column.js';
@@ -55,10 +57,18 @@ function layoutOf(partCols: readonly Column[], orderCols: readonly Column[], cal
   return { perm, partStart, partEnd, peerStart, peerEnd };
 }
 
+/** One window call of the node, compiled. */
+interface WindowCall {
+  readonly call: WindowRel['calls'][number];
+  readonly args: readonly CompiledExpr[];
+  readonly part: readonly CompiledExpr[];
+  readonly order: readonly CompiledExpr[];
+}
+
 export function windowNode(input: ExecNode, rel: WindowRel, ctx: ExecContext): ExecNode {
   const types = typesOf(rel.schema);
   const width = input.types.length;
-  const calls = rel.calls.map((call) => ({
+  const calls: readonly WindowCall[] = rel.calls.map((call) => ({
     call,
     args: call.args.map((e) => compileExpr(e, input.types, ctx)),
     part: call.partitionBy.map((e) => compileExpr(e, input.types, ctx)),
@@ -66,37 +76,39 @@ export function windowNode(input: ExecNode, rel: WindowRel, ctx: ExecContext): E
   }));
   return {
     types,
-    *open() {
-      const chunks: Chunk[] = [];
-      for (const c of input.open()) if (rowCount(c) > 0) chunks.push(c);
-      const all = concatChunks(input.types, chunks);
-      const n = all.length;
-      if (n === 0) return;
-      const extra: Column[] = calls.map(({ call, args, part, order }, j) => {
-        const outType = types[width + j] ?? 'null';
-        const partCols = part.map((p) => p.eval(all));
-        const orderCols = order.map((o) => o.eval(all));
-        const layout = layoutOf(partCols, orderCols, call, part.map((p) => p.type), order.map((o) => o.type), n);
-        const frameSpec = call.frame ?? defaultFrame(call.orderBy.length > 0);
-        const firstOrder = call.orderBy[0];
-        const frame = frameBounds(layout, frameSpec, orderCols[0] ?? null, firstOrder?.descending ?? false);
-        const isAgg = AGGREGATES.has(call.fn);
-        const sorted = evaluateWindow({
-          fn: call.fn,
-          distinct: isAgg && (call.fn === 'count_distinct'),
-          args: args.map((a) => a.eval(all)),
-          argTypes: args.map((a) => a.type),
-          outType,
-          layout,
-          frame,
-          frameStartUnbounded: frameSpec.start.kind === 'unbounded_preceding',
-        });
-        const values: Scalar[] = new Array<Scalar>(n).fill(null);
-        for (let k = 0; k < n; k++) values[layout.perm[k] as number] = sorted[k] ?? null;
-        return retype(columnFromScalars(outType, values), outType);
-      });
-      const out: Chunk = { columns: [...all.columns, ...extra], length: n, sel: null };
-      for (let s = 0; s < n; s += ctx.batchSize) yield sliceChunk(out, s, Math.min(n, s + ctx.batchSize));
-    },
+    open: () => windowRows(input, calls, types, width, ctx),
   };
+}
+
+function* windowRows(input: ExecNode, calls: readonly WindowCall[], types: readonly DataType[], width: number, ctx: ExecContext): Generator<Chunk> {
+  const chunks: Chunk[] = [];
+  for (const c of input.open()) if (rowCount(c) > 0) chunks.push(c);
+  const all = concatChunks(input.types, chunks);
+  const n = all.length;
+  if (n === 0) return;
+  const extra: Column[] = calls.map(({ call, args, part, order }, j) => {
+    const outType = types[width + j] ?? 'null';
+    const partCols = part.map((p) => p.eval(all));
+    const orderCols = order.map((o) => o.eval(all));
+    const layout = layoutOf(partCols, orderCols, call, part.map((p) => p.type), order.map((o) => o.type), n);
+    const frameSpec = call.frame ?? defaultFrame(call.orderBy.length > 0);
+    const firstOrder = call.orderBy[0];
+    const frame = frameBounds(layout, frameSpec, orderCols[0] ?? null, firstOrder?.descending ?? false);
+    const isAgg = AGGREGATES.has(call.fn);
+    const sorted = evaluateWindow({
+      fn: call.fn,
+      distinct: isAgg && (call.fn === 'count_distinct'),
+      args: args.map((a) => a.eval(all)),
+      argTypes: args.map((a) => a.type),
+      outType,
+      layout,
+      frame,
+      frameStartUnbounded: frameSpec.start.kind === 'unbounded_preceding',
+    });
+    const values: Scalar[] = new Array<Scalar>(n).fill(null);
+    for (let k = 0; k < n; k++) values[layout.perm[k] as number] = sorted[k] ?? null;
+    return retype(columnFromScalars(outType, values), outType);
+  });
+  const out: Chunk = { columns: [...all.columns, ...extra], length: n, sel: null };
+  for (let s = 0; s < n; s += ctx.batchSize) yield sliceChunk(out, s, Math.min(n, s + ctx.batchSize));
 }

@@ -25,6 +25,26 @@ import { selectTrue } from './filter.js';
 import { residualCondition } from './join-condition.js';
 import type { ExecContext, ExecNode } from '../exec-node.js';
 
+/** What a join's stream reads of its node (see joinNode). */
+interface JoinPlan {
+  readonly left: ExecNode;
+  readonly buildNode: ExecNode;
+  readonly probeNode: ExecNode;
+  readonly ctx: ExecContext;
+  readonly kind: JoinRel['joinKind'];
+  readonly buildLeft: boolean;
+  readonly useHash: boolean;
+  readonly buildKeys: readonly CompiledExpr[];
+  readonly probeKeys: readonly CompiledExpr[];
+  readonly keyTypes: readonly DataType[];
+  readonly residual: CompiledExpr | null;
+  readonly residualReads: ReadonlySet<number>;
+  readonly semiAnti: boolean;
+  readonly buildOuter: boolean;
+  readonly probeOuter: boolean;
+  readonly used: ReadonlySet<number> | null;
+}
+
 /**
  * `used`: output columns the parent reads (null = all). Unused columns are not
  * gathered; they are emitted as all-NULL placeholders of the right length.
@@ -63,108 +83,113 @@ export function joinNode(left: ExecNode, right: ExecNode, rel: JoinRel, ctx: Exe
 
   return {
     types,
-    *open() {
-      const buildChunks: Chunk[] = [];
-      for (const c of buildNode.open()) {
-        ctx.checkCancel?.();
-        if (rowCount(c) > 0) buildChunks.push(c);
-      }
-      const build = concatChunks(buildNode.types, buildChunks);
-      const nb = build.length;
-      if (nb === 0 && (kind === 'inner' || kind === 'cross' || kind === 'semi' || (kind === 'left' && buildLeft) || (kind === 'right' && !buildLeft))) return;
-      // the build keys indexed once (direct array, int64 / utf8 open addressing, or the generic key table)
-      let table: JoinTable | null = null;
-      if (useHash && nb > 0) {
-        const bk = buildKeys.map((k, j) => joinKey(k.eval(build), keyTypes[j] ?? k.type, build));
-        table = buildJoinTable(bk, rowsWithoutNullKeys(bk, nb), nb);
-      }
-      // a probe-side semi/anti join without residual only needs to know whether a row has a match
-      const firstOnly = semiAnti && !buildLeft && residual === null;
-      const buildMatched = buildOuter || (semiAnti && buildLeft) ? new Uint8Array(nb) : null;
-
-      // output positions of the probe and build columns
-      const probeBase = buildLeft ? left.types.length : 0;
-      const buildBase = buildLeft ? 0 : left.types.length;
-      // unused outputs are views of one all-NULL placeholder per column (grown when a chunk is longer)
-      const placeholders = new Map<number, Column>();
-      const placeholder = (type: DataType, at: number, n: number): Column => {
-        let p = placeholders.get(at);
-        if (p === undefined || p.length < n) {
-          p = nullColumn(type, Math.max(n, 2 * (p?.length ?? 0)));
-          placeholders.set(at, p);
-        }
-        return p.length === n ? p : nullPrefix(p, n);
-      };
-      const pick = (cols: readonly Column[], idx: Int32Array, base: number): Column[] =>
-        cols.map((c, j) => (used === null || used.has(base + j) ? gather(c, idx) : placeholder(c.type, base + j, idx.length)));
-      // build columns of unmatched probe rows: all NULL, no gather
-      const nulls = (colTypes: readonly DataType[], n: number, base: number): Column[] =>
-        colTypes.map((t, j) => (used === null || used.has(base + j) ? nullColumn(t, n) : placeholder(t, base + j, n)));
-      const emitPairs = function* (probe: Chunk, pIdx: Int32Array, bIdx: Int32Array | null): Generator<Chunk> {
-        const n = pIdx.length;
-        if (n === 0) return;
-        const pCols = pick(probe.columns, pIdx, probeBase);
-        const bCols = bIdx === null ? nulls(buildNode.types, n, buildBase) : pick(build.columns, bIdx, buildBase);
-        const columns = buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols];
-        yield { columns, length: n, sel: null };
-      };
-
-      const pairs = new PairBuffer();
-      let flags: Uint8Array = new Uint8Array(0);
-      for (const probe of useHash ? probeNode.open() : reslice(probeNode.open(), Math.max(1, Math.floor(NESTED_LOOP_PAIRS / Math.max(nb, 1))))) {
-        ctx.checkCancel?.();
-        const np = rowCount(probe);
-        if (np === 0) continue;
-        // 1. candidate pairs (the pair buffers are reused: every output gathers from them)
-        pairs.n = 0;
-        if (useHash) {
-          if (table !== null) {
-            const pk = probeKeys.map((k, j) => joinKey(k.eval(probe), keyTypes[j] ?? k.type, probe));
-            table.probe(pk, probe.sel, np, pairs, firstOnly);
-          }
-        } else {
-          allPairs(probe.sel, np, nb, pairs);
-        }
-        let pIdx: Int32Array = pairs.p.subarray(0, pairs.n);
-        let bIdx: Int32Array = pairs.b.subarray(0, pairs.n);
-        // 2. residual condition on the pairs
-        if (residual !== null && pairs.n > 0) {
-          const pCols = probe.columns.map((c, j) => (residualReads.has(probeBase + j) ? gather(c, pIdx) : placeholder(c.type, probeBase + j, pairs.n)));
-          const bCols = build.columns.map((c, j) => (residualReads.has(buildBase + j) ? gather(c, bIdx) : placeholder(c.type, buildBase + j, pairs.n)));
-          const both: Chunk = { columns: buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols], length: pairs.n, sel: null };
-          const keep = selectTrue(both, residual.eval(both));
-          pIdx = gather1(pIdx, keep);
-          bIdx = gather1(bIdx, keep);
-        }
-        if (buildMatched !== null) markRows(buildMatched, bIdx);
-        // 3. output
-        if (semiAnti) {
-          if (buildLeft) continue; // decided at the end from buildMatched
-          const out = kind === 'semi' ? matchedRows(probe, pIdx) : unmatchedRows(probe, pIdx, (flags = scratchFlags(flags, probe.length)));
-          if (out.length > 0) yield { columns: probe.columns, length: probe.length, sel: out };
-          continue;
-        }
-        yield* emitPairs(probe, pIdx, bIdx);
-        if (probeOuter) {
-          const un = unmatchedRows(probe, pIdx, (flags = scratchFlags(flags, probe.length)));
-          if (un.length > 0) yield* emitPairs(probe, un, null);
-        }
-      }
-      // 4. build-side leftovers
-      if (buildMatched !== null) {
-        const want = semiAnti ? (kind === 'semi' ? 1 : 0) : 0;
-        const idx = rowsFlagged(buildMatched, want);
-        if (idx.length === 0) return;
-        if (semiAnti) {
-          yield { columns: build.columns, length: nb, sel: idx };
-          return;
-        }
-        const bCols = pick(build.columns, idx, buildBase);
-        const pCols = nulls(probeNode.types, idx.length, probeBase);
-        yield { columns: buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols], length: idx.length, sel: null };
-      }
-    },
+    open: () => joinRows({ left, buildNode, probeNode, ctx, kind, buildLeft, useHash, buildKeys, probeKeys, keyTypes, residual, residualReads, semiAnti, buildOuter, probeOuter, used }),
   };
+}
+
+function* joinRows(p: JoinPlan): Generator<Chunk> {
+  const { left, buildNode, probeNode, ctx, kind, buildLeft, useHash, buildKeys, probeKeys, keyTypes, residual, residualReads, semiAnti, buildOuter, probeOuter, used } = p;
+  const buildChunks: Chunk[] = [];
+  for (const c of buildNode.open()) {
+    ctx.checkCancel?.();
+    if (rowCount(c) > 0) buildChunks.push(c);
+  }
+  const build = concatChunks(buildNode.types, buildChunks);
+  const nb = build.length;
+  if (nb === 0 && (kind === 'inner' || kind === 'cross' || kind === 'semi' || (kind === 'left' && buildLeft) || (kind === 'right' && !buildLeft))) return;
+  // the build keys indexed once (direct array, int64 / utf8 open addressing, or the generic key table)
+  let table: JoinTable | null = null;
+  if (useHash && nb > 0) {
+    const bk = buildKeys.map((k, j) => joinKey(k.eval(build), keyTypes[j] ?? k.type, build));
+    table = buildJoinTable(bk, rowsWithoutNullKeys(bk, nb), nb);
+  }
+  // a probe-side semi/anti join without residual only needs to know whether a row has a match
+  const firstOnly = semiAnti && !buildLeft && residual === null;
+  const buildMatched = buildOuter || (semiAnti && buildLeft) ? new Uint8Array(nb) : null;
+
+  // output positions of the probe and build columns
+  const probeBase = buildLeft ? left.types.length : 0;
+  const buildBase = buildLeft ? 0 : left.types.length;
+  // unused outputs are views of one all-NULL placeholder per column (grown when a chunk is longer)
+  const placeholders = new Map<number, Column>();
+  const placeholder = (type: DataType, at: number, n: number): Column => {
+    let p = placeholders.get(at);
+    if (p === undefined || p.length < n) {
+      p = nullColumn(type, Math.max(n, 2 * (p?.length ?? 0)));
+      placeholders.set(at, p);
+    }
+    return p.length === n ? p : nullPrefix(p, n);
+  };
+  const pick = (cols: readonly Column[], idx: Int32Array, base: number): Column[] =>
+    cols.map((c, j) => (used === null || used.has(base + j) ? gather(c, idx) : placeholder(c.type, base + j, idx.length)));
+  // build columns of unmatched probe rows: all NULL, no gather
+  const nulls = (colTypes: readonly DataType[], n: number, base: number): Column[] =>
+    colTypes.map((t, j) => (used === null || used.has(base + j) ? nullColumn(t, n) : placeholder(t, base + j, n)));
+  const pairsChunk = (probe: Chunk, pIdx: Int32Array, bIdx: Int32Array | null): Chunk | null => {
+    const n = pIdx.length;
+    if (n === 0) return null;
+    const pCols = pick(probe.columns, pIdx, probeBase);
+    const bCols = bIdx === null ? nulls(buildNode.types, n, buildBase) : pick(build.columns, bIdx, buildBase);
+    const columns = buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols];
+    return { columns, length: n, sel: null };
+  };
+
+  const pairs = new PairBuffer();
+  let flags: Uint8Array = new Uint8Array(0);
+  for (const probe of useHash ? probeNode.open() : reslice(probeNode.open(), Math.max(1, Math.floor(NESTED_LOOP_PAIRS / Math.max(nb, 1))))) {
+    ctx.checkCancel?.();
+    const np = rowCount(probe);
+    if (np === 0) continue;
+    // 1. candidate pairs (the pair buffers are reused: every output gathers from them)
+    pairs.n = 0;
+    if (useHash) {
+      if (table !== null) {
+        const pk = probeKeys.map((k, j) => joinKey(k.eval(probe), keyTypes[j] ?? k.type, probe));
+        table.probe(pk, probe.sel, np, pairs, firstOnly);
+      }
+    } else {
+      allPairs(probe.sel, np, nb, pairs);
+    }
+    let pIdx: Int32Array = pairs.p.subarray(0, pairs.n);
+    let bIdx: Int32Array = pairs.b.subarray(0, pairs.n);
+    // 2. residual condition on the pairs
+    if (residual !== null && pairs.n > 0) {
+      const pCols = probe.columns.map((c, j) => (residualReads.has(probeBase + j) ? gather(c, pIdx) : placeholder(c.type, probeBase + j, pairs.n)));
+      const bCols = build.columns.map((c, j) => (residualReads.has(buildBase + j) ? gather(c, bIdx) : placeholder(c.type, buildBase + j, pairs.n)));
+      const both: Chunk = { columns: buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols], length: pairs.n, sel: null };
+      const keep = selectTrue(both, residual.eval(both));
+      pIdx = gather1(pIdx, keep);
+      bIdx = gather1(bIdx, keep);
+    }
+    if (buildMatched !== null) markRows(buildMatched, bIdx);
+    // 3. output
+    if (semiAnti) {
+      if (buildLeft) continue; // decided at the end from buildMatched
+      const out = kind === 'semi' ? matchedRows(probe, pIdx) : unmatchedRows(probe, pIdx, (flags = scratchFlags(flags, probe.length)));
+      if (out.length > 0) yield { columns: probe.columns, length: probe.length, sel: out };
+      continue;
+    }
+    const matched = pairsChunk(probe, pIdx, bIdx);
+    if (matched !== null) yield matched;
+    if (probeOuter) {
+      const un = unmatchedRows(probe, pIdx, (flags = scratchFlags(flags, probe.length)));
+      const unmatched = un.length > 0 ? pairsChunk(probe, un, null) : null;
+      if (unmatched !== null) yield unmatched;
+    }
+  }
+  // 4. build-side leftovers
+  if (buildMatched !== null) {
+    const want = semiAnti ? (kind === 'semi' ? 1 : 0) : 0;
+    const idx = rowsFlagged(buildMatched, want);
+    if (idx.length === 0) return;
+    if (semiAnti) {
+      yield { columns: build.columns, length: nb, sel: idx };
+      return;
+    }
+    const bCols = pick(build.columns, idx, buildBase);
+    const pCols = nulls(probeNode.types, idx.length, probeBase);
+    yield { columns: buildLeft ? [...bCols, ...pCols] : [...pCols, ...bCols], length: idx.length, sel: null };
+  }
 }
 
 // Hot loops live in plain functions: V8 optimises them far better than loops inside the generator.

@@ -269,6 +269,19 @@ function rangeRunner(spec0: MorselSpec, threads: number, memory: ReturnType<type
   };
 }
 
+/** What a parallel aggregate's stream reads of its node (see parallelAggregateNode). */
+interface ParallelAggregatePlan {
+  readonly ctx: ExecContext;
+  readonly scan: ScanRel;
+  readonly names: readonly string[];
+  readonly spec0: NonNullable<ReturnType<typeof parallelShape>>['spec'];
+  readonly outputs: NonNullable<ReturnType<typeof parallelShape>>['outputs'];
+  readonly colTypes: NonNullable<ReturnType<typeof parallelShape>>['colTypes'];
+  readonly types: readonly DataType[];
+  readonly serial: () => ExecNode;
+  readonly serialOver: (input: ExecNode) => ExecNode;
+}
+
 /**
  * The parallel node for `rel`, or null when its shape is not covered (the
  * caller builds the serial aggregate). `serial(input)` builds the serial
@@ -283,74 +296,77 @@ export function parallelAggregateNode(rel: AggregateRel, ctx: ExecContext, seria
   const names = (scan.projection === null ? scan.tableSchema.fields : scan.projection.map((i) => scan.tableSchema.fields[i]!)).map((f) => f.name);
   return {
     types,
-    *open() {
-      const snap = ctx.snapshot;
-      const memory = columnHeapMemory();
-      const access = snap === undefined ? undefined : boundAccess(scan, ctx);
-      const settings = parallelSettings();
-      const { minRows, morselRows, rangeRows } = settings;
-      let threads = settings.threads;
-      if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
-        yield* serial().open();
-        return;
-      }
-      // Ranges (the unit of work and of merge order) have a fixed size, so results do not depend on the thread count.
-      const rangeLimit = rangeRows;
-      let runner: RangeRunner | null = null;
-      let range: Morsel[] = [];
-      let nRanges = 0;
-      let inRange = 0;
-      let base = 0;
-      const add = (cols: Data[]): void => {
-        const n = cols[0]?.length ?? 0;
-        if (n === 0) return;
-        const heap = heapMorsel(cols, n, base);
-        range.push({ local: heap === null || threads === 1 ? localColumns(cols) : [], heap: threads === 1 ? null : heap, n, rowBase: base });
-        base += n;
-        inRange += n;
-        if (inRange >= rangeLimit) endRange();
-      };
-      const endRange = (): void => {
-        if (range.length === 0) return;
-        runner!.offer(nRanges++, range);
-        range = [];
-        inRange = 0;
-      };
-      const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
-      let merged: ReturnType<typeof mergeStates>;
-      // Closed on every exit: an open LMDB cursor would pin its read transaction until garbage collection.
-      try {
-        // Read until the threshold: a small input goes to the serial aggregate as it is.
-        const { head, rows, done } = readScanHead(it, minRows);
-        if (done && (rows < fusedMinRows || !fusedOn || kernelModule() === null || memory === null)) {
-          const replay: ExecNode = {
-            types: colTypes.slice(),
-            *open() {
-              for (const cols of head) yield { columns: cols.map((d, j) => dataToColumn(d, colTypes[j]!)), length: cols[0]?.length ?? 0, sel: null };
-            },
-          };
-          yield* serialOver(replay).open();
-          return;
-        }
-        // a mid-sized input: the fused kernel on the calling thread alone (no workers to wake)
-        if (done) threads = 1;
-        runner = rangeRunner(spec0, threads, memory, ctx.checkCancel);
-        for (const cols of head) add(cols);
-        head.length = 0;
-        for (let r = it.next(); r.done !== true; r = it.next()) {
-          add(r.value.data.children as Data[]);
-          ctx.checkCancel?.();
-        }
-        it.return?.();
-        endRange();
-        merged = mergeStates(spec0, runner.finish());
-      } finally {
-        it.return?.();
-        runner?.close();
-      }
-      const columns: Column[] = [...(spec0.key >= 0 ? [keyColumn(merged, types[0] === 'timestamp' ? 'timestamp' : 'int64')] : []), ...outputs.map((o) => aggColumn(spec0, merged, o))];
-      const all: Chunk = { columns, length: merged.size, sel: null };
-      for (let start = 0; start < merged.size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(merged.size, start + ctx.batchSize));
-    },
+    open: () => parallelAggregateRows({ ctx, scan, names, spec0, outputs, colTypes, types, serial, serialOver }),
   };
+}
+
+function* parallelAggregateRows(p: ParallelAggregatePlan): Generator<Chunk> {
+  const { ctx, scan, names, spec0, outputs, colTypes, types, serial, serialOver } = p;
+  const snap = ctx.snapshot;
+  const memory = columnHeapMemory();
+  const access = snap === undefined ? undefined : boundAccess(scan, ctx);
+  const settings = parallelSettings();
+  const { minRows, morselRows, rangeRows } = settings;
+  let threads = settings.threads;
+  if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
+    yield* serial().open();
+    return;
+  }
+  // Ranges (the unit of work and of merge order) have a fixed size, so results do not depend on the thread count.
+  const rangeLimit = rangeRows;
+  let runner: RangeRunner | null = null;
+  let range: Morsel[] = [];
+  let nRanges = 0;
+  let inRange = 0;
+  let base = 0;
+  const add = (cols: Data[]): void => {
+    const n = cols[0]?.length ?? 0;
+    if (n === 0) return;
+    const heap = heapMorsel(cols, n, base);
+    range.push({ local: heap === null || threads === 1 ? localColumns(cols) : [], heap: threads === 1 ? null : heap, n, rowBase: base });
+    base += n;
+    inRange += n;
+    if (inRange >= rangeLimit) endRange();
+  };
+  const endRange = (): void => {
+    if (range.length === 0) return;
+    runner!.offer(nRanges++, range);
+    range = [];
+    inRange = 0;
+  };
+  const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
+  let merged: ReturnType<typeof mergeStates>;
+  // Closed on every exit: an open LMDB cursor would pin its read transaction until garbage collection.
+  try {
+    // Read until the threshold: a small input goes to the serial aggregate as it is.
+    const { head, rows, done } = readScanHead(it, minRows);
+    if (done && (rows < fusedMinRows || !fusedOn || kernelModule() === null || memory === null)) {
+      const replay: ExecNode = { types: colTypes.slice(), open: () => replayHead(head, colTypes) };
+      yield* serialOver(replay).open();
+      return;
+    }
+    // a mid-sized input: the fused kernel on the calling thread alone (no workers to wake)
+    if (done) threads = 1;
+    runner = rangeRunner(spec0, threads, memory, ctx.checkCancel);
+    for (const cols of head) add(cols);
+    head.length = 0;
+    for (let r = it.next(); r.done !== true; r = it.next()) {
+      add(r.value.data.children as Data[]);
+      ctx.checkCancel?.();
+    }
+    it.return?.();
+    endRange();
+    merged = mergeStates(spec0, runner.finish());
+  } finally {
+    it.return?.();
+    runner?.close();
+  }
+  const columns: Column[] = [...(spec0.key >= 0 ? [keyColumn(merged, types[0] === 'timestamp' ? 'timestamp' : 'int64')] : []), ...outputs.map((o) => aggColumn(spec0, merged, o))];
+  const all: Chunk = { columns, length: merged.size, sel: null };
+  for (let start = 0; start < merged.size; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(merged.size, start + ctx.batchSize));
+}
+
+/** The batches read before the threshold, as chunks again (for the serial aggregate). */
+function* replayHead(head: readonly (readonly Data[])[], colTypes: readonly DataType[]): Generator<Chunk> {
+  for (const cols of head) yield { columns: cols.map((d, j) => dataToColumn(d, colTypes[j]!)), length: cols[0]?.length ?? 0, sel: null };
 }

@@ -23,7 +23,7 @@
  * outside it are counted, and past a budget (64 MiB) the node hands what it
  * holds and the rest of the scan to the serial top-k instead.
  */
-import type { Data } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
 import type { Expr, SortKey } from '../../planner/ir/expr.js';
 import type { ScanRel } from '../../planner/ir/rel.js';
 import type { DataType } from '../../types/data-type.js';
@@ -122,6 +122,21 @@ function gatherRows(morsels: readonly Morsel[], positions: Float64Array, types: 
   return concatChunks(types, parts);
 }
 
+/** What a parallel top-k's stream reads of its node (see parallelTopKNode). */
+interface ParallelTopKPlan {
+  readonly ctx: ExecContext;
+  readonly scan: ScanRel;
+  readonly names: readonly string[];
+  readonly spec: NonNullable<ReturnType<typeof topKShape>>['spec'];
+  readonly keyCols: NonNullable<ReturnType<typeof topKShape>>['keyCols'];
+  readonly types: readonly DataType[];
+  readonly kernels: ReturnType<typeof topKKernels>;
+  readonly chunkOf: (data: readonly Data[]) => Chunk;
+  readonly replay: (chunks: readonly Chunk[]) => ExecNode;
+  readonly serial: () => ExecNode;
+  readonly serialOver: (input: ExecNode) => ExecNode;
+}
+
 /**
  * The parallel node for `scan | sort keys | take` (k = offset + limit), or null
  * when the shape is not covered. `serialOver(input)` builds the serial top-k over
@@ -136,139 +151,137 @@ export function parallelTopKNode(scan: ScanRel, keys: readonly SortKey[], k: num
   const names = (scan.projection === null ? scan.tableSchema.fields : scan.projection.map((i) => scan.tableSchema.fields[i]!)).map((f) => f.name);
   const kernels = topKKernels(defaultKernels()?.topk_skip_f64 ?? null);
   const chunkOf = (data: readonly Data[]): Chunk => ({ columns: data.map((d, j) => dataToColumn(d, types[j]!)), length: data[0]?.length ?? 0, sel: null });
-  const replay = (chunks: readonly Chunk[]): ExecNode => ({
-    types,
-    *open() {
-      yield* chunks;
-    },
-  });
+  const replay = (chunks: readonly Chunk[]): ExecNode => ({ types, open: () => chunks });
   return {
     types,
-    *open() {
-      const snap = ctx.snapshot;
-      const access = snap === undefined ? undefined : boundAccess(scan, ctx);
-      const { threads, minRows, morselRows, rangeRows } = parallelSettings();
-      let useWorkers = threads > 1;
-      if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
-        yield* serial().open();
-        return;
-      }
-      const memory = columnHeapMemory();
-      const query = ++opened; // resets the calling thread's floor (top-k-kernels.ts)
-      const morsels: Morsel[] = [];
-      const ranges: Morsel[][] = [[]];
-      const runLocal = (r: number): Float64Array => {
-        localRanges++;
-        const st = kernels.newState(spec, query);
-        for (const m of ranges[r]!) kernels.run(spec, m.local, m.n, m.rowBase, st, m.inHeap);
-        return kernels.finish(spec, st);
-      };
-      // Ranges in the heap go to the pool as the scan completes them (workers start while the rest is read).
-      let stream = null as RangeStream<Float64Array> | null; // (set in endRange: no narrowing to null below)
-      const kept: number[] = [];
-      const endRange = (): void => {
-        const r = ranges.length - 1;
-        const range = ranges[r]!;
-        if (range.length === 0) return;
-        const pool = memory === null || !useWorkers ? null : workerPool(memory);
-        if (pool !== null && range.every((m) => m.heap !== null)) {
-          stream ??= pool.streamTopK(spec, runLocal, ctx.checkCancel);
-          stream.offer(r, range.map((m) => m.heap!));
-        } else kept.push(r);
-        ranges.push([]);
-        inRange = 0;
-      };
-      let inRange = 0;
-      let base = 0;
-      let outside = 0;
-      const add = (data: readonly Data[], n: number): void => {
-        for (const d of data) {
-          const v = d.values as ArrayBufferView | undefined;
-          if (v !== undefined && !inColumnHeap(v)) outside += v.byteLength + (d.valueOffsets?.byteLength ?? 0);
-        }
-        const local: MorselColumn[] = [];
-        const cols: [number, number, number][] = [];
-        const words: number[] = [];
-        const f64: boolean[] = [];
-        let inHeap = memory !== null;
-        for (const c of keyCols) {
-          const d = data[c]!;
-          const view = keyView(d);
-          const bitmap = bitmapOf(d);
-          local.push({ values: view.values, bitmap, bit: d.offset });
-          if (!inHeap) continue;
-          if (!inColumnHeap(view.values) || (bitmap !== null && !inColumnHeap(bitmap))) inHeap = false;
-          cols.push([view.values.byteOffset, bitmap === null ? -1 : bitmap.byteOffset, d.offset]);
-          words.push(view.words);
-          f64.push(view.f64);
-        }
-        const heap = inHeap && useWorkers ? { n, rowBase: base, cols, words, f64 } : null;
-        const m: Morsel = { data, local, heap, inHeap, n, rowBase: base };
-        morsels.push(m);
-        ranges[ranges.length - 1]!.push(m);
-        base += n;
-        inRange += n;
-        if (inRange >= rangeRows) endRange();
-      };
-      const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
-      let found: Float64Array[];
-      try {
-        // Read until the threshold: a small input goes to the serial top-k as it is.
-        const { head, rows, done } = readScanHead(it, minRows);
-        if (done && rows >= localMinRows && rows > 0) useWorkers = false;
-        else if (done) {
-          yield* serialOver(replay(head.map(chunkOf))).open();
-          return;
-        }
-        for (const cols of head) add(cols, cols[0]?.length ?? 0);
-        head.length = 0;
-        while (outside <= outsideBudget) {
-          const r = it.next();
-          if (r.done === true) break;
-          if (r.value.numRows > 0) add(r.value.data.children, r.value.numRows);
-          ctx.checkCancel?.();
-        }
-        if (outside > outsideBudget) {
-          // Too much held outside the heap: the serial top-k takes what was read, then the rest of the scan.
-          stream?.abort();
-          ranges.length = 0;
-          const held: (Morsel | undefined)[] = morsels.splice(0);
-          const rest: ExecNode = {
-            types,
-            *open() {
-              for (let j = 0; j < held.length; j++) {
-                const m = held[j]!;
-                held[j] = undefined;
-                yield chunkOf(m.data);
-              }
-              for (let r = it.next(); r.done !== true; r = it.next()) if (r.value.numRows > 0) yield chunkOf(r.value.data.children);
-            },
-          };
-          yield* serialOver(rest).open();
-          return;
-        }
-        it.return?.();
-        endRange();
-        ranges.pop();
-        found = stream === null ? ranges.map((_, r) => {
-          const f = runLocal(r);
-          ctx.checkCancel?.();
-          return f;
-        }) : stream.finish(kept);
-      } finally {
-        it.return?.();
-        stream?.abort();
-      }
-      let total = 0;
-      for (const f of found) total += f.length;
-      const positions = new Float64Array(total);
-      let at = 0;
-      for (const f of found) {
-        positions.set(f, at);
-        at += f.length;
-      }
-      positions.sort();
-      yield* serialOver(replay([gatherRows(morsels, positions, types)])).open();
-    },
+    open: () => parallelTopKRows({ ctx, scan, names, spec, keyCols, types, kernels, chunkOf, replay, serial, serialOver }),
   };
+}
+
+function* parallelTopKRows(p: ParallelTopKPlan): Generator<Chunk> {
+  const { ctx, scan, names, spec, keyCols, types, kernels, chunkOf, replay, serial, serialOver } = p;
+  const snap = ctx.snapshot;
+  const access = snap === undefined ? undefined : boundAccess(scan, ctx);
+  const { threads, minRows, morselRows, rangeRows } = parallelSettings();
+  let useWorkers = threads > 1;
+  if (snap === undefined || access === undefined || (access.kind !== 'full_scan' && access.kind !== 'key_range') || threads === 0) {
+    yield* serial().open();
+    return;
+  }
+  const memory = columnHeapMemory();
+  const query = ++opened; // resets the calling thread's floor (top-k-kernels.ts)
+  const morsels: Morsel[] = [];
+  const ranges: Morsel[][] = [[]];
+  const runLocal = (r: number): Float64Array => {
+    localRanges++;
+    const st = kernels.newState(spec, query);
+    for (const m of ranges[r]!) kernels.run(spec, m.local, m.n, m.rowBase, st, m.inHeap);
+    return kernels.finish(spec, st);
+  };
+  // Ranges in the heap go to the pool as the scan completes them (workers start while the rest is read).
+  let stream = null as RangeStream<Float64Array> | null; // (set in endRange: no narrowing to null below)
+  const kept: number[] = [];
+  const endRange = (): void => {
+    const r = ranges.length - 1;
+    const range = ranges[r]!;
+    if (range.length === 0) return;
+    const pool = memory === null || !useWorkers ? null : workerPool(memory);
+    if (pool !== null && range.every((m) => m.heap !== null)) {
+      stream ??= pool.streamTopK(spec, runLocal, ctx.checkCancel);
+      stream.offer(r, range.map((m) => m.heap!));
+    } else kept.push(r);
+    ranges.push([]);
+    inRange = 0;
+  };
+  let inRange = 0;
+  let base = 0;
+  let outside = 0;
+  const add = (data: readonly Data[], n: number): void => {
+    for (const d of data) {
+      const v = d.values as ArrayBufferView | undefined;
+      if (v !== undefined && !inColumnHeap(v)) outside += v.byteLength + (d.valueOffsets?.byteLength ?? 0);
+    }
+    const local: MorselColumn[] = [];
+    const cols: [number, number, number][] = [];
+    const words: number[] = [];
+    const f64: boolean[] = [];
+    let inHeap = memory !== null;
+    for (const c of keyCols) {
+      const d = data[c]!;
+      const view = keyView(d);
+      const bitmap = bitmapOf(d);
+      local.push({ values: view.values, bitmap, bit: d.offset });
+      if (!inHeap) continue;
+      if (!inColumnHeap(view.values) || (bitmap !== null && !inColumnHeap(bitmap))) inHeap = false;
+      cols.push([view.values.byteOffset, bitmap === null ? -1 : bitmap.byteOffset, d.offset]);
+      words.push(view.words);
+      f64.push(view.f64);
+    }
+    const heap = inHeap && useWorkers ? { n, rowBase: base, cols, words, f64 } : null;
+    const m: Morsel = { data, local, heap, inHeap, n, rowBase: base };
+    morsels.push(m);
+    ranges[ranges.length - 1]!.push(m);
+    base += n;
+    inRange += n;
+    if (inRange >= rangeRows) endRange();
+  };
+  const it = snap.scan(scan.table, storageScanOptions(access, names, morselRows))[Symbol.iterator]();
+  let found: Float64Array[];
+  try {
+    // Read until the threshold: a small input goes to the serial top-k as it is.
+    const { head, rows, done } = readScanHead(it, minRows);
+    if (done && rows >= localMinRows && rows > 0) useWorkers = false;
+    else if (done) {
+      yield* serialOver(replay(head.map(chunkOf))).open();
+      return;
+    }
+    for (const cols of head) add(cols, cols[0]?.length ?? 0);
+    head.length = 0;
+    while (outside <= outsideBudget) {
+      const r = it.next();
+      if (r.done === true) break;
+      if (r.value.numRows > 0) add(r.value.data.children, r.value.numRows);
+      ctx.checkCancel?.();
+    }
+    if (outside > outsideBudget) {
+      // Too much held outside the heap: the serial top-k takes what was read, then the rest of the scan.
+      stream?.abort();
+      ranges.length = 0;
+      const held: (Morsel | undefined)[] = morsels.splice(0);
+      const rest: ExecNode = { types, open: () => heldThenRest(held, it, chunkOf) };
+      yield* serialOver(rest).open();
+      return;
+    }
+    it.return?.();
+    endRange();
+    ranges.pop();
+    found = stream === null ? ranges.map((_, r) => {
+      const f = runLocal(r);
+      ctx.checkCancel?.();
+      return f;
+    }) : stream.finish(kept);
+  } finally {
+    it.return?.();
+    stream?.abort();
+  }
+  let total = 0;
+  for (const f of found) total += f.length;
+  const positions = new Float64Array(total);
+  let at = 0;
+  for (const f of found) {
+    positions.set(f, at);
+    at += f.length;
+  }
+  positions.sort();
+  yield* serialOver(replay([gatherRows(morsels, positions, types)])).open();
+}
+
+/** The morsels held outside the heap, then the rest of the scan, as chunks (the serial top-k's input). */
+function* heldThenRest(held: (Morsel | undefined)[], it: Iterator<RecordBatch>, chunkOf: (data: readonly Data[]) => Chunk): Generator<Chunk> {
+  for (let j = 0; j < held.length; j++) {
+    const m = held[j]!;
+    held[j] = undefined;
+    yield chunkOf(m.data);
+  }
+  for (let r = it.next(); r.done !== true; r = it.next()) if (r.value.numRows > 0) yield chunkOf(r.value.data.children);
 }

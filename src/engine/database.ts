@@ -268,7 +268,8 @@ export class Database {
     this.store.tableInfo(name);
     return {
       name,
-      info: () => (this.check(), this.store.tableInfo(name)),
+      // Through a snapshot: its catalog view decodes the record once per catalog change, not per call.
+      info: () => (this.check(), this.read((s) => s.table(name))),
       insert: (rows) => (this.check(), check.checkRows('insert', rows), this.execChecked({ kind: 'insert', table: name, rows }).changes),
       upsert: (rows) => (this.check(), check.checkRows('upsert', rows), this.execChecked({ kind: 'upsert', table: name, rows }).changes),
       delete: (keys) => (check.checkKeys('delete', keys), this.exec({ kind: 'delete', table: name, keys }).changes),

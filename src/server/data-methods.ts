@@ -6,7 +6,6 @@
  * touches storage; JSON values are converted by column type (wire-values.ts).
  */
 import { PyralogError } from '../errors/pyralog-error.js';
-import type { TableInfo } from '../storage/api.js';
 import { authorize, canSeeTable, rowLimit } from './grant.js';
 import type { CallContext, MethodHandler, Params } from './rpc-context.js';
 import { bytesFromJson, bytesToJson, keysFromJson, rowsFromJson } from './wire-values.js';
@@ -47,26 +46,11 @@ function checkCount(ctx: CallContext, n: number, what: string): void {
   }
 }
 
-/**
- * The table's columns and key, read through a snapshot: its catalog view is
- * decoded once per catalog change and shared by later snapshots, where
- * `db.table(name).info()` decodes the table record in a read transaction of
- * its own (a third of a write call's time in the server's thread).
- */
-function tableInfo(ctx: CallContext, name: string): TableInfo {
-  const snapshot = ctx.services.db.snapshot();
-  try {
-    return snapshot.table(name);
-  } finally {
-    snapshot.close();
-  }
-}
-
 function writeMethod(kind: 'insert' | 'upsert' | 'delete'): MethodHandler {
   return async (ctx: CallContext, p: Params) => {
     const name = p.string('table');
     authorize(ctx.token, { method: kind, writeTables: [name] });
-    const info = tableInfo(ctx, name);
+    const info = ctx.services.db.table(name).info();
     let op: WriteOp;
     if (kind === 'delete') {
       const raw = p.raw('keys');

@@ -219,8 +219,9 @@ export function* scanTable(view: TableView, options: ScanOptions, defaultBatchSi
 
   // Runs of the batch being assembled, in typed arrays (grown on demand: a batch of disjoint
   // sources has one run, so a batch-sized allocation per scan would be mostly wasted zeroing);
-  // sources renumbered per batch.
-  const cap = Math.min(batchSize, 256);
+  // sources renumbered per batch. 16 runs fit V8's on-heap typed arrays (64 bytes): larger ones
+  // get a separately allocated backing store, which cost a small scan more than its merge did.
+  const cap = Math.min(batchSize, 16);
   let batchRuns = runList(cap);
   let globalOf = new Int32Array(cap);
   const localOf = new Int32Array(sources.length).fill(-1);

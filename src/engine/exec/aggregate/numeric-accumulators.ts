@@ -36,7 +36,7 @@ export function singleGroup(groups: Int32Array, m: number): boolean {
 }
 
 export class CountAccumulator implements Accumulator {
-  private counts = new Float64Array(16);
+  private counts = new Float64Array(8);
   /** `countRows`: count() of rows, else count(x) of non-null x. */
   constructor(private readonly countRows: boolean) {}
   ensure(size: number): void {
@@ -93,9 +93,9 @@ export function meanOfInt(s: bigint, n: number): number {
 
 /** sum and avg over int64 or float64 input. */
 export class SumAccumulator implements Accumulator {
-  private n = new Float64Array(16);
-  private f = new Float64Array(16); // float sum, or low halves for int64
-  private hi = new Float64Array(16);
+  private n = new Float64Array(8);
+  private f = new Float64Array(8); // float sum, or low halves for int64
+  private hi = new Float64Array(8);
   private big: bigint[] = [];
   constructor(
     private readonly inputType: 'int64' | 'float64' | 'null',
@@ -229,9 +229,9 @@ export class SumAccumulator implements Accumulator {
 
 /** Welford's online variance; `sample` divides by n-1 (NULL for n < 2), `sqrt` gives stddev. */
 export class VarianceAccumulator implements Accumulator {
-  private n = new Float64Array(16);
-  private mean = new Float64Array(16);
-  private m2 = new Float64Array(16);
+  private n = new Float64Array(8);
+  private mean = new Float64Array(8);
+  private m2 = new Float64Array(8);
   constructor(
     private readonly sample: boolean,
     private readonly sqrt: boolean,

@@ -25,8 +25,8 @@ function beatsF64(max: boolean, x: number, cur: number): boolean {
 /** min / max. */
 export class ExtremeAccumulator implements Accumulator {
   private seen = new Uint8Array(16);
-  private num = new Float64Array(16);
-  private big = new BigInt64Array(16);
+  private num = new Float64Array(8);
+  private big = new BigInt64Array(8);
   private obj: Scalar[] = [];
   private readonly kind: 'num' | 'big' | 'obj';
   /** `kernels`: the kernel set for the one-group path (default: the process's; null = the JS twin). */

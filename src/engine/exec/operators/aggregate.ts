@@ -76,7 +76,8 @@ function* aggregateRows(input: ExecNode, fused: ReturnType<typeof fusedGroupBy>,
     for (let start = 0; start < n; start += ctx.batchSize) yield sliceChunk(all, start, Math.min(n, start + ctx.batchSize));
     return;
   }
-  const table = makeKeyTable(keyTypes);
+  // a global aggregate (no keys) has one group: no hash table to allocate
+  const table = nKeys > 0 ? makeKeyTable(keyTypes) : null;
   const accs = aggs.map((a) => makeAccumulator(a.fn, a.argTypes, a.outType, a.distinct));
   let groups = new Int32Array(0);
   let size = nKeys === 0 ? 1 : 0;
@@ -86,7 +87,7 @@ function* aggregateRows(input: ExecNode, fused: ReturnType<typeof fusedGroupBy>,
     const n = rowCount(c);
     if (n === 0) continue;
     if (groups.length < n) groups = new Int32Array(n);
-    if (nKeys > 0) {
+    if (table !== null) {
       const keyCols = keys.map((k, j) => retype(k.eval(c), keyTypes[j] ?? k.type));
       table.findOrInsert(keyCols, c, groups);
       size = table.size;
@@ -100,7 +101,7 @@ function* aggregateRows(input: ExecNode, fused: ReturnType<typeof fusedGroupBy>,
       acc.update(a.filter === null ? g : filteredGroups(g, a.filter.eval(c), c), args, c);
     }
   }
-  const keyCols: Column[] = nKeys > 0 ? table.keyColumns() : [];
+  const keyCols: Column[] = table !== null ? table.keyColumns() : [];
   for (const acc of accs) acc.ensure(size);
   const aggCols = accs.map((acc, j) => retype(acc.finish(size), types[nKeys + j] ?? 'null'));
   const all: Chunk = { columns: [...keyCols, ...aggCols], length: size, sel: null };

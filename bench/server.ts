@@ -21,7 +21,7 @@
  * BENCH_SERVER_SECONDS (default 5, at most 30), BENCH_SERVER_WARMUP (s,
  * default 2), BENCH_SERVER_WS / BENCH_SERVER_HTTP (clients, default 16 / 8),
  * BENCH_SERVER_STEPS (runs of the step search, default 5; 0 skips it),
- * BENCH_SERVER_LONG=0 (skips the long-query runs), BENCH_SERVER_MIX (shares of point, aggregate, write; default 80,10,10), BENCH_SERVER_LOAD_FLAGS (node flags for the load generator, e.g. --trace-gc). `npm run bench server`,
+ * BENCH_SERVER_LONG=0 (skips the long-query runs), BENCH_SERVER_FLOOR=0 (skips the floor: the same load against a bare JSON-RPC responder with no database, lib/bare-server.ts), BENCH_SERVER_MIX (shares of point, aggregate, write; default 80,10,10), BENCH_SERVER_LOAD_FLAGS (node flags for the load generator, e.g. --trace-gc). `npm run bench server`,
  * or alone: `node dist/bench/server.js` (`node --cpu-prof` profiles the
  * server and the load generator both).
  */
@@ -36,6 +36,7 @@ import { pino } from 'pino';
 import { open, type Database } from '../src/index.js';
 import { startServer, type PyralogServer } from '../src/server/rpc-server.js';
 import { serverConfig } from '../src/server/server-config.js';
+import { startBareServer } from './lib/bare-server.js';
 import { measureAll, QUICK, statsOf } from './lib/harness.js';
 import { AGG, GROUPS, KINDS, POINT, ROWS, SPAN, pct, type Kind, type LoadMessage, type LoadOptions, type LoadReport } from './lib/server-load.js';
 import type { BenchResult } from './lib/types.js';
@@ -54,6 +55,38 @@ interface Window {
   cpuMain: number;
   cpuAll: number;
   loop: IntervalHistogram | undefined;
+  /** Per thread over the window (Linux): CPU and time runnable but waiting for a core, in µs. */
+  threads: ThreadTime[];
+}
+
+interface ThreadTime {
+  readonly who: string;
+  readonly cpu: number;
+  readonly wait: number;
+}
+
+/** CPU time and run-queue wait (µs) of every thread of a process so far, from /proc/PID/task/TID/schedstat (Linux); empty elsewhere. */
+function schedTimes(pid: number | 'self'): Map<string, { cpu: number; wait: number }> {
+  const out = new Map<string, { cpu: number; wait: number }>();
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const [cpu, wait] = fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+      const comm = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      out.set(`${pid === 'self' ? 'server' : 'load'}:${tid}:${comm}`, { cpu: (cpu ?? 0) / 1000, wait: (wait ?? 0) / 1000 });
+    }
+  } catch {
+    // not Linux, or the thread ended: what was read stands
+  }
+  return out;
+}
+
+function schedDelta(a: Map<string, { cpu: number; wait: number }>, b: Map<string, { cpu: number; wait: number }>): ThreadTime[] {
+  const out: ThreadTime[] = [];
+  for (const [who, t] of b) {
+    const t0 = a.get(who) ?? { cpu: 0, wait: 0 };
+    out.push({ who, cpu: t.cpu - t0.cpu, wait: t.wait - t0.wait });
+  }
+  return out.sort((x, y) => y.cpu - x.cpu);
 }
 
 const LOAD_CHILD = new URL('./lib/server-load.js', import.meta.url);
@@ -73,17 +106,21 @@ function runLoad(o: LoadOptions, window?: Window): Promise<LoadReport> {
     let out = '';
     let main0 = 0;
     let all0 = 0;
+    let sched0 = new Map<string, { cpu: number; wait: number }>();
+    const both = (): Map<string, { cpu: number; wait: number }> => new Map([...schedTimes('self'), ...(child.pid === undefined ? [] : schedTimes(child.pid))]);
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.on('message', (m: LoadMessage) => {
       if (window === undefined) return;
       if (m.phase === 'measure') {
         main0 = mainThreadCpuMicros();
         all0 = processCpuMicros();
+        sched0 = both();
         window.loop = monitorEventLoopDelay({ resolution: 1 });
         window.loop.enable();
       } else {
         window.cpuMain = mainThreadCpuMicros() - main0;
         window.cpuAll = processCpuMicros() - all0;
+        window.threads = schedDelta(sched0, both());
         window.loop?.disable();
       }
     });
@@ -204,6 +241,39 @@ async function stepSearch(db: Database, high: number, seconds: number, ws: numbe
   }
 }
 
+/**
+ * The same mixed load against a bare JSON-RPC responder (lib/bare-server.ts:
+ * the same HTTP and WebSocket libraries and sockets, no database): what the
+ * machine's sockets, the protocol layers and the load generator cost alone,
+ * measured in the same run as the real server.
+ */
+async function floor(o: { rate: number; seconds: number; warmupSeconds: number; ws: number; http: number }): Promise<BenchResult[]> {
+  const bare = await startBareServer();
+  const window: Window = { cpuMain: NaN, cpuAll: NaN, loop: undefined, threads: [] };
+  let r: LoadReport;
+  try {
+    r = await runLoad({ mode: 'mixed', url: `127.0.0.1:${bare.port}`, ...o }, window);
+  } finally {
+    await bare.close();
+  }
+  const done = KINDS.reduce((n, k) => n + r.latencies[k].length, 0);
+  const perCall = (us: number): number => us / Math.max(1, done);
+  const point = [...r.latencies.point].sort((a, b) => a - b);
+  const all = KINDS.flatMap((k) => r.latencies[k]).sort((a, b) => a - b);
+  const main = window.threads.find((t) => t.who === `server:${process.pid}:node`);
+  const loop = window.loop;
+  return [
+    {
+      suite: SUITE,
+      name: 'floor: point p99, bare JSON-RPC responder (no database), same load',
+      value: pct(point, 99),
+      unit: 'ms',
+      compare: { name: 'goal', value: GOAL_MS, unit: 'ms' },
+      note: `p50 ${pct(point, 50).toFixed(2)} ms, all calls p99 ${pct(all, 99).toFixed(2)} ms; ${(done / (r.elapsedMs / 1000)).toFixed(0)} req/s, ${r.errors} errors; CPU per call: responder ${perCall(window.cpuMain).toFixed(0)} µs (run-queue wait ${main === undefined ? '?' : perCall(main.wait).toFixed(0)} µs), load generator ${perCall(r.cpuMicros).toFixed(0)} µs; event-loop delay p99 ${loop === undefined ? '?' : (loop.percentile(99) / 1e6).toFixed(2)} ms, max ${loop === undefined ? '?' : (loop.max / 1e6).toFixed(2)} ms`,
+    },
+  ];
+}
+
 export async function run(): Promise<BenchResult[]> {
   const rate = Number(process.env['BENCH_SERVER_RATE'] ?? (QUICK ? 500 : 5000));
   const seconds = Math.min(30, Number(process.env['BENCH_SERVER_SECONDS'] ?? (QUICK ? 1 : 5)));
@@ -216,7 +286,7 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const base = await embedded(db);
     const server = await serve(db, 1);
-    const window: Window = { cpuMain: NaN, cpuAll: NaN, loop: undefined };
+    const window: Window = { cpuMain: NaN, cpuAll: NaN, loop: undefined, threads: [] };
     let r: LoadReport;
     let health: Health;
     try {
@@ -242,6 +312,20 @@ export async function run(): Promise<BenchResult[]> {
       unit: 'µs',
       note: `server process in all (writer and query threads, GC and compiler helpers): ${perCall(window.cpuAll).toFixed(0)} µs; load generator: ${perCall(r.cpuMicros).toFixed(0)} µs; ${done} calls`,
     });
+    const mainThread = window.threads.find((t) => t.who === `server:${process.pid}:node`) ?? window.threads.find((t) => t.who.startsWith('server:'));
+    if (mainThread !== undefined) {
+      const cores = window.threads.reduce((n, t) => n + t.cpu, 0) / (r.elapsedMs * 1000);
+      out.push({
+        suite: SUITE,
+        name: 'mixed load: run-queue wait, server main thread',
+        value: perCall(mainThread.wait),
+        unit: 'µs',
+        note: `runnable but waiting for a core, per call (its CPU: ${perCall(mainThread.cpu).toFixed(0)} µs); both processes used ${cores.toFixed(2)} of ${os.availableParallelism()} cores; per thread, CPU/wait µs per call: ${window.threads
+          .filter((t) => perCall(t.cpu) >= 1)
+          .map((t) => `${t.who.split(':')[0]}:${t.who.split(':')[2]}:${t.who.split(':')[1]} ${perCall(t.cpu).toFixed(0)}/${perCall(t.wait).toFixed(0)}`)
+          .join(', ')}`,
+      });
+    }
     out.push({
       suite: SUITE,
       name: 'mixed load: writes per group commit',
@@ -270,6 +354,7 @@ export async function run(): Promise<BenchResult[]> {
     }
     const loop = window.loop;
     if (loop !== undefined) out.push({ suite: SUITE, name: 'event-loop delay max under mixed load', value: loop.max / 1e6, unit: 'ms', note: `p99 ${(loop.percentile(99) / 1e6).toFixed(2)} ms` });
+    if (process.env['BENCH_SERVER_FLOOR'] !== '0') out.push(...(await floor({ rate, seconds, warmupSeconds, ws, http })));
     if (process.env['BENCH_SERVER_STEPS'] !== '0') out.push(...(await stepSearch(db, rate, Math.max(1, Math.min(seconds, 3)), ws, http)));
     if (process.env['BENCH_SERVER_LONG'] !== '0') {
       const longSeconds = Math.max(1, Math.min(seconds, 3));

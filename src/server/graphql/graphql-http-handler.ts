@@ -146,10 +146,16 @@ export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortS
     const state: RequestState = { bearer: bearer(req), address: req.socket.remoteAddress ?? 'unknown', signal: controller.signal, mediaType, operation: '(invalid)', errors: undefined };
     services.metrics.connections.inc({ transport: 'graphql-http' });
     try {
-      const [text, init] = await handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body ?? null, raw: req, context: state });
+      let [text, init] = await handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: body ?? null, raw: req, context: state });
+      let errors: readonly { readonly extensions?: Readonly<Record<string, unknown>> }[] | undefined = state.errors;
+      if (errors === undefined && init.status >= 400) {
+        // graphql-http refused the request itself (method, media type, JSON, parameters): a coded error body.
+        const refused = badRequest(init.status, text, body);
+        errors = refused.errors;
+        text = JSON.stringify(refused);
+        init = { ...init, headers: { ...(init.headers ?? {}), 'content-type': mediaType } };
+      }
       send(res, init.status, text ?? '', { ...(init.headers ?? {}) });
-      // Requests graphql-http refused itself (bad parameters) have small bodies: read their errors back.
-      const errors = state.errors ?? (state.operation === '(invalid)' ? errorsOf(text) : undefined);
       recordOperation(services, 'http', state.operation, (performance.now() - started) / 1000, errors);
     } catch (e) {
       internal(e);
@@ -161,13 +167,42 @@ export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortS
   };
 }
 
-/** The errors of a response body (for metrics), if it has any. */
-function errorsOf(text: string | null): readonly { readonly extensions?: Record<string, unknown> }[] | undefined {
-  if (text === null || !text.includes('"errors"')) return undefined;
+interface BadRequestError {
+  readonly message: string;
+  readonly extensions: { readonly code: 'GRAPHQL_BAD_REQUEST' };
+}
+
+/** What graphql-http's own refusals mean, for those it answers with an empty body. */
+const STATUS_MESSAGES: Readonly<Record<number, string>> = {
+  405: 'method not allowed: send GraphQL requests with GET or POST',
+  406: 'not acceptable: the response is application/graphql-response+json or application/json (set Accept to one of them)',
+  415: 'unsupported media type: POST a JSON body with content-type application/json (charset utf-8)',
+};
+
+/**
+ * The error body of a request graphql-http refused before it reached us:
+ * its own messages (or, for an empty body, what the status means), each
+ * with `extensions.code` GRAPHQL_BAD_REQUEST; a JSON array is named as a
+ * batch, which the endpoint does not run.
+ */
+function badRequest(status: number, text: string | null, body: string | undefined): { readonly errors: readonly BadRequestError[] } {
+  const error = (message: string): BadRequestError => ({ message, extensions: { code: 'GRAPHQL_BAD_REQUEST' } });
+  if (body !== undefined && body.trimStart().startsWith('[')) {
+    return { errors: [error('batched requests (a JSON array) are not supported: send one request object per HTTP request, or several root fields in one operation')] };
+  }
+  const messages = messagesOf(text);
+  if (messages.length > 0) return { errors: messages.map(error) };
+  return { errors: [error(STATUS_MESSAGES[status] ?? `the request was refused (HTTP ${status})`)] };
+}
+
+/** The messages of a response body's errors, if it has any. */
+function messagesOf(text: string | null): string[] {
+  if (text === null || !text.includes('"errors"')) return [];
   try {
-    const parsed = JSON.parse(text) as { errors?: { extensions?: Record<string, unknown> }[] };
-    return Array.isArray(parsed.errors) ? parsed.errors : undefined;
+    const parsed = JSON.parse(text) as { errors?: unknown };
+    if (!Array.isArray(parsed.errors)) return [];
+    return parsed.errors.flatMap((e: unknown) => (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? [(e as { message: string }).message] : []));
   } catch {
-    return undefined;
+    return [];
   }
 }

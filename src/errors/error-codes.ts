@@ -73,7 +73,7 @@ export const ERROR_CODES = {
   IMPORT_DUPLICATE_KEY: "two rows share a key (the message gives both lines)",
   IMPORT_NULL_KEY: "a key column is empty in some row",
   IMPORT_UNKNOWN_KEY: "--key names a column the file does not have",
-  GRAPHQL_BAD_REQUEST: "an HTTP request to the GraphQL endpoint it cannot read: malformed JSON, a body that is not one request object (a batch), a missing or non-string query, variables that are not an object, a mutation over GET, an unsupported method, media type or Accept",
+  GRAPHQL_BAD_REQUEST: "an HTTP request to the GraphQL endpoint it cannot read: malformed JSON, a body that is not one request object (a batch), a missing or non-string query, variables that are not an object, a mutation over GET, a subscription over HTTP (it runs over graphql-ws), an unsupported method, media type or Accept",
   GRAPHQL_LIMIT_EXCEEDED: "a GraphQL request nests deeper than maxDepth, its estimated cost passes maxCost, or its result passes maxRows (the message says which)",
   GRAPHQL_SYNTAX_ERROR: "GraphQL request text does not parse",
   GRAPHQL_UNSUPPORTED: "a GraphQL request Pyralog does not run: a null comparison value, a mutation on a table without a primary key, several root fields through db.query('graphql')",

@@ -6,7 +6,9 @@
  * an unsupported media type or method, an Accept the server cannot answer —
  * each is a GraphQL error body `{errors: [{message, extensions: {code:
  * "GRAPHQL_BAD_REQUEST"}}]}` with a 4xx status, never an empty body or an
- * error without a code.
+ * error without a code. A subscription over HTTP is refused the same way
+ * (status 200 for application/json, 400 for graphql-response+json, as
+ * graphql-http answers GraphQL errors): it runs over graphql-ws.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphqlFixture, type GraphqlFixture } from '../server/graphql-fixture.js';
@@ -62,6 +64,8 @@ describe('requests the endpoint cannot read', () => {
     ['a method other than GET and POST', { method: 'PUT', body: '{}', contentType: json }, 405, /method/i],
     ['an Accept the server cannot answer', { body: '{"query": "{ albums { id } }"}', contentType: json, accept: 'text/csv' }, 406, /accept/i],
     ['a mutation over GET', { method: 'GET', search: `?query=${encodeURIComponent('mutation { delete_albums(where: {}) { affected_rows } }')}`, accept: json }, 405, /mutation/i],
+    ['a subscription over HTTP (graphql-response+json)', { body: JSON.stringify({ query: 'subscription { albums { id } }' }), contentType: json }, 400, /WebSocket/],
+    ['a subscription over HTTP (json)', { body: JSON.stringify({ query: 'subscription { albums { id } }' }), contentType: json, accept: json }, 200, /WebSocket/],
   ];
   for (const [what, init, status, message] of cases) {
     it(`${what}: ${status} GRAPHQL_BAD_REQUEST with a message`, async () => {

@@ -12,7 +12,7 @@
 import { readBodyLimited } from '../read-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHandler, type Response as HandlerResponse } from 'graphql-http';
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { graphqlSchema } from '../../engine/graphql-request.js';
 import { answerIntrospection } from './graphql-visible-schema.js';
 import { isPyralogError } from '../../errors/pyralog-error.js';
@@ -100,6 +100,14 @@ export function graphqlHttpHandler(services: GraphqlServices, stopSignal: AbortS
           return [...prepared];
         }
         state.operation = prepared.operation;
+        if (prepared.operation === 'subscription') {
+          // graphql-http would answer an uncoded "Subscriptions are not supported".
+          const error = new GraphQLError('subscriptions run over WebSocket (the graphql-ws protocol at this URL with ws://); over HTTP send a query', {
+            extensions: { code: 'GRAPHQL_BAD_REQUEST' },
+          });
+          state.errors = [error];
+          return [error];
+        }
         const context: HttpOperationContext = { prepared, request, caller, signal: state.signal, state };
         return operationArgs(graphqlSchema(services.db), context);
       } catch (e) {

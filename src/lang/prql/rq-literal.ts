@@ -104,7 +104,9 @@ export function literalValue(literal: RqLiteral): readonly [Scalar, DataType] {
 
 /**
  * The common type of a column of literal values: int64 and float64 unify to
- * float64; NULLs fit anything; a column of only NULLs is utf8. Mixed kinds
+ * float64; NULLs fit anything; a column of only NULLs has the null type, which
+ * unifies with whatever it meets (an appended int64 column, an int64 join key,
+ * `a + 1`), as an untyped SQL NULL does. Mixed kinds
  * (text and numbers) have no common type: undefined.
  */
 export function unifyLiteralTypes(types: readonly DataType[]): DataType | undefined {
@@ -115,7 +117,7 @@ export function unifyLiteralTypes(types: readonly DataType[]): DataType | undefi
     else if ((out === 'int64' && t === 'float64') || (out === 'float64' && t === 'int64')) out = 'float64';
     else return undefined;
   }
-  return out === 'none' ? 'utf8' : out;
+  return out === 'none' ? 'null' : out;
 }
 
 /** `value` (of type `from`) converted to the unified column type `to` (int64 → float64 only). */

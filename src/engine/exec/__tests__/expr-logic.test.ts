@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { call, caseWhen, col, inList, lit, param } from '../../../planner/ir/index.js';
-import { evalExprs, evalOne, rel } from './helpers.js';
+import { Join, Project } from '../../../planner/ir/index.js';
+import { allocValues, nullColumn } from '../column.js';
+import type { Chunk } from '../chunk.js';
+import { compileCast } from '../expr/cast.js';
+import { evalExprs, evalOne, rel, run } from './helpers.js';
 
 describe('comparison and logic kernels', () => {
   it('three-valued AND / OR / NOT over every combination', () => {
@@ -94,6 +98,20 @@ describe('comparison and logic kernels', () => {
     expect(() => evalOne(caseWhen([[lit(true), { kind: 'cast', expr: lit('oops'), to: 'int64' }]], lit(7n)))).toThrow(
       expect.objectContaining({ code: 'CAST_FAILED' }),
     );
+  });
+
+  it('a cast of a NULL-typed column is all NULL in the storage of the target type', () => {
+    // a PRQL inline column of only NULLs appended to int64 rows is cast to int64, then hashed as a join key
+    for (const to of ['int64', 'timestamp', 'float64', 'date', 'utf8', 'bool'] as const) {
+      const inner = { type: 'null' as const, eval: (c: Chunk) => nullColumn('null', c.length) };
+      const out = compileCast(inner, to)({ columns: [], length: 3, sel: null });
+      expect(out.type).toBe(to);
+      expect(out.values.constructor, to).toBe(allocValues(to, 3).constructor);
+      expect(Array.from(out.valid ?? [])).toEqual([0, 0, 0]);
+    }
+    const input = rel([['n', 'null']], [[null], [null]]);
+    const joined = Join.create(Project.create(input, [{ expr: { kind: 'cast', expr: col(0), to: 'int64' }, name: 'a' }]), rel([['b', 'int64']], [[1n]]), 'left', call('eq', col(0), col(1)));
+    expect(run(joined)).toEqual([[null, null], [null, null]]);
   });
 
   it('IN lists with three-valued results', () => {

@@ -7,12 +7,11 @@
  */
 import type { DataType, Interval, Scalar } from '../../../types/data-type.js';
 import { PyralogError } from '../../../errors/pyralog-error.js';
-import { allocValues, makeColumn, type Column } from '../column.js';
+import { allocValues, makeColumn, nullColumn, type Column } from '../column.js';
 import type { Chunk } from '../chunk.js';
 import { mapScalars, type CompiledExpr } from './kernel-util.js';
 import { asF64, checkInt64 } from './fn-arithmetic.js';
 import { formatDate, formatTimestamp, NS_PER_DAY_BIG, parseTimestamp, splitTimestamp } from './datetime-util.js';
-import { allocBytes } from '../buffers.js';
 
 function formatInterval(iv: Interval): string {
   const parts: string[] = [];
@@ -146,7 +145,7 @@ export function compileCast(inner: CompiledExpr, to: DataType): (c: Chunk) => Co
   return (c: Chunk): Column => {
     const col = inner.eval(c);
     if (from === to) return col;
-    if (from === 'null' || to === 'null') return makeColumn(to, allocBytes(c.length), allocBytes(c.length), c.length);
+    if (from === 'null' || to === 'null') return nullColumn(to, c.length); // the target type's own storage (an int64 key is hashed as a BigInt64Array)
     if (from === 'int64' && to === 'float64') return makeColumn('float64', asF64(col, c), col.valid, c.length);
     if ((from === 'int64' && to === 'timestamp') || (from === 'timestamp' && to === 'int64')) {
       return makeColumn(to, col.values, col.valid, c.length);

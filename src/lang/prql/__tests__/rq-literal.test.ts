@@ -41,7 +41,7 @@ describe('RQ literals', () => {
   });
   it('inline columns unify int with float, ignore NULLs, and refuse mixed kinds', () => {
     expect(unifyLiteralTypes(['int64', 'null', 'float64'])).toBe('float64');
-    expect(unifyLiteralTypes(['null', 'null'])).toBe('utf8');
+    expect(unifyLiteralTypes(['null', 'null'])).toBe('null');
     expect(unifyLiteralTypes(['utf8', 'int64'])).toBeUndefined();
   });
 });

@@ -9,7 +9,9 @@
  * stream. Protection: frames above `maxBodyBytes` close the connection
  * (ws's maxPayload); a peer that does not read (unsent bytes above
  * `maxWsBufferedBytes`) or answers no ping within `idleTimeoutMs` is
- * dropped; at most 64 calls of one connection run at once.
+ * dropped; at most 64 calls of one connection run at once: a message
+ * beyond waits its turn and the socket is not read meanwhile (TCP
+ * backpressure on the client), so a client may pipeline freely.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -123,19 +125,21 @@ export class WsTransport {
       notify: (method, params) => send(responseText({ jsonrpc: '2.0', method, params } as unknown as RpcResponse)),
     };
     let inFlight = 0;
+    /** Messages read while MAX_IN_FLIGHT calls ran (the socket is paused: at most what one read brought). */
+    const waiting: string[] = [];
+    let waitingBytes = 0;
+    const maxWaitingBytes = 2 * this.deps.limits.maxBodyBytes + (1 << 20);
     const address = req.socket.remoteAddress ?? 'unknown';
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) {
-        ws.close(CLOSE_POLICY, 'JSON-RPC wants text frames');
-        return;
-      }
-      if (inFlight >= MAX_IN_FLIGHT) {
-        ws.close(CLOSE_POLICY, `more than ${MAX_IN_FLIGHT} calls in flight`);
-        ws.terminate();
-        return;
-      }
+    const next = (): void => {
+      if (ws.readyState !== ws.OPEN) return;
+      const text = waiting.shift();
+      if (text !== undefined) {
+        waitingBytes -= text.length;
+        run(text);
+      } else if (ws.isPaused) ws.resume();
+    };
+    const run = (text: string): void => {
       inFlight++;
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
       this.deps.dispatcher
         .dispatch(text, { session, address })
         .then((out) => {
@@ -148,10 +152,28 @@ export class WsTransport {
         .catch((e: unknown) => this.deps.log.error({ err: e }, 'WebSocket dispatch failed'))
         .finally(() => {
           inFlight--;
+          next();
         });
+    };
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        ws.close(CLOSE_POLICY, 'JSON-RPC wants text frames');
+        return;
+      }
+      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+      if (inFlight < MAX_IN_FLIGHT && waiting.length === 0) return run(text);
+      // Over the limit: the message waits its turn, and the client's further messages wait in its own socket.
+      ws.pause();
+      waiting.push(text);
+      waitingBytes += text.length;
+      if (waitingBytes > maxWaitingBytes) {
+        ws.close(CLOSE_POLICY, `more than ${MAX_IN_FLIGHT} calls in flight and ${maxWaitingBytes} bytes waiting`);
+        ws.terminate();
+      }
     });
     ws.on('error', (e) => this.deps.log.debug({ err: e, session: session.id }, 'WebSocket error'));
     ws.on('close', () => {
+      waiting.length = 0;
       this.sockets.delete(ws);
       controller.abort();
       for (const call of session.calls?.values() ?? []) call.abort();

@@ -15,9 +15,10 @@ import { evaluate } from './evaluator.js';
 import type { BatutaHost } from './host.js';
 import { Process, type ProcessLimits } from './process.js';
 import type { Runtime } from './runtime.js';
-import { Recur, type Gen, type Value } from './values.js';
+import { Recur, Relation, type Gen, type Value } from './values.js';
 import { batutaError, evalError, isStackOverflow, stackExhausted, withSpan } from './batuta-error.js';
 import { MAX_PRINT_DEPTH, nestedDeeperThan } from './printer.js';
+import { attachKnownSource, rememberSource } from './source-texts.js';
 
 export interface RuntimeOptions extends ProcessLimits {
   readonly params?: Readonly<Record<string, Scalar>>;
@@ -58,29 +59,50 @@ function* evalAll(forms: readonly Value[], rt: Runtime): Gen {
   return last;
 }
 
-function attach(e: unknown, text: string): unknown {
+/** `e` with source text for its carets: the text its span was read from (an earlier entry's, a required file's), else `text`. */
+function attach(e: unknown, text: string, rt: Runtime): unknown {
   if (isStackOverflow(e)) return stackExhausted(undefined).withSource(text);
-  if (e instanceof PyralogError) return e.sourceText === undefined ? e.withSource(text) : e;
-  return e;
+  const known = attachKnownSource(e, rt.core);
+  if (known instanceof PyralogError) return known.sourceText === undefined ? known.withSource(text) : known;
+  return known;
+}
+
+/** Reads `text` and remembers it for the session, so later errors at these forms render under it. */
+function readProgram(text: string, rt: Runtime): readonly Value[] {
+  const forms = readBatuta(text);
+  rememberSource(rt.core, text, forms);
+  return forms;
+}
+
+/** A relation that, when built later (by the caller), reports errors under the text of the form at fault. */
+function reportingSource(rel: Relation, rt: Runtime): Relation {
+  return new Relation((ctx) => {
+    try {
+      return rel.build(ctx);
+    } catch (e) {
+      throw attachKnownSource(e, rt.core);
+    }
+  }, rel.span);
 }
 
 /** Evaluates every form of `text`; returns the last value. */
 export async function runProgram(text: string, rt: Runtime): Promise<Value> {
   try {
-    const g = evalAll(readBatuta(text), rt);
+    const g = evalAll(readProgram(text, rt), rt);
     for (;;) {
       const r = g.next();
-      if (r.done === true) return r.value;
+      if (r.done === true) return r.value instanceof Relation ? reportingSource(r.value, rt) : r.value;
       await new Promise<void>((resolve) => setImmediate(resolve));
       rt.proc.checkAbort();
     }
   } catch (e) {
-    throw attach(e, text);
+    throw attach(e, text, rt);
   }
 }
 
 /** Evaluates `forms` to the end without pausing. */
 export function runFormsSync(forms: readonly Value[], rt: Runtime, text: string): Value {
+  rememberSource(rt.core, text, forms);
   try {
     const g = evalAll(forms, rt);
     for (;;) {
@@ -88,6 +110,6 @@ export function runFormsSync(forms: readonly Value[], rt: Runtime, text: string)
       if (r.done === true) return r.value;
     }
   } catch (e) {
-    throw attach(e, text);
+    throw attach(e, text, rt);
   }
 }

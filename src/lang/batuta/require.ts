@@ -11,6 +11,7 @@ import { batutaError } from './batuta-error.js';
 import { Env } from './env.js';
 import { evaluate } from './evaluator.js';
 import { printValue } from './printer.js';
+import { rememberSource } from './source-texts.js';
 import type { Runtime } from './runtime.js';
 import type { Gen, Value } from './values.js';
 
@@ -23,7 +24,9 @@ function* load(name: string, rt: Runtime, where: Value): Gen<Env> {
   const saved = rt.ns;
   rt.ns = nsEnv;
   try {
-    for (const form of readBatuta(text, path)) yield* evaluate(form, nsEnv, rt);
+    const forms = readBatuta(text, path);
+    rememberSource(rt.core, text, forms, path);
+    for (const form of forms) yield* evaluate(form, nsEnv, rt);
   } catch (e) {
     rt.loaded.delete(name);
     if (e instanceof PyralogError && e.sourceText === undefined) throw e.withSource(text);

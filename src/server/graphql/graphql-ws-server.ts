@@ -2,7 +2,8 @@
  * GraphQL over WebSocket at `/graphql` with the `graphql-ws` protocol
  * (graphql-transport-ws), served by the `graphql-ws` package on a `ws`
  * server. The token comes in `connection_init`'s payload (`Authorization:
- * "Bearer …"`, as GraphiQL sends its headers, or `token`), or the upgrade's
+ * "Bearer …"`, as GraphiQL sends its headers, or `token`; or inside its
+ * `headers` object, as Hasura's clients send it), or the upgrade's
  * Authorization header; a bad one closes the socket with 4403 and the
  * PyralogError code in the reason. Each `subscribe` is admitted (rate),
  * compiled once and checked against the token's tables; a refusal is an
@@ -40,12 +41,28 @@ type WsOperationContext = OperationContext & { readonly live: AsyncIterableItera
 
 let nextId = 0;
 
-/** The token text of a connection: connection_init payload first, then the upgrade's Authorization header. */
-function tokenText(params: Readonly<Record<string, unknown>> | undefined, req: IncomingMessage): string | undefined {
-  for (const [k, v] of Object.entries(params ?? {})) {
+/** The token text in a payload's own keys (`Authorization: "Bearer …"` or `token`), if any. */
+function payloadToken(params: Readonly<Record<string, unknown>>): string | undefined {
+  for (const [k, v] of Object.entries(params)) {
     if (typeof v !== 'string') continue;
     if (k.toLowerCase() === 'authorization') return /^Bearer\s+(\S+)$/i.exec(v)?.[1] ?? '';
     if (k === 'token') return v;
+  }
+  return undefined;
+}
+
+/**
+ * The token text of a connection: connection_init payload first (its own
+ * keys, then its `headers` object, as Hasura's clients send headers), then
+ * the upgrade's Authorization header.
+ */
+function tokenText(params: Readonly<Record<string, unknown>> | undefined, req: IncomingMessage): string | undefined {
+  const own = payloadToken(params ?? {});
+  if (own !== undefined) return own;
+  const headers = params?.['headers'];
+  if (headers !== null && typeof headers === 'object' && !Array.isArray(headers)) {
+    const nested = payloadToken(headers as Readonly<Record<string, unknown>>);
+    if (nested !== undefined) return nested;
   }
   const h = req.headers.authorization;
   return h === undefined ? undefined : (/^Bearer\s+(\S+)$/i.exec(h)?.[1] ?? '');

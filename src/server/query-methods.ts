@@ -15,6 +15,7 @@ import { authorize, rowLimit } from './grant.js';
 import { RPC_INVALID_PARAMS, RPC_METHOD_NOT_FOUND, RpcError } from './json-rpc.js';
 import { ArrowPayload, RawJson, type CallContext, type MethodHandler, type Params } from './rpc-context.js';
 import { paramsFromJson } from './wire-values.js';
+import { guardCompile } from './compile-guard.js';
 import { isPyralogError, PyralogError } from '../errors/pyralog-error.js';
 import { cancelledError, queryCancelled, timeoutError } from './query-collect.js';
 import { tableToIPC } from 'apache-arrow';
@@ -59,6 +60,11 @@ async function evaluateWithTimeout(ctx: CallContext, session: BatutaSession, tex
   }
 }
 
+/** The tables a query reads (compiling it), its compile errors guarded for a table-limited token (compile-guard.ts). */
+function tablesRead(ctx: CallContext, lang: string, text: string, params: QueryParams | undefined): readonly string[] {
+  return guardCompile(ctx.services.db, ctx.token, text, () => ctx.services.runner.tablesRead(lang, text, params));
+}
+
 /** Runs a query (or a Batuta program) with the call's limits and returns the method's result. */
 async function runQuery(ctx: CallContext, method: string, lang: string, text: string, params: QueryParams | undefined, format: 'json' | 'arrow'): Promise<unknown> {
   const maxRows = rowLimit(ctx.token, ctx.services.limits.maxResultRows);
@@ -72,7 +78,7 @@ async function runQuery(ctx: CallContext, method: string, lang: string, text: st
     }
     return format === 'arrow' ? new ArrowPayload(tableToIPC(result.table(), 'stream'), result.numRows) : result.toJSON();
   }
-  authorize(ctx.token, { method, readTables: ctx.services.runner.tablesRead(lang, text, params) });
+  authorize(ctx.token, { method, readTables: tablesRead(ctx, lang, text, params) });
   const out = await ctx.services.runner.run(lang, text, {
     params,
     maxRows,
@@ -94,7 +100,7 @@ const explain: MethodHandler = (ctx, p) => {
     authorize(ctx.token, { method: 'explain', unbounded: true });
     return { text: batutaSession(ctx).explain(text), plan: null };
   }
-  const tables = ctx.services.runner.tablesRead(lang, text, params);
+  const tables = tablesRead(ctx, lang, text, params);
   authorize(ctx.token, { method: 'explain', readTables: tables });
   const e = ctx.services.db.explain(lang, text, params);
   return {
@@ -107,7 +113,7 @@ const prepare: MethodHandler = (ctx, p) => {
   const lang = p.string('lang');
   const text = p.string('text');
   if (lang === BATUTA) throw new PyralogError('UNKNOWN_LANGUAGE', 'a Batuta program cannot be prepared; send it with query', { phase: 'server' });
-  ctx.services.runner.check(lang, text);
+  guardCompile(ctx.services.db, ctx.token, text, () => ctx.services.runner.check(lang, text));
   let tables: readonly string[] = [];
   try {
     tables = ctx.services.runner.tablesRead(lang, text);
@@ -141,7 +147,7 @@ const subscribe: MethodHandler = async (ctx, p) => {
   const text = p.string('text');
   if (lang === BATUTA) throw new PyralogError('UNKNOWN_LANGUAGE', 'subscribe takes a query in a relational language (prql, …), not a Batuta program', { phase: 'server' });
   const params = paramsFromJson(p.raw('params'));
-  const tables = ctx.services.runner.tablesRead(lang, text, params);
+  const tables = tablesRead(ctx, lang, text, params);
   authorize(ctx.token, { method: 'subscribe', readTables: tables });
   const first = await ctx.services.runner.run(lang, text, {
     params,

@@ -31,9 +31,17 @@ const BAD: readonly (readonly [string, string, string, boolean])[] = [
   ['from tracks | derive {x = s"random()"}', 'PRQL_UNSUPPORTED', 's-strings', true],
   ['from tracks | derive {c = math.cos bytes}', 'PRQL_UNSUPPORTED', 'math.cos', true],
   ['from tracks | filter album_id == $album', 'PRQL_MISSING_PARAM', '$album', true],
-  ['from tracks | aggregate {n = count this.track_id, name}', 'PRQL_NOT_AGGREGATED', 'group key', false],
+  ['from tracks | aggregate {n = count this.track_id, name}', 'PRQL_NOT_AGGREGATED', 'group key', true],
   ['from `date`', 'PRQL_COMPILE_ERROR', 'default_db.`name`', false],
   ['from tracks | select {x = @2020-13-45}', 'PRQL_INVALID_LITERAL', '2020-13-45', true],
+  // type errors RQ gives no position for: located at the other operand or at the transform's keyword
+  ['from tracks | derive {x = (name | text.length) + "a"}', 'TYPE_MISMATCH', 'number', true],
+  ['from tracks | filter name', 'TYPE_MISMATCH', 'must be bool', true],
+  ['from tracks | aggregate {s = sum name}', 'TYPE_MISMATCH', 'number', true],
+  ['from tracks | sort name | derive {l = lag 1 name} | filter l > 3', 'TYPE_MISMATCH', 'cannot compare', true],
+  ['from tracks | filter (name | in [1, 2])', 'TYPE_MISMATCH', 'IN list', true],
+  ['from tracks | append albums', 'SCHEMA_MISMATCH', '9 and 3 columns', true],
+  ['from invoices | sort {total, invoice_id} | window range:0..1 (derive {s = sum total})', 'INVALID_PLAN', 'exactly one ORDER BY key', true],
 ];
 
 function render(q: string): PyralogError {

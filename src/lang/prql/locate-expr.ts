@@ -51,6 +51,11 @@ export function locateOperator(name: string, args: readonly RqExpr[], source: st
       const m = new RegExp(`${left}\\s*${escape(op)}\\s*${right}`, 'u').exec(source);
       if (m !== null) return offsetSpan(source, m.index, m[0].length);
     }
+    // one operand is a call or a group (`(name | text.length) + "a"`): the operator beside the other one, when unique
+    const side = left !== undefined ? `${left}\\s*${escape(op)}(?!${escape(op)})` : right !== undefined ? `(?<!${escape(op)})${escape(op)}\\s*${right}` : undefined;
+    const found = side === undefined || (left !== undefined && right !== undefined) ? [] : [...source.matchAll(new RegExp(side, 'gu'))];
+    const only = found.length === 1 ? found[0] : undefined;
+    if (only !== undefined) return offsetSpan(source, only.index, only[0].length);
   }
   const word = name.split('.').pop() ?? '';
   const m = word === '' ? null : new RegExp(`(?<![\\w$])${escape(word)}(?!\\w)`, 'u').exec(source);
@@ -63,5 +68,19 @@ export function withOperatorSpan(error: PyralogError, name: string, args: readon
   if (error.spans.length > 0) return error;
   const span = locateOperator(name, args, source, nameOf);
   if (span === undefined) return error;
+  return new PyralogError(error.code, error.message, { phase: error.phase, spans: [span], hints: error.hints, cause: error.cause, sourceText: source, details: error.details });
+}
+
+/**
+ * `error` located at the transform it came from, when the error has no span
+ * and the transform's keyword (`filter`, `aggregate`, …) occurs exactly once
+ * as a word in the text — with several, which one raised it is unknown.
+ */
+export function withTransformSpan(error: PyralogError, keyword: string | undefined, source: string): PyralogError {
+  if (error.spans.length > 0 || keyword === undefined) return error;
+  const all = [...source.matchAll(new RegExp(`(?<![\\w$.])${escape(keyword)}(?![\\w])`, 'gu'))];
+  const only = all.length === 1 ? all[0] : undefined;
+  if (only === undefined) return error;
+  const span = offsetSpan(source, only.index, keyword.length);
   return new PyralogError(error.code, error.message, { phase: error.phase, spans: [span], hints: error.hints, cause: error.cause, sourceText: source, details: error.details });
 }

@@ -11,7 +11,9 @@ import type { AggregateCall, Expr, FrameBound, SortKey, WindowCall, WindowFrame 
 import type { JoinKind } from '../../planner/ir/rel.js';
 import { Aggregate, Distinct, Filter, Join, Limit, Recursive, RecursiveRef, SetOp, Sort, Window } from '../../planner/ir/index.js';
 import { call, col, inferExpr, lit, referencedColumns } from '../../planner/ir/index.js';
+import { PyralogError } from '../../errors/pyralog-error.js';
 import { prqlError } from './prql-error.js';
+import { withTransformSpan } from './locate-expr.js';
 import { lowerExpr, type ExprContext } from './lower-expr.js';
 import { AGGREGATES, isAggregateOrWindow, ownEntry, WINDOW_FUNCTIONS } from './std-functions.js';
 import { shiftBinding, type Binding, type Frame } from './frame.js';
@@ -35,7 +37,26 @@ export function lowerPipeline(transforms: readonly RqTransform[], env: PipelineE
   return frame;
 }
 
+/** The PRQL keyword of each RQ transform whose errors can be located at it (Compute comes from derive/select/aggregate/window alike). */
+const TRANSFORM_KEYWORD: Readonly<Record<string, string>> = {
+  Filter: 'filter', Sort: 'sort', Take: 'take', Aggregate: 'aggregate', Join: 'join', Append: 'append', Loop: 'loop',
+};
+
 function applyTransform(t: RqTransform, frame: Frame | undefined, env: PipelineEnv): Frame {
+  try {
+    return lowerTransform(t, frame, env);
+  } catch (e) {
+    // a type or plan error that its own lowering could not locate (RQ keeps no spans): at the transform, when unambiguous
+    if (e instanceof PyralogError && e.spans.length === 0) {
+      const tag = tagOf(t);
+      const windowed = tag === 'Compute' && (t as { Compute: RqCompute }).Compute.window != null;
+      throw withTransformSpan(e, windowed ? 'window' : Object.hasOwn(TRANSFORM_KEYWORD, tag) ? TRANSFORM_KEYWORD[tag] : undefined, env.source);
+    }
+    throw e;
+  }
+}
+
+function lowerTransform(t: RqTransform, frame: Frame | undefined, env: PipelineEnv): Frame {
   const tag = tagOf(t);
   if (tag === 'From') return env.tableRef((t as { From: RqTableRef }).From);
   if (frame === undefined) throw prqlError('PRQL_UNSUPPORTED', `a pipeline cannot start with ${tag}`, env.source);

@@ -4,9 +4,9 @@
  * query/subscription fields, their types, relationship fields and filter
  * inputs pointing at them) and without the mutation fields of tables it may
  * not write (all of them for a read-only token); cached per schema and grant.
- * `answerIntrospection` re-answers a request's `__schema`/`__type` fields
- * over that schema, so introspection shows only what the token can use (the
- * engine answers it over the whole catalog). A type belongs to the table
+ * `answerIntrospection` re-answers a request's root `__schema`/`__type`
+ * fields (only those) over that schema, so introspection shows only what the
+ * token can use (the engine answers it over the whole catalog). A type belongs to the table
  * whose name is its longest table-name prefix (`albums`, `albums_aggregate`,
  * `albums_bool_exp`, …).
  */
@@ -24,13 +24,19 @@ import {
   isObjectType,
   Kind,
   parse,
+  type DocumentNode,
   type ExecutionResult,
+  type FragmentDefinitionNode,
   type GraphQLFieldConfigArgumentMap,
   type GraphQLFieldConfigMap,
   type GraphQLInputFieldConfigMap,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLOutputType,
+  type InlineFragmentNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import type { Database } from '../../engine/database.js';
 import type { VerifiedToken } from '../capability-tokens.js';
@@ -151,21 +157,55 @@ function rebuild(schema: GraphQLSchema, tables: readonly string[], grant: Grant)
   });
 }
 
-/** Whether the request's operations select `__schema` or `__type` at their root. */
-function introspects(query: string): ReturnType<typeof parse> | undefined {
+/** The request's document when it may select `__schema` or `__type` (a cheap text test first). */
+function introspects(query: string): DocumentNode | undefined {
   if (!query.includes('__schema') && !query.includes('__type')) return undefined;
   try {
-    const doc = parse(query);
-    return doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION) ? doc : undefined;
+    return parse(query);
   } catch {
     return undefined;
   }
 }
 
-/** The result with its introspection fields answered over the schema `token` may see (unchanged when it sees all). */
+/**
+ * A document whose operation (`operationName`'s, or the only one) keeps
+ * only its root `__schema`/`__type` fields — also those inside root inline
+ * fragments and fragment spreads (a spread becomes an inline fragment with
+ * the spread's directives) — and every fragment definition (introspection
+ * queries nest them); undefined when it selects none. The other root
+ * fields are the engine's to answer: sent through graphql-js again they
+ * would be serialized twice (a Float avg of "NaN" fails).
+ */
+function introspectionRoots(document: DocumentNode, operationName: string | null | undefined): DocumentNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName === null || operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
+  if (operation === undefined) return undefined;
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const keep = (set: SelectionSetNode, seen: ReadonlySet<string>): SelectionNode[] =>
+    set.selections.flatMap((sel): SelectionNode[] => {
+      if (sel.kind === Kind.FIELD) return sel.name.value === '__schema' || sel.name.value === '__type' ? [sel] : [];
+      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : undefined;
+      if (sel.kind === Kind.FRAGMENT_SPREAD && (fragment === undefined || seen.has(sel.name.value))) return [];
+      const inner = keep(fragment?.selectionSet ?? (sel as InlineFragmentNode).selectionSet, fragment === undefined ? seen : new Set([...seen, fragment.name.value]));
+      if (inner.length === 0) return [];
+      const typeCondition = fragment?.typeCondition ?? (sel as InlineFragmentNode).typeCondition;
+      return [{ kind: Kind.INLINE_FRAGMENT, ...(typeCondition !== undefined ? { typeCondition } : {}), directives: sel.directives ?? [], selectionSet: { kind: Kind.SELECTION_SET, selections: inner } }];
+    });
+  const selections = keep(operation.selectionSet, new Set());
+  if (selections.length === 0) return undefined;
+  return { kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: { ...operation.selectionSet, selections } }, ...fragments.values()] };
+}
+
+/**
+ * The result with its introspection fields answered over the schema `token`
+ * may see (unchanged when it sees all): only the root `__schema`/`__type`
+ * fields run again, and their values replace the engine's; the other
+ * fields' values are kept as they are.
+ */
 export function answerIntrospection(db: Database, schema: GraphQLSchema, token: VerifiedToken | undefined, request: GraphqlRequest, result: ExecutionResult): ExecutionResult {
   if (result.data === null || result.data === undefined || grantOf(token) === undefined) return result;
-  const document = introspects(request.query);
+  const parsed = introspects(request.query);
+  const document = parsed === undefined ? undefined : introspectionRoots(parsed, request.operationName);
   if (document === undefined) return result;
   const visible = visibleSchema(schema, db.tables().map((t) => t.name), token);
   const again = executeGraphql({
@@ -173,8 +213,9 @@ export function answerIntrospection(db: Database, schema: GraphQLSchema, token: 
     document,
     operationName: request.operationName ?? null,
     variableValues: (request.variables ?? undefined) as Record<string, unknown> | undefined,
-    rootValue: result.data,
-    fieldResolver: (source, _args, _ctx, info) => (source as Record<string, unknown>)[info.path.key],
+    rootValue: {},
   });
-  return again instanceof Promise ? result : again;
+  if (again instanceof Promise || again.data === null || again.data === undefined) return result;
+  const errors = [...(result.errors ?? []), ...(again.errors ?? [])];
+  return { ...result, data: { ...result.data, ...again.data }, ...(errors.length > 0 ? { errors } : {}) };
 }

@@ -1,12 +1,13 @@
 /**
  * The HTTP side of the server: JSON-RPC over `POST /` and `POST /rpc` (the
  * token in `Authorization: Bearer …`), `GET /health` and `GET /metrics`.
- * The body is read up to `limits.maxBodyBytes` (larger: 413 and the
- * connection closed); a request with only notifications gets 204. Each
+ * The body is read up to `limits.maxBodyBytes` (larger: 413, read-body.ts)
+ * and must be UTF-8 (else -32700; a leading byte order mark is skipped); a
+ * request with only notifications gets 204. `HEAD` is answered as `GET`. Each
  * request is its own session: no state outlives it except prepared handles,
  * which over HTTP belong to the token.
  */
-import { readBodyLimited } from './read-body.js';
+import { readBodyBytesLimited } from './read-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { errorResponse, RPC_INVALID_REQUEST, RPC_PARSE_ERROR } from './json-rpc.js';
@@ -43,9 +44,12 @@ function bearer(req: IncomingMessage): string | undefined {
   return m?.[1] ?? '';
 }
 
+/** JSON text must be UTF-8 (RFC 8259): invalid bytes are a parse error, not silently replaced (two keys would become one). */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads the body up to `max` bytes; undefined if it was larger (the response is sent). */
-function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
-  return readBodyLimited(req, res, max, (r) =>
+function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<Buffer | undefined> {
+  return readBodyBytesLimited(req, res, max, (r) =>
     send(r, 413, responseText(errorResponse(null, { code: RPC_INVALID_REQUEST, message: `the request body is larger than the limit of ${max} bytes`, data: { limit: 'maxBodyBytes' } }))),
   );
 }
@@ -63,8 +67,9 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       res.setHeader('connection', 'close');
       return send(res, refusal.status, JSON.stringify({ error: refusal.message }));
     }
-    if (req.method === 'GET' && url === '/health') return send(res, 200, JSON.stringify(deps.health()));
-    if (req.method === 'GET' && url === '/metrics') {
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    if (get && url === '/health') return send(res, 200, JSON.stringify(deps.health()));
+    if (get && url === '/metrics') {
       deps.metrics.registry.metrics().then(
         (text) => send(res, 200, text, deps.metrics.registry.contentType),
         (e: unknown) => {
@@ -85,8 +90,14 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     };
     void (async () => {
       try {
-        const body = await readBody(req, res, deps.maxBodyBytes);
-        if (body === undefined) return;
+        const bytes = await readBody(req, res, deps.maxBodyBytes);
+        if (bytes === undefined) return;
+        let body: string;
+        try {
+          body = strictUtf8.decode(bytes);
+        } catch {
+          return send(res, 200, responseText(errorResponse(null, { code: RPC_PARSE_ERROR, message: 'parse error: the body is not valid UTF-8' })));
+        }
         if (body.trim() === '') return send(res, 200, responseText(errorResponse(null, { code: RPC_PARSE_ERROR, message: 'parse error: empty body' })));
         const controller = new CallCancellation();
         if (deps.stopSignal.aborted) controller.abort();

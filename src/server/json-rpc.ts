@@ -130,7 +130,9 @@ export interface PayloadLimits {
 }
 
 /** Parses a request payload (one request or a batch) under the limits. */
-export function parsePayload(text: string, limits: PayloadLimits): RpcPayload {
+export function parsePayload(raw: string, limits: PayloadLimits): RpcPayload {
+  // A byte order mark is not JSON, but RFC 8259 lets a parser skip it (some Windows tools write one).
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const depth = jsonDepth(text, limits.maxDepth);
   if (depth > limits.maxDepth) {
     return {

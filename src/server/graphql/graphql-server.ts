@@ -44,6 +44,15 @@ function notFound(res: http.ServerResponse): void {
   res.end(body);
 }
 
+/** The path of an upgrade's request target; undefined when it does not parse (`http://[zz/…`: `new URL` throws, which must not reach the event emitter). */
+function upgradePath(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 function wantsHtml(req: http.IncomingMessage): boolean {
   return req.method === 'GET' && /\btext\/html\b/.test(req.headers.accept ?? '');
 }
@@ -84,8 +93,7 @@ export async function startGraphqlServer(services: GraphqlServices, options: Gra
   );
   server.maxConnections = limits.maxConnections;
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== GRAPHQL_PATH || services.stopping()) {
+    if (upgradePath(req.url) !== GRAPHQL_PATH || services.stopping()) {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
       return;
     }

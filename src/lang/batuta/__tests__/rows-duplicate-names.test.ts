@@ -53,3 +53,29 @@ describe('rows of a relation with repeated column names', () => {
     expect(await edn('(first-row (select (where (from :artists) (= :artist_id 1)) [:artist_id :name]))')).toBe('{:artist_id 1, :name "AC/DC"}');
   });
 });
+
+describe('forms that add named columns refuse a name the output already has (as select and derive do)', () => {
+  const compileError = async (text: string): Promise<string> => {
+    const e = await edn(text).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(PyralogError);
+    expect((e as PyralogError).code).toBe('BATUTA_COMPILE_ERROR');
+    return (e as PyralogError).render();
+  };
+
+  it('group-by: an aggregate named like a key, or a key given twice', async () => {
+    expect(await compileError('(rows (group-by (from :artists) [:name] {:name (count)}))')).toContain('1 | (rows (group-by (from :artists) [:name] {:name (count)}))\n  |                                          ^^^^^\n');
+    expect(await compileError('(rows (group-by (from :artists) [:name :name] {:n (count)}))')).toMatch(/group-by names the column :name twice/);
+  });
+
+  it('window: a window column named like an input column', async () => {
+    expect(await compileError('(rows (window (from :artists) {} {:name (row-number)}))')).toContain('window adds columns, and the input already has :name');
+  });
+
+  it('distinct names still work', async () => {
+    expect(await edn('(rows (order-by (group-by (from :albums) [:artist_id] {:n (count)}) :artist_id))')).toBe('[{:artist_id 1, :n 1} {:artist_id 2, :n 2}]');
+    expect(await edn('(first-row (window (from :artists) {} {:pos (row-number)}))')).toBe('{:artist_id 1, :name "AC/DC", :pos 1}');
+  });
+});

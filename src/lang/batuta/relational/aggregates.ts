@@ -72,6 +72,12 @@ export function groupBy(input: Frame, keysForm: Value, aggsForm: Value, env: Env
     }
   }
   const entries = aggsForm === null ? [] : namedEntries(aggsForm, 'the aggregates', where);
+  // Two output columns of one name would be one key of a row map (rows, first-row), as in select.
+  const names = new Set<string>();
+  for (const [name, f, span] of [...keyCols.map((c) => [c.name, keysForm, undefined] as const), ...entries]) {
+    if (names.has(name)) throw compileError(`group-by names the column :${name} twice`, span ?? f ?? where, ['give the aggregate another name, or rename the key with {:other :col}']);
+    names.add(name);
+  }
   const calls: AggregateCall[] = [];
   const direct = entries.map(([name, f]) => aggregateCall(f, base, name));
   if (direct.every((c) => c !== undefined)) {

@@ -40,7 +40,10 @@ export function windowFrame(input: Frame, specForm: Value, callsForm: Value, env
     const [lo, hi] = rows.items.map((f) => runToEnd(evaluate(f, env, ctx.rt)));
     frame = { unit: 'rows', start: bound(lo ?? null, true, rows), end: bound(hi ?? null, false, rows) };
   }
-  const calls: WindowCall[] = namedEntries(callsForm, 'window', where).map(([name, f]) => {
+  const calls: WindowCall[] = namedEntries(callsForm, 'window', where).map(([name, f, nameSpan]) => {
+    if (input.cols.some((c) => c.name === name)) {
+      throw compileError(`window adds columns, and the input already has :${name}`, nameSpan ?? f ?? where, ['choose another name for the window column']);
+    }
     if (!(f instanceof BList) || !(f.items[0] instanceof Sym)) throw compileError('a window column is a window function call: (row-number), (lag :x 1), (sum :x), …', f ?? where);
     const head = f.items[0].name;
     const span = f.span;

@@ -82,7 +82,7 @@ export class Dispatcher {
   private async call(entry: RpcEntry, caller: Caller): Promise<RpcResponse | undefined> {
     if (entry.kind === 'invalid') {
       this.metrics.errors.inc({ method: '(invalid)', code: String(RPC_INVALID_REQUEST) });
-      return errorResponse(entry.id, { code: RPC_INVALID_REQUEST, message: `invalid request: ${entry.message}` });
+      return errorResponse(entry.id, { code: RPC_INVALID_REQUEST, message: `invalid request: ${entry.message}` }, entry.idText);
     }
     const method = Object.hasOwn(METHODS, entry.method) ? entry.method : '(unknown)';
     const session = caller.session;
@@ -99,12 +99,12 @@ export class Dispatcher {
     this.inFlight++;
     try {
       const result = await this.run(entry.method, entry.params, caller, controller ?? session.signal);
-      return entry.notification ? undefined : resultResponse(entry.id, result);
+      return entry.notification ? undefined : resultResponse(entry.id, result, entry.idText);
     } catch (e) {
       const error = toRpcError(e, (bug) => this.log.error({ err: bug, method }, 'internal error in a method'));
       const code = (error.data as { code?: string } | undefined)?.code ?? String(error.code);
       this.metrics.errors.inc({ method, code });
-      return entry.notification ? undefined : errorResponse(entry.id, error);
+      return entry.notification ? undefined : errorResponse(entry.id, error, entry.idText);
     } finally {
       if (controller !== undefined && calls?.get(entry.id) === controller) calls.delete(entry.id);
       end();
@@ -140,7 +140,14 @@ function replacer(_k: string, v: unknown): unknown {
   return v instanceof ArrowPayload ? v.toJSON() : typeof v === 'bigint' ? v.toString() : v;
 }
 
+const NULL_ID_HEAD = '{"jsonrpc":"2.0","id":null';
+
 function oneText(r: RpcResponse): string {
+  if (r.idText !== undefined) {
+    // The id as the request wrote it (json-rpc.ts idLiterals), spliced where JSON.stringify would put a rounded number.
+    const { idText, ...rest } = r;
+    return `{"jsonrpc":"2.0","id":${idText}${oneText({ ...rest, id: null }).slice(NULL_ID_HEAD.length)}`;
+  }
   // A query's rows arrive as JSON text already: spliced in, not parsed and encoded again.
   if ('result' in r && r.result instanceof RawJson) return `{"jsonrpc":"2.0","id":${JSON.stringify(r.id)},"result":${r.result.text}}`;
   return JSON.stringify(r, replacer);

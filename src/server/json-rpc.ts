@@ -28,9 +28,10 @@ export interface RpcErrorObject {
   readonly data?: unknown;
 }
 
+/** `idText`: the request's numeric id exactly as it was written, when JSON.stringify of the parsed number would differ (see idLiterals). */
 export type RpcResponse =
-  | { readonly jsonrpc: '2.0'; readonly id: RpcId; readonly result: unknown }
-  | { readonly jsonrpc: '2.0'; readonly id: RpcId; readonly error: RpcErrorObject };
+  | { readonly jsonrpc: '2.0'; readonly id: RpcId; readonly result: unknown; readonly idText?: string }
+  | { readonly jsonrpc: '2.0'; readonly id: RpcId; readonly error: RpcErrorObject; readonly idText?: string };
 
 /** A well-formed request; `notification` when it had no `id` member (no response is sent). */
 export interface RpcRequest {
@@ -39,6 +40,8 @@ export interface RpcRequest {
   readonly params: unknown;
   readonly id: RpcId;
   readonly notification: boolean;
+  /** The id's literal text when it is a number JSON.parse may have rounded (past 2^53, or a long fraction). */
+  readonly idText?: string;
 }
 
 /** An element that is not a valid request: answered with -32600 (id null unless one could be read). */
@@ -46,6 +49,7 @@ export interface RpcInvalid {
   readonly kind: 'invalid';
   readonly id: RpcId;
   readonly message: string;
+  readonly idText?: string;
 }
 
 export type RpcEntry = RpcRequest | RpcInvalid;
@@ -70,12 +74,70 @@ export class RpcError extends Error {
   }
 }
 
-export function resultResponse(id: RpcId, result: unknown): RpcResponse {
-  return { jsonrpc: '2.0', id, result };
+export function resultResponse(id: RpcId, result: unknown, idText?: string): RpcResponse {
+  return idText === undefined ? { jsonrpc: '2.0', id, result } : { jsonrpc: '2.0', id, result, idText };
 }
 
-export function errorResponse(id: RpcId, error: RpcErrorObject): RpcResponse {
-  return { jsonrpc: '2.0', id, error };
+export function errorResponse(id: RpcId, error: RpcErrorObject, idText?: string): RpcResponse {
+  return idText === undefined ? { jsonrpc: '2.0', id, error } : { jsonrpc: '2.0', id, error, idText };
+}
+
+const NUMBER_LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * The literal text of each request's numeric `id` in valid JSON `text`: one
+ * slot for a single request, one per element of a batch (undefined where the
+ * id is absent or not a number). JSON.parse rounds an integer past 2^53
+ * (`12345678901234567890` → `12345678901234567000`), and the specification
+ * wants the id echoed as it was sent, so the response reuses this text.
+ */
+export function idLiterals(text: string): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  let depth = 0;
+  let batch = false;
+  let element = 0;
+  let key: string | undefined;
+  let afterColon = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      if (depth === (batch ? 2 : 1) && !afterColon) key = JSON.parse(text.slice(i, j + 1)) as string;
+      afterColon = false;
+      i = j;
+    } else if (c === 0x3a) afterColon = true;
+    else if (c === 0x2c) {
+      afterColon = false;
+      if (batch && depth === 1) element++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (depth === 0 && c === 0x5b) batch = true;
+      depth++;
+      afterColon = false;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+      afterColon = false;
+    } else if (afterColon && key === 'id' && depth === (batch ? 2 : 1) && (c === 0x2d || (c >= 0x30 && c <= 0x39))) {
+      NUMBER_LITERAL.lastIndex = i;
+      const m = NUMBER_LITERAL.exec(text);
+      if (m !== null) {
+        out[element] = m[0];
+        i += m[0].length - 1;
+      }
+      afterColon = false;
+    }
+  }
+  return out;
+}
+
+/** Gives entries whose numeric id JSON.parse may have changed their literal `idText` (rarely needed: scans only then). */
+function withIdTexts(entries: readonly RpcEntry[], text: string): readonly RpcEntry[] {
+  if (!entries.some((e) => typeof e.id === 'number' && !Number.isSafeInteger(e.id))) return entries;
+  const literals = idLiterals(text);
+  return entries.map((e, i) => {
+    const literal = literals[i];
+    return typeof e.id === 'number' && literal !== undefined && literal !== JSON.stringify(e.id) ? { ...e, idText: literal } : e;
+  });
 }
 
 /** Deepest nesting of arrays/objects in JSON `text` (strings skipped), stopping once past `limit`. */
@@ -154,7 +216,8 @@ export function parsePayload(raw: string, limits: PayloadLimits): RpcPayload {
         response: errorResponse(null, { code: RPC_INVALID_REQUEST, message: `a batch of ${value.length} requests is longer than the limit of ${limits.maxBatch}`, data: { limit: 'maxBatch' } }),
       };
     }
-    return { kind: 'batch', entries: value.map(toEntry) };
+    return { kind: 'batch', entries: withIdTexts(value.map(toEntry), text) };
   }
-  return { kind: 'single', entry: toEntry(value) };
+  const entry = withIdTexts([toEntry(value)], text)[0] ?? toEntry(value);
+  return { kind: 'single', entry };
 }

@@ -146,7 +146,7 @@ export class WsTransport {
           if (out.kind === 'none') return;
           if (out.kind === 'batch') return send(responseText(out.responses));
           const r = out.response;
-          if ('result' in r && r.result instanceof ArrowPayload) return send(binaryFrame(r.id, r.result));
+          if ('result' in r && r.result instanceof ArrowPayload) return send(binaryFrame(r.id, r.result, r.idText));
           send(responseText(r));
         })
         .catch((e: unknown) => this.deps.log.error({ err: e }, 'WebSocket dispatch failed'))
@@ -196,8 +196,8 @@ export class WsTransport {
 }
 
 /** One binary frame: u32 LE header length, the JSON-RPC response header, the Arrow IPC bytes. */
-export function binaryFrame(id: string | number | null, payload: ArrowPayload): Uint8Array {
-  const header = Buffer.from(JSON.stringify({ jsonrpc: '2.0', id, result: { format: 'arrow', rows: payload.rows } }), 'utf8');
+export function binaryFrame(id: string | number | null, payload: ArrowPayload, idText?: string): Uint8Array {
+  const header = Buffer.from(`{"jsonrpc":"2.0","id":${idText ?? JSON.stringify(id)},"result":${JSON.stringify({ format: 'arrow', rows: payload.rows })}}`, 'utf8');
   const out = Buffer.allocUnsafe(4 + header.length + payload.ipc.byteLength);
   out.writeUInt32LE(header.length, 0);
   header.copy(out, 4);

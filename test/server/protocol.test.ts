@@ -52,6 +52,24 @@ describe('single requests over HTTP', () => {
     expect(((await rpc('{"jsonrpc":"2.0","method":"tables","id":1.5}')) as { id: unknown }).id).toBe(1.5);
   });
 
+  it('echoes a numeric id exactly as sent, even where JSON.parse rounds it (past 2^53, long fractions)', async () => {
+    const big = await post(f.server.url, '{"jsonrpc":"2.0","method":"tables","id":12345678901234567890}');
+    expect(big.text).toBe('{"jsonrpc":"2.0","id":12345678901234567890,"result":["albums","tracks"]}');
+    const err = await post(f.server.url, '{"jsonrpc":"2.0","method":"nope","id":-123456789012345678901234567890}');
+    expect(err.text).toMatch(/^\{"jsonrpc":"2\.0","id":-123456789012345678901234567890,"error":\{"code":-32601/);
+    const invalid = await post(f.server.url, '{"jsonrpc":"1.0","method":"tables","id":0.10000000000000000555}');
+    expect(invalid.text).toMatch(/^\{"jsonrpc":"2\.0","id":0\.10000000000000000555,"error":\{"code":-32600/);
+    // In a batch, each element keeps its own literal; an "id" nested in params is not the request's.
+    const batch = await post(
+      f.server.url,
+      '[{"jsonrpc":"2.0","method":"kv.get","params":{"ns":"ids","key":"k","id":99999999999999999999},"id":"s"},7,{"id" : 18446744073709551615,"jsonrpc":"2.0","method":"tables"}]',
+    );
+    expect(batch.text).toContain('{"jsonrpc":"2.0","id":"s","result":{"value":null}}');
+    expect(batch.text).toContain('{"jsonrpc":"2.0","id":18446744073709551615,"result":["albums","tracks"]}');
+    expect(JSON.parse(batch.text)).toHaveLength(3);
+    expect(((await rpc('{"jsonrpc":"2.0","method":"tables","id":9007199254740991}')) as { id: unknown }).id).toBe(9007199254740991);
+  });
+
   it('a notification gets no response (204), even when it fails', async () => {
     expect(await rpc('{"jsonrpc":"2.0","method":"kv.put","params":{"ns":"n1","key":"a","value":"b"}}')).toBe('no content');
     expect(await rpc('{"jsonrpc":"2.0","method":"nope"}')).toBe('no content');

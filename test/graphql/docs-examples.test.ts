@@ -3,7 +3,8 @@
  * ```json block is a request and its exact response (variables, when any,
  * are the backquoted JSON object after "Variables" in the paragraph before
  * the request), in
- * document order, against Chinook with its foreign keys.
+ * document order, against Chinook with its foreign keys; and the plan the
+ * "Plans" section prints is what `explain` gives.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,15 @@ beforeAll(async () => {
   db = await openChinookGraphql();
 });
 afterAll(() => db.close());
+
+describe('docs/graphql.md plan', () => {
+  it("the 'Plans' section prints the optimized plan explain gives today", () => {
+    const doc = readFileSync(repoPath('docs/graphql.md'), 'utf8');
+    const m = /`pyralog explain --db DIR --lang graphql '([^`]*)'`\nprints \(optimized plan[^)]*\):\n\n```\n([\s\S]*?)```/.exec(doc);
+    expect(m).not.toBeNull();
+    expect(db.explain('graphql', m![1]!).optimized.trim()).toBe(m![2]!.trim());
+  });
+});
 
 describe('docs/graphql.md examples', () => {
   const list = examples(readFileSync(repoPath('docs/graphql.md'), 'utf8'));

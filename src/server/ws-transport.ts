@@ -61,6 +61,8 @@ export class WsTransport {
     });
     this.heartbeat = setInterval(() => {
       for (const ws of this.sockets) {
+        // A socket paused by backpressure (64 calls in flight) cannot read its pong yet; its calls end by their deadline.
+        if (ws.isPaused) continue;
         if (alive.get(ws) === false) {
           ws.terminate();
           continue;

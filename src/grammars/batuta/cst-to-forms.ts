@@ -7,7 +7,16 @@
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { SourceSpan } from '../../errors/pyralog-error.js';
-import { BList, BMap, BSet, BVector, Keyword, ParamRef, Sym, Timestamp, type Datum } from './forms.js';
+import { BList, BMap, BSet, BVector, Keyword, ParamRef, Sym, Timestamp, keyOf, spanOf, type Datum } from './forms.js';
+
+/** A map key for a message: `the key :n` for atoms, `a key` for collections. */
+function describeKey(k: Datum): string {
+  if (k instanceof Keyword) return `the key :${k.name}`;
+  if (k instanceof Sym) return `the key ${k.name}`;
+  if (typeof k === 'string') return `the key ${JSON.stringify(k)}`;
+  if (k === null || typeof k === 'bigint' || typeof k === 'number' || typeof k === 'boolean') return `the key ${k === null ? 'nil' : String(k)}`;
+  return 'a key';
+}
 
 export interface ReadProblem {
   readonly message: string;
@@ -132,7 +141,14 @@ export class FormBuilder {
     const span = this.nodeSpan(node);
     if (items.length % 2 !== 0) this.fail(`a map needs an even number of forms (key value pairs), got ${items.length}`, span);
     const entries: [Datum, Datum][] = [];
-    for (let i = 0; i + 1 < items.length; i += 2) entries.push([items[i] ?? null, items[i + 1] ?? null]);
+    const seen = new Set<string>();
+    for (let i = 0; i + 1 < items.length; i += 2) {
+      const k = items[i] ?? null;
+      // A repeated key would drop a value silently (a column of {:n (count) :n (sum :x)}): refused, as Clojure's reader does.
+      if (seen.has(keyOf(k))) this.fail(`the map repeats ${describeKey(k)}`, spanOf(k) ?? span);
+      seen.add(keyOf(k));
+      entries.push([k, items[i + 1] ?? null]);
+    }
     return BMap.from(entries, span);
   }
 

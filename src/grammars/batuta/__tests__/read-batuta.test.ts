@@ -21,6 +21,15 @@ function show(d: Datum): string {
   return '?';
 }
 const read = (t: string): string => readBatuta(t).map(show).join(' ');
+function readError(t: string): PyralogError {
+  try {
+    readBatuta(t);
+  } catch (e) {
+    if (e instanceof PyralogError) return e;
+    throw e;
+  }
+  throw new Error(`${t} read without an error`);
+}
 
 describe('Batuta reader', () => {
   it('reads atoms: nil, booleans, exact int64, floats, strings, keywords, symbols', () => {
@@ -32,6 +41,15 @@ describe('Batuta reader', () => {
 
   it('reads collections, keeping map order and dropping duplicate set items', () => {
     expect(read('(a [1 2] {:b 1 :a 2} #{1 2 1})')).toBe('(a [1N 2N] {:b 1N, :a 2N} #{1N 2N})');
+  });
+
+  it('refuses a map literal that repeats a key (one value would vanish, as a column in {:n (count) :n (sum :x)})', () => {
+    const e = readError('{:n 1\n :m 2 :n 3}');
+    expect(e.code).toBe('BATUTA_READ_ERROR');
+    expect(e.message).toBe('the map repeats the key :n');
+    expect(e.spans[0]).toMatchObject({ line: 2, column: 7 });
+    expect(readError('{[1 2] :a [1 2] :b}').message).toBe('the map repeats a key');
+    expect(read('{:a 1 "a" 2 a 3}')).toBe('{:a 1N, "a" 2N, a 3N}');
   });
 
   it('reads reader macros: quote, syntax-quote, unquote, splicing, discard, fn literals', () => {

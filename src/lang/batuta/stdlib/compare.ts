@@ -1,5 +1,6 @@
-/** The order of `sort`, `sort-by` and `compare`: nil first, then numbers (int and float together), strings by code point, keywords, booleans, vectors element-wise. */
+/** The order of `sort`, `sort-by` and `compare`: nil first, then numbers (int and float together, in the value order of src/types/value-order.ts), strings by code point, keywords, booleans, vectors element-wise. */
 import { BList, BVector, Keyword, Sym, Timestamp } from '../../../grammars/batuta/forms.js';
+import { compareValues as compareScalars } from '../../../types/value-order.js';
 import { evalError } from '../batuta-error.js';
 import { printValue } from '../printer.js';
 import type { Value } from '../values.js';
@@ -22,10 +23,8 @@ export function compareValues(a: Value, b: Value): number {
   if (ra !== rb) return ra < rb ? -1 : 1;
   if (a === null) return 0;
   if (typeof a === 'boolean') return Number(a) - Number(b);
-  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) {
-    if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
-    return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
-  }
+  // Numbers in the system's one value order: int64 vs float64 exactly, NaN above every number.
+  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return compareScalars(a, b);
   if (typeof a === 'string' && typeof b === 'string') return cmpText(a, b);
   if ((a instanceof Keyword && b instanceof Keyword) || (a instanceof Sym && b instanceof Sym)) return cmpText(a.name, b.name);
   if (a instanceof Timestamp && b instanceof Timestamp) return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0;

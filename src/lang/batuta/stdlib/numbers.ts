@@ -6,6 +6,7 @@
  */
 import { PyralogError } from '../../../errors/pyralog-error.js';
 import { datumEquals } from '../../../grammars/batuta/forms.js';
+import { compareValues as compareScalars } from '../../../types/value-order.js';
 import { evalError } from '../batuta-error.js';
 import type { Value } from '../values.js';
 import { arity, def, int, num, type Library } from './define.js';
@@ -32,12 +33,16 @@ function arith(lib: Library, name: string, unit: bigint, i: (x: bigint, y: bigin
   });
 }
 
+/** Two numbers in the system's value order (as queries compare them): int64 vs float64 exactly, NaN equal to itself and above every number. */
 export function compareNumbers(a: Num, b: Num): number {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
-  const x = Number(a);
-  const y = Number(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareScalars(a, b);
 }
+
+/** The sign of a number against 0 (NaN has none: zero?, pos? and neg? are all false for it). */
+const signOf = (name: string, v: Value): number => {
+  const x = num(name, v);
+  return typeof x === 'number' && Number.isNaN(x) ? Number.NaN : compareNumbers(x, 0n);
+};
 
 function compareChain(lib: Library, name: string, ok: (c: number) => boolean): void {
   def(lib, name, (args) => {
@@ -98,9 +103,9 @@ export function installNumbers(lib: Library): void {
   def(lib, '==', (args) => args.every((a, i) => i === 0 || compareNumbers(num('==', args[0] ?? null), num('==', a)) === 0));
   def(lib, '=', (args) => (arity('=', args, 1, Infinity), args.every((a) => datumEquals(a, args[0] ?? null))));
   def(lib, 'not=', (args) => (arity('not=', args, 1, Infinity), !args.every((a) => datumEquals(a, args[0] ?? null))));
-  def(lib, 'zero?', (args) => compareNumbers(num('zero?', args[0] ?? null), 0n) === 0);
-  def(lib, 'pos?', (args) => compareNumbers(num('pos?', args[0] ?? null), 0n) > 0);
-  def(lib, 'neg?', (args) => compareNumbers(num('neg?', args[0] ?? null), 0n) < 0);
+  def(lib, 'zero?', (args) => signOf('zero?', args[0] ?? null) === 0);
+  def(lib, 'pos?', (args) => signOf('pos?', args[0] ?? null) > 0);
+  def(lib, 'neg?', (args) => signOf('neg?', args[0] ?? null) < 0);
   def(lib, 'even?', (args) => int('even?', args[0] ?? null) % 2n === 0n);
   def(lib, 'odd?', (args) => int('odd?', args[0] ?? null) % 2n !== 0n);
   def(lib, 'int', (args) => {

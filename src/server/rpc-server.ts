@@ -153,7 +153,15 @@ export async function startServer(options: StartOptions = {}): Promise<PyralogSe
     sockets++;
     socket.once('close', () => sockets--);
   });
-  server.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    // An exception here would escape to the emitter and end the process: one bad request must only end its socket.
+    try {
+      ws.upgrade(req, socket, head);
+    } catch (e) {
+      log.error({ err: e }, 'WebSocket upgrade failed');
+      socket.destroy();
+    }
+  });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
     else socket.destroy();

@@ -80,8 +80,15 @@ export class WsTransport {
 
   /** The upgrade handler for the HTTP server. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/' && url.pathname !== '/rpc') {
+    // A request target that does not parse (`GET http://[zz/`) makes `new URL` throw, which must not reach
+    // the HTTP server's 'upgrade' emitter (the process would exit): it is a 404 like any unknown path.
+    let url: URL | undefined;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.pathname !== '/' && url.pathname !== '/rpc')) {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
       return;
     }

@@ -17,7 +17,7 @@ export interface Access {
   readonly writeTables?: readonly string[];
   readonly readKv?: readonly string[];
   readonly writeKv?: readonly string[];
-  /** A call whose effect cannot be bounded to named tables (a Batuta program): needs an unrestricted, writable token. */
+  /** A call whose effect cannot be bounded to named tables or a row count (a Batuta program): needs an unrestricted, writable token. */
   readonly unbounded?: boolean;
 }
 
@@ -50,8 +50,11 @@ export function authorize(token: VerifiedToken | undefined, access: Access): voi
         for (const n of access.readKv ?? []) if (!c.grants.has(n)) throw forbidden(`the token does not grant reading kv namespace ${n}`);
         for (const n of access.writeKv ?? []) if (c.grants.get(n) !== 'rw') throw forbidden(`the token does not grant writing kv namespace ${n}`);
         break;
-      case 'expires':
       case 'max-rows':
+        // A program's writes and the values it returns are not counted in rows: it cannot be held to the caveat.
+        if (access.unbounded === true) throw forbidden(`the token is limited to ${c.rows} rows per call; ${access.method} of a program cannot be limited`);
+        break;
+      case 'expires':
       case 'id':
         break;
     }

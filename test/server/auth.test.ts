@@ -56,9 +56,9 @@ function state(): string {
   return JSON.stringify({ albums, kv });
 }
 
-async function httpCall(token: string | undefined, method: string, params: unknown): Promise<{ error?: { code: number; data?: { code: string } }; result?: unknown }> {
+async function httpCall(token: string | undefined, method: string, params: unknown): Promise<{ error?: { code: number; message: string; data?: { code: string } }; result?: unknown }> {
   const r = await post(f.server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }), token === undefined ? {} : { authorization: `Bearer ${token}` });
-  return JSON.parse(r.text) as { error?: { code: number; data?: { code: string } } };
+  return JSON.parse(r.text) as { error?: { code: number; message: string; data?: { code: string } } };
 }
 
 function tamper(token: string, from: string, to: string): string {
@@ -167,6 +167,17 @@ describe('caveats and attenuation', () => {
     expect(w.data?.code).toBe('RESULT_TOO_LARGE');
     expect(f.db.table('tracks').get([601n])).toBeUndefined();
     await Promise.all([onlyQuery.close(), ro.close(), two.close()]);
+  });
+
+  it('a max-rows token cannot run a Batuta program (its writes and values are not counted in rows)', async () => {
+    const two = attenuateToken(root, ['max-rows 2']).token;
+    const program = '(insert! :tracks [{:id 701 :name "a" :album 1 :ms 1.0} {:id 702 :name "b" :album 1 :ms 1.0} {:id 703 :name "c" :album 1 :ms 1.0}])';
+    const r = await httpCall(two, 'query', { lang: 'batuta', text: program });
+    expect(r.error?.code).toBe(3);
+    expect(r.error?.data?.code).toBe('AUTH_FORBIDDEN');
+    expect(r.error?.message).toContain('2 rows per call');
+    expect(f.db.table('tracks').get([701n])).toBeUndefined();
+    expect((await httpCall(two, 'explain', { lang: 'batuta', text: '(from :tracks)' })).error?.data?.code).toBe('AUTH_FORBIDDEN');
   });
 
   it('revoking an attenuation leaves its parent working; revoking the root id ends both', async () => {

@@ -14,7 +14,8 @@ import type { RootStep } from '../lang/graphql/lower-request.js';
 import { assembleValue } from '../lang/graphql/assemble-result.js';
 import type { Database } from './database.js';
 import { graphqlCatalog } from './graphql-schema-cache.js';
-import { runReadPlan, withSnapshot } from './graphql-run-plan.js';
+import { runReadPlan, tooManyRows, withSnapshot, type PlanRunner } from './graphql-run-plan.js';
+import { nestedRows } from '../lang/graphql/response-rows.js';
 import { runMutations } from './graphql-mutations.js';
 import { PyralogError } from '../errors/pyralog-error.js';
 
@@ -40,7 +41,7 @@ export function prepareGraphql(db: Database, request: GraphqlRequest, limits?: G
   const key = requestKey(request, limits);
   let compiled: CompiledRequest | { readonly errors: readonly GraphQLError[] } | undefined = key === null ? undefined : requests.get(key);
   if (compiled === undefined) {
-    compiled = compileRequest(model, schema, request, limits, documents);
+    compiled = withSnapshot(db, (run) => compileRequest(model, schema, request, limits, documents, (table) => tableRows(run, table)));
     if ('errors' in compiled) return { errors: compiled.errors };
     // a mutation's plans are made for one run; queries and subscriptions are re-run as they are
     if (key !== null && compiled.lowered.operation !== 'mutation') requests.set(key, compiled);
@@ -52,6 +53,15 @@ export function prepareGraphql(db: Database, request: GraphqlRequest, limits?: G
     tablesWritten: lowered.tablesWritten,
     execute: async (options) => executePrepared(db, schema, compiled, limits ?? {}, options?.signal),
   };
+}
+
+/** `table`'s row count in the snapshot's statistics (undefined when it cannot be read). */
+function tableRows(run: PlanRunner, table: string): number | undefined {
+  try {
+    return run.catalog.stats(table).rowCount;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The cache key of a request (null when its variables do not serialize). */
@@ -84,13 +94,21 @@ function executePrepared(db: Database, schema: GraphQLSchema, compiled: Compiled
       Object.assign(data, runMutations(db, lowered.roots, limits));
     } else {
       withSnapshot(db, (run) => {
+        // maxRows bounds the whole response: each root field may read only what the earlier ones left
+        const max = limits.maxRows;
+        let used = 0;
         for (const step of lowered.roots) {
           current = step;
           checkAborted(signal);
           if (step.kind === 'const') data[step.key] = step.value;
           else if (step.kind === 'read') {
-            const rows = runReadPlan(run, step.plan.rel, limits.maxRows);
+            const rows = runReadPlan(run, step.plan.rel, max === undefined ? undefined : max - used, max);
             const values = rows.map((r) => assembleValue(step.plan.shape, r));
+            if (max !== undefined) {
+              used += rows.length;
+              for (const v of values) used += nestedRows(step.plan.shape, v);
+              if (used > max) throw tooManyRows(max);
+            }
             data[step.key] = step.cardinality === 'many' ? values : (values[0] ?? null);
           }
         }

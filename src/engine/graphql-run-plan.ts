@@ -51,13 +51,19 @@ export function withSnapshot<T>(db: Database, fn: (run: PlanRunner) => T): T {
   }
 }
 
-/** The rows of `rel`; GRAPHQL_LIMIT_EXCEEDED when there are more than `maxRows`. */
-export function runReadPlan(run: PlanRunner, rel: Rel, maxRows?: number): Scalar[][] {
-  const limited = maxRows === undefined ? rel : limitedPlan(rel, maxRows + 1);
+/** The refusal of a response past `maxRows` rows. */
+export function tooManyRows(maxRows: number): PyralogError {
+  return new PyralogError('GRAPHQL_LIMIT_EXCEEDED', `the response holds more than ${maxRows} rows (maxRows, root fields and nested lists together); add limits`, { phase: 'execute' });
+}
+
+/**
+ * The rows of `rel`; GRAPHQL_LIMIT_EXCEEDED when there are more than
+ * `maxRows` (the rows left of the request's budget `total`, which the error names).
+ */
+export function runReadPlan(run: PlanRunner, rel: Rel, maxRows?: number, total: number | undefined = maxRows): Scalar[][] {
+  const limited = maxRows === undefined ? rel : limitedPlan(rel, Math.max(maxRows, 0) + 1);
   const physical = toPhysical(optimizedPlan(limited), run.catalog.physical());
   const rows = collect(physical, { snapshot: run.snapshot }).arrays();
-  if (maxRows !== undefined && rows.length > maxRows) {
-    throw new PyralogError('GRAPHQL_LIMIT_EXCEEDED', `a root field returns more than ${maxRows} rows (maxRows); add a limit`, { phase: 'execute' });
-  }
+  if (maxRows !== undefined && rows.length > maxRows) throw tooManyRows(total ?? maxRows);
   return rows;
 }

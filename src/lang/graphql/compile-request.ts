@@ -21,7 +21,7 @@ import type { GraphQLSchema } from 'graphql';
 import { graphqlError, toGraphqlError } from './graphql-errors.js';
 import type { LowerContext } from './level.js';
 import { lowerOperation, type LoweredRequest } from './lower-request.js';
-import { checkLimits, type GraphqlLimits } from './request-limits.js';
+import { checkLimits, type GraphqlLimits, type TableRows } from './request-limits.js';
 import { LruCache } from '../../util/lru-cache.js';
 
 export interface GraphqlRequest {
@@ -49,6 +49,7 @@ export function compileRequest(
   request: GraphqlRequest,
   limits: GraphqlLimits = {},
   documents?: DocumentCache,
+  rows?: TableRows,
 ): CompiledRequest | { readonly errors: readonly GraphQLError[] } {
   if (typeof request.query !== 'string') return { errors: [graphqlError('GRAPHQL_SYNTAX_ERROR', 'the request has no query text')] };
   if (request.query.length > MAX_REQUEST_LENGTH) {
@@ -79,7 +80,7 @@ export function compileRequest(
   const fragments: Record<string, FragmentDefinitionNode> = Object.create(null) as Record<string, FragmentDefinitionNode>;
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const ctx: LowerContext = { model, schema, fragments, variables: coerced.coerced, tablesRead: new Set() };
-  const over = checkLimits(ctx, schema, operation, limits);
+  const over = checkLimits(ctx, schema, operation, limits, rows);
   if (over.length > 0) return { errors: over };
   try {
     return { lowered: lowerOperation(ctx, operation), document, operation, variables: coerced.coerced };

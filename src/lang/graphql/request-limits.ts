@@ -2,10 +2,14 @@
  * Depth and cost limits of a request, checked before anything is planned
  * (docs/graphql.md): depth counts nested fields (a root field is depth 1);
  * cost is 1 per field plus, for a field with a selection, its children's
- * cost, times the field's `limit` for a list (DEFAULT_LIST_FACTOR when it has
- * none) — introspection is left out of depth and cost (its type references
- * nest deep) but counted by the size limits (request-size.ts), which are
- * checked first. `maxRows` is enforced on execution.
+ * cost times the rows the field may give: for a root list its table's row
+ * count, for an array relationship the child rows per parent row (child
+ * table rows / parent table rows, rounded up), an explicit `limit` capping
+ * either (DEFAULT_LIST_FACTOR stands for a table whose row count is not
+ * known, and for a mutation's `returning`). Introspection is left out of
+ * depth and cost (its type references nest deep) but counted by the size
+ * limits (request-size.ts), which are checked first. `maxRows` (the rows of
+ * the whole response) is enforced on execution.
  */
 import {
   GraphQLObjectType,
@@ -32,7 +36,7 @@ export interface GraphqlLimits {
   readonly maxRelationships?: number;
   /** Most `__schema`/`__type` fields in one request (default 3). */
   readonly maxIntrospection?: number;
-  /** Most rows one root field may return (default: no limit). */
+  /** Most rows the whole response may hold, root fields' rows and nested list elements summed (default: no limit). */
   readonly maxRows?: number;
 }
 
@@ -41,8 +45,11 @@ export const DEFAULT_MAX_COST = 1_000_000;
 export const DEFAULT_MAX_FIELDS = 1_000;
 export const DEFAULT_MAX_RELATIONSHIPS = 100;
 export const DEFAULT_MAX_INTROSPECTION = 3;
-/** The rows a list field without `limit` is assumed to return, for the cost. */
+/** The rows a list field is assumed to return when its table's row count is not known (and for a mutation's `returning`). */
 export const DEFAULT_LIST_FACTOR = 10;
+
+/** A table's row count (from the snapshot's statistics), or undefined when not known. */
+export type TableRows = (table: string) => number | undefined;
 
 interface Measure {
   readonly depth: number;
@@ -51,9 +58,26 @@ interface Measure {
   readonly deepest: CollectedField | null;
 }
 
-function measure(ctx: LowerContext, fields: readonly CollectedField[], type: GraphQLObjectType, depth: number): Measure {
+interface Walk {
+  readonly ctx: LowerContext;
+  readonly rows: TableRows | undefined;
+}
+
+/** The rows a list field of `table` may give per row of `parent` (null: a root field), capped by an explicit `limit`. */
+function listFactor(w: Walk, table: string, parent: string | null, limit: unknown, inReturning: boolean): number {
+  const explicit = typeof limit === 'number' ? Math.max(limit, 1) : Number.POSITIVE_INFINITY;
+  const known = inReturning || !w.ctx.model.tables.has(table) ? undefined : w.rows?.(table);
+  if (known === undefined) return Number.isFinite(explicit) ? explicit : DEFAULT_LIST_FACTOR;
+  const parentRows = parent === null ? 1 : Math.max(w.rows?.(parent) ?? 1, 1);
+  const estimate = Math.max(Math.ceil(known / parentRows), 1);
+  return Math.min(explicit, estimate);
+}
+
+/** `parent`: the table whose rows `fields` are selected on (null at the root and under a root aggregate). */
+function measure(w: Walk, fields: readonly CollectedField[], type: GraphQLObjectType, depth: number, parent: string | null): Measure {
   let deepest: Measure = { depth, cost: 0, deepest: fields[0] ?? null };
   let cost = 0;
+  const inReturning = type.name.endsWith('_mutation_response');
   for (const f of fields) {
     if (f.name.startsWith('__')) continue;
     const def = type.getFields()[f.name];
@@ -63,10 +87,10 @@ function measure(ctx: LowerContext, fields: readonly CollectedField[], type: Gra
       cost += 1;
       continue;
     }
-    const inner = measure(ctx, subFields(f, ctx), named, depth + 1);
+    const isTable = w.ctx.model.tables.has(named.name);
+    const inner = measure(w, subFields(f, w.ctx), named, depth + 1, isTable ? named.name : parent);
     const list = isListType(getNullableType(def.type));
-    const limit = list ? argsOf(def, f, ctx)['limit'] : undefined;
-    const factor = list ? (typeof limit === 'number' ? Math.max(limit, 1) : DEFAULT_LIST_FACTOR) : 1;
+    const factor = list ? listFactor(w, named.name, parent, argsOf(def, f, w.ctx)['limit'], inReturning) : 1;
     cost += 1 + factor * inner.cost;
     if (inner.depth > deepest.depth) deepest = { depth: inner.depth, cost: 0, deepest: inner.deepest ?? f };
   }
@@ -74,7 +98,7 @@ function measure(ctx: LowerContext, fields: readonly CollectedField[], type: Gra
 }
 
 /** The limit errors of `operation` (empty when within the limits). */
-export function checkLimits(ctx: LowerContext, schema: GraphQLSchema, operation: OperationDefinitionNode, limits: GraphqlLimits): GraphQLError[] {
+export function checkLimits(ctx: LowerContext, schema: GraphQLSchema, operation: OperationDefinitionNode, limits: GraphqlLimits, rows?: TableRows): GraphQLError[] {
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   if (root === null || root === undefined) return [];
   const fields = collectFields([operation.selectionSet], ctx);
@@ -84,7 +108,7 @@ export function checkLimits(ctx: LowerContext, schema: GraphQLSchema, operation:
     maxIntrospection: limits.maxIntrospection ?? DEFAULT_MAX_INTROSPECTION,
   });
   if (size !== null) return [size];
-  const m = measure(ctx, fields, root, 1);
+  const m = measure({ ctx, rows }, fields, root, 1, null);
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxCost = limits.maxCost ?? DEFAULT_MAX_COST;
   const errors: GraphQLError[] = [];

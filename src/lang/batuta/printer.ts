@@ -7,10 +7,12 @@
  */
 import { BList, BMap, BSet, BVector, Keyword, ParamRef, Sym, Timestamp } from '../../grammars/batuta/forms.js';
 import { PyralogError } from '../../errors/pyralog-error.js';
+import { escapeControl } from '../../util/escape-control.js';
 import { Atom, Builtin, Closure, ExInfo, Relation, type Value } from './values.js';
 
 function escapeString(s: string): string {
-  return `"${s.replace(/[\\"\n\t\r\u0000-\u001f]/g, (c) => {
+  // C0 and C1 controls, DEL, line separators and bidi overrides would act on a terminal: \uNNNN.
+  return `"${s.replace(/[\\"\n\t\r\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     switch (c) {
       case '\\':
         return '\\\\';
@@ -111,8 +113,9 @@ function print(v: Value, readably: boolean, depth: number, atoms: Set<Atom>): st
   }
   if (depth > MAX_PRINT_DEPTH) throw tooDeepToPrint();
   const p = (x: Value): string => print(x, readably, depth + 1, atoms);
-  if (v instanceof Keyword) return `:${v.name}`;
-  if (v instanceof Sym) return v.name;
+  // A keyword or symbol made at run time (keyword, symbol) may hold any text: shown safe for a terminal.
+  if (v instanceof Keyword) return `:${readably ? escapeControl(v.name) : v.name}`;
+  if (v instanceof Sym) return readably ? escapeControl(v.name) : v.name;
   if (v instanceof BList) return `(${v.items.map(p).join(' ')})`;
   if (v instanceof BVector) return `[${v.items.map(p).join(' ')}]`;
   if (v instanceof BMap) return `{${v.entries.map(([k, x]) => `${p(k)} ${p(x)}`).join(', ')}}`;

@@ -124,6 +124,17 @@ describe('piped REPL input', () => {
     expect(r.err).not.toContain('looks like');
   });
 
+  it('an error inside a function from an earlier entry shows the caret under that entry', async () => {
+    const r = await script('(defn g [x]\n  (if (> x 0)\n    (g (dec x))\n    (/ 1 :a)))\n(g 3)\n', null);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error[BATUTA_EVAL_ERROR]: /: expected a number, got :a\n  --> <query>:4:5\n  |\n4 |     (/ 1 :a)))\n  |     ^^^^^^^^');
+  });
+
+  it('rows of a join whose tables share a column name keep both values', async () => {
+    const r = await script('(first-row (|> (join (from :albums) (from :artists) :on (= :albums/artist_id :artists/artist_id)) (where (= :album_id 1))))\n', null);
+    expect(r.out.trim()).toBe('{:album_id 1, :title "For Those About To Rock We Salute You", :albums/artist_id 1, :artists/artist_id 1, :name "AC/DC"}');
+  });
+
   it(':tables lists every table with its row count and key', async () => {
     const r = await script(':tables\n');
     expect(r.out.split('\n').slice(1, 6)).toEqual([

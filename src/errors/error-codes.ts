@@ -105,7 +105,7 @@ export const ERROR_CODES = {
   PRQL_UNKNOWN_COLUMN: "a column is not in the table or relation; the hint lists the columns",
   PRQL_UNKNOWN_TABLE: "from names a table the database does not have; the hint lists the tables",
   PRQL_UNSUPPORTED: "a construct Pyralog does not run: s-strings (raw SQL), std functions outside the vocabulary (math.cos, …), an array outside in, take with a value that is not an integer literal, window bounds that are not literals, an unknown join side, or a cast to an unknown type",
-  QUERY_TOO_DEEP: "query text nests brackets deeper than 16 levels, a PRQL pipeline has more than 200 steps, or an expression is too long a chain for the PRQL compiler",
+  QUERY_TOO_DEEP: "query text nests brackets deeper than 16 levels (GraphQL: 64), a PRQL pipeline has more than 200 steps, or an expression is too long a chain for the PRQL compiler",
   QUERY_TOO_LARGE: "query text is longer than 256 KiB",
   QUERY_CANCELLED: "a call running on the server was cancelled by its caller (the JSON-RPC cancel method; Ctrl-C in a remote REPL)",
   QUERY_TIMEOUT: "a query ran past the server's limits.queryTimeoutMs and was cancelled",

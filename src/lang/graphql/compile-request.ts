@@ -1,5 +1,6 @@
 /**
- * The GraphQL front end as one stage: request text → parse → validate
+ * The GraphQL front end as one stage: request text → bracket nesting check →
+ * parse → validate
  * against the catalog's schema (a request text that validated once is kept
  * in the schema's document cache) → coerce variables → depth and cost limits →
  * lowered root steps (plans and write specs). Every failure comes back as
@@ -23,6 +24,7 @@ import type { LowerContext } from './level.js';
 import { lowerOperation, type LoweredRequest } from './lower-request.js';
 import { checkLimits, type GraphqlLimits, type TableRows } from './request-limits.js';
 import { LruCache } from '../../util/lru-cache.js';
+import { checkTextDepth } from './text-depth.js';
 
 export interface GraphqlRequest {
   readonly query: string;
@@ -57,6 +59,8 @@ export function compileRequest(
   }
   let document = documents?.get(request.query);
   if (document === undefined) {
+    const tooDeep = checkTextDepth(request.query);
+    if (tooDeep !== null) return { errors: [tooDeep] };
     try {
       document = parse(request.query, { maxTokens: 50_000 });
     } catch (e) {

@@ -42,6 +42,16 @@ describe('PRQL semantics on Pyralog', () => {
     expect(r.rows).toEqual([['2009-01-04T00:00:00.000000000', '2009-02-01T00:00:00.000000000']]);
   });
 
+  it('a text or nanosecond parameter compares with a timestamp, and text with a date', () => {
+    const q = 'from invoices | filter invoice_date >= $since && invoice_date < $until | aggregate {n = count this, first = min invoice_id}';
+    // what the CLI's --param gives (text), and what docs/api.md says a timestamp is (bigint nanoseconds)
+    expect(db.querySync('prql', q, { since: '2013-12-01', until: '2013-12-06T00:00:00' }).arrays()).toEqual([[3n, 406n]]);
+    expect(db.querySync('prql', q, { since: 1385856000000000000n, until: 1386288000000000000n }).arrays()).toEqual([[3n, 406n]]);
+    expect(db.querySync('prql', 'from invoices | filter invoice_date > "2013-12-21" | select {invoice_id}').arrays()).toEqual([[412n]]);
+    expect(db.querySync('prql', 'from [{d = @2024-03-15}] | filter d == $d | select {d}', { d: '2024-03-15' }).numRows).toBe(1);
+    expect(() => db.querySync('prql', q, { since: 'soon', until: 'later' })).toThrow(expect.objectContaining({ code: 'CAST_FAILED' }));
+  });
+
   it('dates compare with timestamps as midnight', () => {
     const r = runPyralog(db, 'from invoices | filter invoice_date == @2009-01-01 | select {invoice_id}');
     expect(r.rows).toEqual([[1n]]);

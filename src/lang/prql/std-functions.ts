@@ -154,6 +154,15 @@ const plainText = (e: Expr): boolean => e.kind === 'literal' && typeof e.value =
  * arguments (`types` are their IR types). Throws StdFunctionError for names
  * Pyralog cannot evaluate.
  */
+/** `e` cast to `other` when `e` is a text parameter or literal (or an int64 parameter: nanoseconds) and `other` a date or timestamp. */
+function temporalOperand(e: Expr, type: DataType | undefined, other: DataType | undefined): Expr | undefined {
+  if (other !== 'timestamp' && other !== 'date') return undefined;
+  if (type === 'utf8' && (e.kind === 'param' || e.kind === 'literal')) return cast(e, other);
+  // a timestamp value is a bigint of nanoseconds: the parameter is bound as one
+  if (type === 'int64' && other === 'timestamp' && e.kind === 'param') return { ...e, type: 'timestamp' };
+  return undefined;
+}
+
 export function lowerStdScalar(name: string, args: readonly Expr[], types: readonly DataType[]): Expr {
   const a = args[0] as Expr;
   const b = args[1] as Expr;
@@ -167,6 +176,11 @@ export function lowerStdScalar(name: string, args: readonly Expr[], types: reado
     // A date beside a timestamp compares as midnight of that day.
     if (types[0] === 'timestamp' && types[1] === 'date') return call(cmp, a, cast(b, 'timestamp'));
     if (types[0] === 'date' && types[1] === 'timestamp') return call(cmp, cast(a, 'timestamp'), b);
+    // A parameter or string literal beside a date or timestamp is read as one (`invoice_date > $since`
+    // with '2010-01-01' from the CLI, or a bigint of nanoseconds from the API), as SQL reads an untyped literal.
+    const [x, y] = [temporalOperand(b, types[1], types[0]), temporalOperand(a, types[0], types[1])];
+    if (x !== undefined) return call(cmp, a, x);
+    if (y !== undefined) return call(cmp, y, b);
     return call(cmp, a, b);
   }
   const same = ownEntry(SAME_NAME, name);

@@ -16,6 +16,7 @@ import { RPC_INVALID_PARAMS, RPC_METHOD_NOT_FOUND, RpcError } from './json-rpc.j
 import { ArrowPayload, RawJson, type CallContext, type MethodHandler, type Params } from './rpc-context.js';
 import { paramsFromJson } from './wire-values.js';
 import { guardCompile } from './compile-guard.js';
+import { batutaDatabase } from './batuta-database.js';
 import { isPyralogError, PyralogError } from '../errors/pyralog-error.js';
 import { cancelledError, queryCancelled, timeoutError } from './query-collect.js';
 import { tableToIPC } from 'apache-arrow';
@@ -30,7 +31,7 @@ function batutaSession(ctx: CallContext): BatutaSession {
   // What a program prints goes to its WebSocket as `output` notifications (over HTTP it is dropped), never to the server's stdout.
   const notify = ctx.session.notify;
   const onOutput = notify === undefined ? () => undefined : (text: string) => notify('output', { text });
-  ctx.session.batuta ??= openBatutaSession(ctx.services.db, { maxSteps: ctx.services.limits.batutaMaxSteps, maxMemoryBytes: 256 * 1024 * 1024, onOutput });
+  ctx.session.batuta ??= openBatutaSession(batutaDatabase(ctx.services.db), { maxSteps: ctx.services.limits.batutaMaxSteps, maxMemoryBytes: 256 * 1024 * 1024, onOutput });
   return ctx.session.batuta;
 }
 

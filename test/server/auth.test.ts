@@ -194,6 +194,21 @@ describe('caveats and attenuation', () => {
     const r = await httpCall(root, 'kv.range', { ns: '__pyralog.revoked' });
     expect(r.error?.data?.code).toBe('AUTH_FORBIDDEN');
   });
+
+  it('a Batuta program can neither read the revocation list nor revoke a token through it', async () => {
+    const victim = mintToken(rootKey, []);
+    const put = await httpCall(root, 'query', { lang: 'batuta', text: `(kv-put! :__pyralog.revoked "${victim.id}" "x")` });
+    expect(put.error?.data?.code).toBe('AUTH_FORBIDDEN');
+    expect((await httpCall(victim.token, 'tables', {})).result).toEqual(expect.arrayContaining(['tracks']));
+    const inTx = await httpCall(root, 'query', { lang: 'batuta', text: `(transaction (kv-put! :__pyralog.revoked "${victim.id}" "x"))` });
+    expect(inTx.error).toBeDefined();
+    expect((await httpCall(victim.token, 'tables', {})).result).toEqual(expect.arrayContaining(['tracks']));
+    revokeIds(f.db, ['0123456789abcdef']);
+    const get = await httpCall(root, 'query', { lang: 'batuta', text: '(kv-get :__pyralog.revoked "0123456789abcdef")' });
+    expect(get.error?.data?.code).toBe('AUTH_FORBIDDEN');
+    // Other namespaces still work from a program.
+    expect((await httpCall(root, 'query', { lang: 'batuta', text: '(do (kv-put! :prog "k" "v") (kv-get :prog "k"))' })).result).toEqual({ value: 'v', edn: '"v"' });
+  });
 });
 
 describe('bind policy and root key', () => {

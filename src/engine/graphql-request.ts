@@ -16,6 +16,7 @@ import type { Database } from './database.js';
 import { graphqlCatalog } from './graphql-schema-cache.js';
 import { runReadPlan, tooManyRows, withSnapshot, type PlanRunner } from './graphql-run-plan.js';
 import { nestedRows } from '../lang/graphql/response-rows.js';
+import { introspectionDocument } from '../lang/graphql/introspection-document.js';
 import { runMutations } from './graphql-mutations.js';
 import { PyralogError } from '../errors/pyralog-error.js';
 
@@ -118,18 +119,24 @@ function executePrepared(db: Database, schema: GraphQLSchema, compiled: Compiled
     const path = current !== undefined ? [current.key] : undefined;
     return { data: null, errors: [toGraphqlError(e, path)] };
   }
-  if (lowered.roots.some((r) => r.kind === 'introspection')) {
-    // graphql-js answers __schema/__type; our values are already computed, by response key
-    const result = executeGraphql({
-      schema,
-      document: compiled.document,
-      operationName: compiled.operation.name?.value ?? null,
-      variableValues: compiled.variables,
-      rootValue: data,
-      fieldResolver: (source, _args, _ctx, info) => (source as Record<string, unknown>)[info.path.key],
-    });
-    if (result instanceof Promise) return { data: null, errors: [graphqlError('INTERNAL', 'introspection did not complete synchronously')] };
-    return result;
-  }
+  if (lowered.roots.some((r) => r.kind === 'introspection')) return withIntrospection(schema, compiled, data);
   return { data };
+}
+
+/**
+ * `data` with the request's `__schema`/`__type` root fields answered by
+ * graphql-js (only those: the engine's values are merged in as they are, not
+ * serialized again), keys in the request's root field order.
+ */
+function withIntrospection(schema: GraphQLSchema, compiled: CompiledRequest, data: Readonly<Record<string, unknown>>): ExecutionResult {
+  const document = introspectionDocument(compiled.document, compiled.operation);
+  if (document === undefined) return { data: { ...data } };
+  const result = executeGraphql({ schema, document, operationName: compiled.operation.name?.value ?? null, variableValues: compiled.variables, rootValue: {} });
+  if (result instanceof Promise) return { data: null, errors: [graphqlError('INTERNAL', 'introspection did not complete synchronously')] };
+  if (result.data === null || result.data === undefined) return { data: null, errors: (result.errors ?? []).map((e) => toGraphqlError(e)) };
+  const answered = result.data;
+  const merged: Record<string, unknown> = {};
+  for (const step of compiled.lowered.roots) merged[step.key] = step.kind === 'introspection' ? answered[step.key] : data[step.key];
+  const errors = (result.errors ?? []).map((e) => toGraphqlError(e));
+  return errors.length > 0 ? { data: merged, errors } : { data: merged };
 }

@@ -1,7 +1,9 @@
 /**
  * Destructuring of `let`, `fn`, `defn` and `loop` bindings: a symbol binds
  * the value; `[a b & rest :as all]` binds by position; `{a :a, :keys [b c],
- * :strs [d], :or {b 1}, :as m}` binds by key.
+ * :strs [d], :or {b 1}, :as m}` binds by key — of a list (a rest argument)
+ * read as key value pairs, as Clojure does, so `[& {:keys [a]}]` takes
+ * keyword arguments.
  */
 import { BMap, BVector, Keyword, Sym } from '../../grammars/batuta/forms.js';
 import { evalError } from './batuta-error.js';
@@ -43,7 +45,18 @@ function bindVector(pattern: BVector, value: Value, env: Env, rt: Runtime): void
   }
 }
 
-function bindMap(pattern: BMap, value: Value, env: Env, rt: Runtime): void {
+/** A list destructured as a map: its key value pairs (or its one map, as `(f {:a 1})` to keyword arguments). */
+function pairsAsMap(list: BList, pattern: BMap): BMap {
+  const xs = list.items;
+  if (xs.length === 1 && xs[0] instanceof BMap) return xs[0];
+  if (xs.length % 2 !== 0) throw evalError(`no value supplied for key ${printValue(xs[xs.length - 1] ?? null)}`, pattern);
+  const entries: [Value, Value][] = [];
+  for (let i = 0; i < xs.length; i += 2) entries.push([xs[i] ?? null, xs[i + 1] ?? null]);
+  return BMap.from(entries);
+}
+
+function bindMap(pattern: BMap, given: Value, env: Env, rt: Runtime): void {
+  const value = given instanceof BList ? pairsAsMap(given, pattern) : given;
   const defaults = pattern.get(new Keyword('or'));
   const lookup = (key: Value, name: string): Value => {
     const v = lookupCollection(value, key, undefined as unknown as Value);

@@ -37,6 +37,7 @@ const BAD: readonly (readonly [string, string, string, boolean])[] = [
   // type errors RQ gives no position for: located at the other operand or at the transform's keyword
   ['from tracks | derive {x = (name | text.length) + "a"}', 'TYPE_MISMATCH', 'number', true],
   ['from tracks | filter name', 'TYPE_MISMATCH', 'must be bool', true],
+  ['from customers | derive {full = first_name ++ " " ++ last_name}', 'TYPE_MISMATCH', 'f-string', true],
   ['from tracks | aggregate {s = sum name}', 'TYPE_MISMATCH', 'number', true],
   ['from tracks | sort name | derive {l = lag 1 name} | filter l > 3', 'TYPE_MISMATCH', 'cannot compare', true],
   ['from tracks | filter (name | in [1, 2])', 'TYPE_MISMATCH', 'IN list', true],

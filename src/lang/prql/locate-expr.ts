@@ -48,7 +48,9 @@ export function locateOperator(name: string, args: readonly RqExpr[], source: st
     const left = operandPattern(a, nameOf);
     const right = operandPattern(b, nameOf);
     if (left !== undefined && right !== undefined) {
-      const m = new RegExp(`${left}\\s*${escape(op)}\\s*${right}`, 'u').exec(source);
+      // `a ++ b` is read by prql-js 0.12 as `a + (+b)`
+      const opText = op === '+' ? '\\+\\+?' : escape(op);
+      const m = new RegExp(`${left}\\s*${opText}\\s*${right}`, 'u').exec(source);
       if (m !== null) return offsetSpan(source, m.index, m[0].length);
     }
     // one operand is a call or a group (`(name | text.length) + "a"`): the operator beside the other one, when unique

@@ -49,7 +49,7 @@ export function lowerExpr(e: RqExpr, ctx: ExprContext): Expr {
         if (ctx.onAggregate === undefined) inferExpr(lowered, ctx.schema);
         return lowered;
       } catch (e) {
-        if (e instanceof PyralogError && e.spans.length === 0) throw withOperatorSpan(e, name, args, ctx.source, (cid) => columnName(cid, ctx));
+        if (e instanceof PyralogError && e.spans.length === 0) throw textAddHint(withOperatorSpan(e, name, args, ctx.source, (cid) => columnName(cid, ctx)), name);
         throw e;
       }
     }
@@ -112,6 +112,16 @@ function literal(l: RqLiteral, ctx: ExprContext): Expr {
     if (e instanceof LiteralError) throw prqlError('PRQL_INVALID_LITERAL', e.message, ctx.source, /@[0-9A-Za-z:.+-]+/.exec(e.message)?.[0].replace(/:$/, ''));
     throw e;
   }
+}
+
+/**
+ * `+` on text (or `++`, which prql-js 0.12 reads as `a + (+b)`) gets a hint
+ * at f-strings, PRQL's way to join text.
+ */
+function textAddHint(e: PyralogError, name: string): PyralogError {
+  if (name !== 'std.add' || e.code !== 'TYPE_MISMATCH' || !/got utf8/.test(e.message)) return e;
+  const hints = [...e.hints, 'to join text write an f-string: f"{first_name} {last_name}" (prql-js 0.12 has no `++`)'];
+  return new PyralogError(e.code, e.message, { phase: e.phase, spans: e.spans, hints, cause: e.cause, ...(e.sourceText !== undefined ? { sourceText: e.sourceText } : {}), details: e.details });
 }
 
 /** The name of the column a column id resolves to, for locating expressions in the text. */

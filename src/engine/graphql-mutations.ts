@@ -146,14 +146,32 @@ function answer(run: PlanRunner, table: GqlTable, result: MutationResult, rows: 
   return out;
 }
 
-/** Runs the mutation root steps of a request; the response data by response key. */
-export function runMutations(db: Database, roots: readonly RootStep[], limits: GraphqlLimits): Record<string, unknown> {
+/**
+ * Runs the mutation root steps of a request; the response data by response
+ * key. `at` is told each root field's key before its work (match, write,
+ * answer) starts, so a failure can name the field in its `path`.
+ */
+export function runMutations(db: Database, roots: readonly RootStep[], limits: GraphqlLimits, at: (key: string) => void = () => undefined): Record<string, unknown> {
   const steps = roots.filter((r): r is Extract<RootStep, { kind: 'mutation' }> => r.kind === 'mutation');
-  const matched = withSnapshot(db, (run) => steps.map((s) => prepass(run, s.spec)));
-  const written = steps.length === 0 ? [] : db.transaction((tx) => steps.map((s, i) => write(tx, s.spec, matched[i] as Matched)));
+  const matched = withSnapshot(db, (run) =>
+    steps.map((s) => {
+      at(s.key);
+      return prepass(run, s.spec);
+    }),
+  );
+  const written =
+    steps.length === 0
+      ? []
+      : db.transaction((tx) =>
+          steps.map((s, i) => {
+            at(s.key);
+            return write(tx, s.spec, matched[i] as Matched);
+          }),
+        );
   const data: Record<string, unknown> = {};
   withSnapshot(db, (run) => {
     roots.forEach((r) => {
+      at(r.key);
       if (r.kind === 'const') data[r.key] = r.value;
       else if (r.kind === 'mutation') {
         const i = steps.indexOf(r);

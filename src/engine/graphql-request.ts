@@ -10,7 +10,6 @@ import { execute as executeGraphql, type ExecutionResult, type GraphQLError, typ
 import { compileRequest, type CompiledRequest, type GraphqlRequest } from '../lang/graphql/compile-request.js';
 import type { GraphqlLimits } from '../lang/graphql/request-limits.js';
 import { graphqlError, toGraphqlError } from '../lang/graphql/graphql-errors.js';
-import type { RootStep } from '../lang/graphql/lower-request.js';
 import { assembleValue } from '../lang/graphql/assemble-result.js';
 import type { Database } from './database.js';
 import { graphqlCatalog } from './graphql-schema-cache.js';
@@ -88,18 +87,18 @@ function checkAborted(signal: AbortSignal | undefined): void {
 function executePrepared(db: Database, schema: GraphQLSchema, compiled: CompiledRequest, limits: GraphqlLimits, signal: AbortSignal | undefined): ExecutionResult {
   const { lowered } = compiled;
   const data: Record<string, unknown> = {};
-  let current: RootStep | undefined;
+  let current: string | undefined;
   try {
     checkAborted(signal);
     if (lowered.operation === 'mutation') {
-      Object.assign(data, runMutations(db, lowered.roots, limits));
+      Object.assign(data, runMutations(db, lowered.roots, limits, (key) => (current = key)));
     } else {
       withSnapshot(db, (run) => {
         // maxRows bounds the whole response: each root field may read only what the earlier ones left
         const max = limits.maxRows;
         let used = 0;
         for (const step of lowered.roots) {
-          current = step;
+          current = step.key;
           checkAborted(signal);
           if (step.kind === 'const') data[step.key] = step.value;
           else if (step.kind === 'read') {
@@ -116,7 +115,7 @@ function executePrepared(db: Database, schema: GraphQLSchema, compiled: Compiled
       });
     }
   } catch (e) {
-    const path = current !== undefined ? [current.key] : undefined;
+    const path = current !== undefined ? [current] : undefined;
     return { data: null, errors: [toGraphqlError(e, path)] };
   }
   if (lowered.roots.some((r) => r.kind === 'introspection')) return withIntrospection(schema, compiled, data);

@@ -19,7 +19,7 @@ import { printValue, toJsonValue } from '../lang/batuta/printer.js';
 import { createRuntime, runFormsSync, runProgram } from '../lang/batuta/program.js';
 import type { Runtime } from '../lang/batuta/runtime.js';
 import { SPECIAL_FORMS } from '../lang/batuta/special-forms.js';
-import { Relation } from '../lang/batuta/values.js';
+import { Relation, type Value } from '../lang/batuta/values.js';
 import type { CatalogView } from '../lang/registry.js';
 import type { Rel } from '../planner/ir/rel.js';
 import { optimize } from '../planner/optimizer.js';
@@ -45,6 +45,12 @@ export interface BatutaSession {
   completions(prefix: string): readonly string[];
   /** Printed explain text of the relation the program's last form builds. */
   explain(text: string): string;
+  /**
+   * `explain` that yields to the event loop between slices of evaluation
+   * steps, as `evaluate` does, and stops when `signal` aborts
+   * (BATUTA_ABORTED): a long program never holds a server's event loop.
+   */
+  explainAsync(text: string, options?: { signal?: AbortSignal }): Promise<string>;
   close(): void;
 }
 
@@ -57,6 +63,25 @@ export interface BatutaSessionOptions {
   readonly maxMemoryBytes?: number;
   /** Where println/prn write (default: process.stdout). */
   readonly onOutput?: (text: string) => void;
+}
+
+/** The explain text of the relation a program's last form built (compiled against `catalog`, planned on a fresh snapshot). */
+function planText(db: Database, text: string, catalog: CatalogView, last: Value, rt: Runtime): string {
+  if (!(last instanceof Relation)) throw new PyralogError('BATUTA_COMPILE_ERROR', `the last form is ${printValue(last)}, not a relation`, { phase: 'lower' });
+  const logical = last.build({ catalog, params: {}, rt }).rel;
+  const optimized = optimize(logical, { trace: false }).rel;
+  const compiled: CompiledQuery = { lang: 'batuta', text, logical, optimized, deps: new Map(), physical: undefined };
+  const snapshot = db.snapshot();
+  try {
+    return explainQuery(compiled, toPhysical(optimized, new SnapshotCatalog(snapshot).physical())).text;
+  } finally {
+    snapshot.close();
+  }
+}
+
+/** A PyralogError without source text gets the program's, so its caret can be drawn. */
+function withSource(e: unknown, text: string): unknown {
+  return e instanceof PyralogError && e.sourceText === undefined ? e.withSource(text) : e;
 }
 
 function catalogOf(db: Database): CatalogView {
@@ -175,7 +200,7 @@ export function openBatutaSession(db: Database, options: BatutaSessionOptions = 
             const frame = value.build({ catalog: host.catalog(), params, rt });
             return { kind: 'relation', result: queryResultOf(runRel(db, frame.rel, params)) };
           } catch (e) {
-            throw e instanceof PyralogError && e.sourceText === undefined ? e.withSource(text) : e;
+            throw withSource(e, text);
           }
         }
         return { kind: 'value', edn: printValue(value), json: toJsonValue(value) };
@@ -191,20 +216,18 @@ export function openBatutaSession(db: Database, options: BatutaSessionOptions = 
       const catalog = catalogOf(db);
       const rt = runtime(compileHost(catalog), {});
       try {
-        const forms = readBatuta(text);
-        const last = runFormsSync(forms, rt, text);
-        if (!(last instanceof Relation)) throw new PyralogError('BATUTA_COMPILE_ERROR', `the last form is ${printValue(last)}, not a relation`, { phase: 'lower' });
-        const logical = last.build({ catalog, params: {}, rt }).rel;
-        const optimized = optimize(logical, { trace: false }).rel;
-        const compiled: CompiledQuery = { lang: 'batuta', text, logical, optimized, deps: new Map(), physical: undefined };
-        const snapshot = db.snapshot();
-        try {
-          return explainQuery(compiled, toPhysical(optimized, new SnapshotCatalog(snapshot).physical())).text;
-        } finally {
-          snapshot.close();
-        }
+        return planText(db, text, catalog, runFormsSync(readBatuta(text), rt, text), rt);
       } catch (e) {
-        throw e instanceof PyralogError && e.sourceText === undefined ? e.withSource(text) : e;
+        throw withSource(e, text);
+      }
+    },
+    async explainAsync(text, explainOptions = {}) {
+      const catalog = catalogOf(db);
+      const rt = runtime(compileHost(catalog), {}, explainOptions.signal);
+      try {
+        return planText(db, text, catalog, await runProgram(text, rt), rt);
+      } catch (e) {
+        throw withSource(e, text);
       }
     },
     close() {

@@ -35,8 +35,12 @@ function batutaSession(ctx: CallContext): BatutaSession {
   return ctx.session.batuta;
 }
 
-/** Evaluates a Batuta program, aborted when the call is cancelled or at limits.queryTimeoutMs (then QUERY_TIMEOUT, like a query). */
-async function evaluateWithTimeout(ctx: CallContext, session: BatutaSession, text: string, params: QueryParams | undefined): Promise<BatutaOutcome> {
+/**
+ * Runs Batuta work (evaluating or explaining a program), aborted when the
+ * call is cancelled or at limits.queryTimeoutMs (then QUERY_TIMEOUT, like a
+ * query). The work yields between slices of steps, so it never holds the loop.
+ */
+async function withBatutaLimits<T>(ctx: CallContext, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const timeoutMs = ctx.services.limits.queryTimeoutMs;
   const controller = new AbortController();
   let timedOut = false;
@@ -48,7 +52,7 @@ async function evaluateWithTimeout(ctx: CallContext, session: BatutaSession, tex
   if (ctx.signal.aborted) controller.abort();
   else ctx.signal.addEventListener('abort', cancel, { once: true });
   try {
-    return await session.evaluate(text, { ...(params !== undefined ? { params } : {}), signal: controller.signal });
+    return await work(controller.signal);
   } catch (e) {
     if (isPyralogError(e) && e.code === 'BATUTA_ABORTED') {
       if (timedOut) throw timeoutError(timeoutMs);
@@ -59,6 +63,10 @@ async function evaluateWithTimeout(ctx: CallContext, session: BatutaSession, tex
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', cancel);
   }
+}
+
+function evaluateWithTimeout(ctx: CallContext, session: BatutaSession, text: string, params: QueryParams | undefined): Promise<BatutaOutcome> {
+  return withBatutaLimits(ctx, (signal) => session.evaluate(text, { ...(params !== undefined ? { params } : {}), signal }));
 }
 
 /** The tables a query reads (compiling it), its compile errors guarded for a table-limited token (compile-guard.ts). */
@@ -93,13 +101,14 @@ async function runQuery(ctx: CallContext, method: string, lang: string, text: st
 
 const query: MethodHandler = async (ctx, p) => runQuery(ctx, 'query', p.string('lang'), p.string('text'), paramsFromJson(p.raw('params')), p.format());
 
-const explain: MethodHandler = (ctx, p) => {
+const explain: MethodHandler = async (ctx, p) => {
   const lang = p.string('lang');
   const text = p.string('text');
   const params = paramsFromJson(p.raw('params'));
   if (lang === BATUTA) {
     authorize(ctx.token, { method: 'explain', unbounded: true });
-    return { text: batutaSession(ctx).explain(text), plan: null };
+    const session = batutaSession(ctx);
+    return { text: await withBatutaLimits(ctx, (signal) => session.explainAsync(text, { signal })), plan: null };
   }
   const tables = tablesRead(ctx, lang, text, params);
   authorize(ctx.token, { method: 'explain', readTables: tables });

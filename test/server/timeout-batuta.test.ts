@@ -2,7 +2,8 @@
  * The query timeout where no query worker helps, over a real server on
  * loopback (threads.queryWorkers 0, limits.queryTimeoutMs 1000): a Batuta
  * program that loops forever stops at the timeout with QUERY_TIMEOUT (not
- * after its step budget), and the server answers /health meanwhile; a cross
+ * after its step budget), and the server answers /health meanwhile, and so
+ * does `explain` of such a program (it yields like `query`); a cross
  * join run in the server's own thread is cancelled by the executor's
  * deadline check with QUERY_TIMEOUT instead of holding the thread for hours.
  */
@@ -56,4 +57,23 @@ it('a cross join in the server thread is cancelled at the deadline (QUERY_TIMEOU
   expect(ms).toBeLessThan(8000);
   const h = (await (await fetch(`${f.server.url}/health`)).json()) as { queries: { streamed: number; small: number } };
   expect(h.queries.streamed).toBeGreaterThanOrEqual(1);
+});
+
+it('explain of a looping Batuta program stops at the query timeout too, and /health answers before it', async () => {
+  const order: string[] = [];
+  const explaining = failure(c.call('explain', { lang: 'batuta', text: '(do (loop [i 0] (recur (inc i))) (from :albums))' })).then((r) => {
+    order.push('explain');
+    return r;
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  const h = await fetch(`${f.server.url}/health`);
+  order.push('health');
+  expect(h.status).toBe(200);
+  const { code } = await explaining;
+  expect(code).toBe('QUERY_TIMEOUT');
+  expect(order).toEqual(['health', 'explain']);
+  // a program that ends in a relation still explains
+  const plan = await c.call<{ text: string; plan: null }>('explain', { lang: 'batuta', text: '(|> (from :albums) (where (= :id 2)))' });
+  expect(plan.text).toContain('albums');
+  expect(plan.plan).toBeNull();
 });

@@ -89,3 +89,26 @@ export function lowerOrderBy(ctx: LowerContext, level: Level, orderBy: unknown, 
   }
   return keys;
 }
+
+/**
+ * Hasura's rule for `distinct_on` beside `order_by`: when an ordering is
+ * given, its leading keys must be plain columns that are exactly the
+ * `distinct_on` columns (in any order) — otherwise which row of a group is
+ * "first" would not follow the ordering. No `order_by` is accepted.
+ */
+export function checkDistinctOn(orderBy: unknown, distinctOn: readonly string[], node: ASTNode): void {
+  if (distinctOn.length === 0) return;
+  const items: readonly OrderBy[] = orderBy === null || orderBy === undefined ? [] : Array.isArray(orderBy) ? (orderBy as OrderBy[]) : [orderBy as OrderBy];
+  const leading = items.flatMap((item) => Object.entries(item).filter(([, v]) => v !== undefined && v !== null));
+  if (leading.length === 0) return;
+  const wanted = new Set(distinctOn);
+  const first = leading.slice(0, wanted.size);
+  const matches = first.length === wanted.size && first.every(([name, v]) => typeof v === 'string' && wanted.has(name)) && new Set(first.map(([name]) => name)).size === wanted.size;
+  if (!matches) {
+    throw new GraphqlLoweringError(
+      'GRAPHQL_VALIDATION_FAILED',
+      `"distinct_on" columns must match initial "order_by" columns: order by ${[...wanted].join(', ')} first (in any order), then the rest`,
+      [node],
+    );
+  }
+}

@@ -13,7 +13,7 @@ import { argsOf, collectFields, subFields, type CollectedField } from './collect
 import { GraphqlLoweringError } from './graphql-errors.js';
 import { Level, type LowerContext } from './level.js';
 import { lowerWhere } from './lower-filter.js';
-import { lowerOrderBy } from './lower-order.js';
+import { checkDistinctOn, lowerOrderBy } from './lower-order.js';
 import { lowerMutation, type MutationSpec } from './lower-mutation.js';
 import { aggregateRows, selectRow, type ListArgs } from './lower-selection.js';
 import { finish, type ReadPlan } from './read-plan.js';
@@ -40,6 +40,7 @@ function rootList(ctx: LowerContext, table: GqlTable, field: CollectedField, arg
   if (pred !== null) level.update((r) => Filter.create(r, pred));
   const keys = lowerOrderBy(ctx, level, args['order_by'], node);
   const distinctOn = (args['distinct_on'] as readonly string[] | undefined) ?? [];
+  checkDistinctOn(args['order_by'], distinctOn, node);
   if (distinctOn.length > 0) {
     // one row per distinct_on group: the first in order (a window numbers each group's rows)
     const cols = distinctOn.map((n) => level.column(table.columnByName.get(n)!));

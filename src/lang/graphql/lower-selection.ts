@@ -32,7 +32,7 @@ import { argsOf, subFields, type CollectedField } from './collect-fields.js';
 import { GraphqlLoweringError } from './graphql-errors.js';
 import { Level, relatedTable, semiJoinParent, type LowerContext, type Pinned } from './level.js';
 import { lowerWhere } from './lower-filter.js';
-import { lowerOrderBy } from './lower-order.js';
+import { checkDistinctOn, lowerOrderBy } from './lower-order.js';
 import { objectJson, scalarAt, shiftValue, type ResultValue } from './result-values.js';
 
 export type ListArgs = Readonly<Record<string, unknown>>;
@@ -139,6 +139,7 @@ export function listRows(
   const keys = lowerOrderBy(ctx, level, args['order_by'], node);
   const parts = partition.map((p) => col(p, table.schema.fields[p]?.name));
   const distinctOn = (args['distinct_on'] as readonly string[] | undefined) ?? [];
+  checkDistinctOn(args['order_by'], distinctOn, node);
   if (distinctOn.length > 0) {
     const cols = distinctOn.map((n) => level.column(table.columnByName.get(n) as NonNullable<ReturnType<typeof table.columnByName.get>>));
     const at = level.rel.schema.fields.length;

@@ -42,6 +42,7 @@ const BAD: readonly (readonly [string, string, string, boolean])[] = [
   ['from tracks | sort name | derive {l = lag 1 name} | filter l > 3', 'TYPE_MISMATCH', 'cannot compare', true],
   ['from tracks | filter (name | in [1, 2])', 'TYPE_MISMATCH', 'IN list', true],
   ['from tracks | append albums', 'SCHEMA_MISMATCH', '9 and 3 columns', true],
+  ['from tracks | derive {x = case [milliseconds > 1 => "a", true => 1]}', 'TYPE_MISMATCH', 'case branches', true],
   ['from invoices | sort {total, invoice_id} | window range:0..1 (derive {s = sum total})', 'INVALID_PLAN', 'exactly one ORDER BY key', true],
 ];
 

@@ -74,8 +74,8 @@ export function withOperatorSpan(error: PyralogError, name: string, args: readon
 }
 
 /**
- * `error` located at the transform it came from, when the error has no span
- * and the transform's keyword (`filter`, `aggregate`, …) occurs exactly once
+ * `error` located at the transform (or `case`) it came from, when the error
+ * has no span and the keyword (`filter`, `aggregate`, …) occurs exactly once
  * as a word in the text — with several, which one raised it is unknown.
  */
 export function withTransformSpan(error: PyralogError, keyword: string | undefined, source: string): PyralogError {

@@ -15,7 +15,7 @@ import { typeOfValue } from '../../planner/ir/type-rules.js';
 import { PyralogError } from '../../errors/pyralog-error.js';
 import { LiteralError, lowerLiteral } from './rq-literal.js';
 import { prqlError, rqSpanToSource } from './prql-error.js';
-import { withOperatorSpan } from './locate-expr.js';
+import { withOperatorSpan, withTransformSpan } from './locate-expr.js';
 import { isAggregateOrWindow, lowerArrayIn, lowerCast, lowerStdScalar, StdFunctionError } from './std-functions.js';
 import { tagOf, type RqExpr, type RqInterpolateItem, type RqLiteral } from './rq-types.js';
 
@@ -62,7 +62,15 @@ export function lowerExpr(e: RqExpr, ctx: ExprContext): Expr {
       );
       const otherwise = hasElse ? lowerExpr(last.value, ctx) : null;
       if (whens.length === 0) return otherwise ?? lit(null);
-      return caseWhen(whens, otherwise);
+      const lowered = caseWhen(whens, otherwise);
+      try {
+        if (ctx.onAggregate === undefined) inferExpr(lowered, ctx.schema);
+      } catch (e) {
+        // branches of different types: at the `case` keyword, when the query has one
+        if (e instanceof PyralogError) throw withTransformSpan(e, 'case', ctx.source);
+        throw e;
+      }
+      return lowered;
     }
     case 'SString': {
       const column = columnNamedByStdName((kind as { SString: readonly RqInterpolateItem[] }).SString, ctx);

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { PyralogError } from '../errors/pyralog-error.js';
 import { readBatuta } from '../grammars/batuta/read-batuta.js';
+import { batutaError } from '../lang/batuta/batuta-error.js';
 import { compileHost } from '../lang/batuta/index.js';
 import { coreEnv } from '../lang/batuta/core-env.js';
 import { Env } from '../lang/batuta/env.js';
@@ -67,7 +68,11 @@ export interface BatutaSessionOptions {
 
 /** The explain text of the relation a program's last form built (compiled against `catalog`, planned on a fresh snapshot). */
 function planText(db: Database, text: string, catalog: CatalogView, last: Value, rt: Runtime): string {
-  if (!(last instanceof Relation)) throw new PyralogError('BATUTA_COMPILE_ERROR', `the last form is ${printValue(last)}, not a relation`, { phase: 'lower' });
+  if (!(last instanceof Relation)) {
+    // The caret goes under the last form (read again: only on this error path).
+    const forms = readBatuta(text);
+    throw batutaError('BATUTA_COMPILE_ERROR', `the last form is ${printValue(last)}, not a relation`, forms[forms.length - 1], ['end the program with a relational form such as (from :table)']);
+  }
   const logical = last.build({ catalog, params: {}, rt }).rel;
   const optimized = optimize(logical, { trace: false }).rel;
   const compiled: CompiledQuery = { lang: 'batuta', text, logical, optimized, deps: new Map(), physical: undefined };

@@ -21,13 +21,14 @@ export interface Accumulator {
   reset(g: number): void;
 }
 
-/** Grows a typed array to at least `size` entries (doubling). */
 /*
  * Accumulators start with 8 slots of 8-byte values (64 bytes): V8 keeps typed
  * arrays up to 64 bytes on its heap, while a larger one gets a separately
  * allocated backing store, which cost a small aggregate (one group over a few
  * dozen rows) more than its arithmetic. They grow on demand (growTyped).
  */
+
+/** Grows a typed array to at least `size` entries (doubling). */
 export function growTyped<T extends Float64Array | Int32Array | Uint8Array | BigInt64Array>(a: T, size: number): T {
   if (a.length >= size) return a;
   const out = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2, 16));

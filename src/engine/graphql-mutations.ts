@@ -55,6 +55,8 @@ interface Matched {
 const keyText = (key: readonly Scalar[]): string => JSON.stringify(key, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 
 function prepass(run: PlanRunner, spec: MutationSpec): Matched {
+  // as Hasura: an update with nothing to set or add writes nothing and reports no rows (affected_rows 0)
+  if (spec.op === 'update' && Object.keys(spec.set).length === 0 && Object.keys(spec.inc).length === 0) return { rows: [], updatable: null };
   if (spec.op !== 'insert') return { rows: runReadPlanRows(run, spec), updatable: null };
   const conflict = spec.onConflict;
   if (conflict === null || conflict.where === null) return { rows: [], updatable: null };

@@ -26,21 +26,18 @@ import {
   parse,
   type DocumentNode,
   type ExecutionResult,
-  type FragmentDefinitionNode,
   type GraphQLFieldConfigArgumentMap,
   type GraphQLFieldConfigMap,
   type GraphQLInputFieldConfigMap,
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLOutputType,
-  type InlineFragmentNode,
   type OperationDefinitionNode,
-  type SelectionNode,
-  type SelectionSetNode,
 } from 'graphql';
 import type { Database } from '../../engine/database.js';
 import type { VerifiedToken } from '../capability-tokens.js';
 import type { GraphqlRequest } from '../../engine/graphql-request.js';
+import { introspectionDocument } from '../../lang/graphql/introspection-document.js';
 
 interface Grant {
   /** Tables the token may read (undefined: every table). */
@@ -179,21 +176,7 @@ function introspects(query: string): DocumentNode | undefined {
 function introspectionRoots(document: DocumentNode, operationName: string | null | undefined): DocumentNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName === null || operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
-  if (operation === undefined) return undefined;
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  const keep = (set: SelectionSetNode, seen: ReadonlySet<string>): SelectionNode[] =>
-    set.selections.flatMap((sel): SelectionNode[] => {
-      if (sel.kind === Kind.FIELD) return sel.name.value === '__schema' || sel.name.value === '__type' ? [sel] : [];
-      const fragment = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : undefined;
-      if (sel.kind === Kind.FRAGMENT_SPREAD && (fragment === undefined || seen.has(sel.name.value))) return [];
-      const inner = keep(fragment?.selectionSet ?? (sel as InlineFragmentNode).selectionSet, fragment === undefined ? seen : new Set([...seen, fragment.name.value]));
-      if (inner.length === 0) return [];
-      const typeCondition = fragment?.typeCondition ?? (sel as InlineFragmentNode).typeCondition;
-      return [{ kind: Kind.INLINE_FRAGMENT, ...(typeCondition !== undefined ? { typeCondition } : {}), directives: sel.directives ?? [], selectionSet: { kind: Kind.SELECTION_SET, selections: inner } }];
-    });
-  const selections = keep(operation.selectionSet, new Set());
-  if (selections.length === 0) return undefined;
-  return { kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet: { ...operation.selectionSet, selections } }, ...fragments.values()] };
+  return operation === undefined ? undefined : introspectionDocument(document, operation);
 }
 
 /**

@@ -5,8 +5,8 @@
  * answers a query afterwards. Before, the upgrade handler's `new URL` threw
  * outside any handler and the process exited.
  */
-import * as net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upgradeStatus } from '../server/raw-upgrade.js';
 import { postGraphql, startGraphqlFixture, type GraphqlFixture } from '../server/graphql-fixture.js';
 
 let f: GraphqlFixture;
@@ -18,27 +18,7 @@ afterAll(async () => {
   await f.stop();
 });
 
-/** Sends one raw upgrade request and resolves with the status line of the answer ('' when the socket closed without one). */
-function upgrade(target: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(f.graphql.port, '127.0.0.1', () => {
-      socket.write(
-        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n',
-      );
-    });
-    let text = '';
-    socket.on('data', (d: Buffer) => {
-      text += d.toString('latin1');
-      if (text.includes('\r\n')) {
-        socket.destroy();
-        resolve(text.split('\r\n')[0] ?? '');
-      }
-    });
-    socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
-    socket.on('error', reject);
-  });
-}
+const upgrade = (target: string): Promise<string> => upgradeStatus(f.graphql.port, target, 'Sec-WebSocket-Protocol: graphql-transport-ws\r\n');
 
 describe('upgrade request targets', () => {
   it('a target that is not a URL is refused with 404 and the server keeps serving', async () => {

@@ -5,8 +5,8 @@
  * afterwards. Before, the upgrade handler's `new URL` threw inside the HTTP
  * server's 'upgrade' listener and the process exited.
  */
-import * as net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upgradeStatus } from './raw-upgrade.js';
 import { post, startFixture, type Fixture } from './server-fixture.js';
 
 let f: Fixture;
@@ -18,27 +18,7 @@ afterAll(async () => {
   await f.stop();
 });
 
-/** Sends one raw upgrade request and resolves with the status line of the answer ('' when the socket closed without one). */
-function upgrade(target: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(f.server.port, '127.0.0.1', () => {
-      socket.write(
-        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
-      );
-    });
-    let text = '';
-    socket.on('data', (d: Buffer) => {
-      text += d.toString('latin1');
-      if (text.includes('\r\n')) {
-        socket.destroy();
-        resolve(text.split('\r\n')[0] ?? '');
-      }
-    });
-    socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
-    socket.on('error', reject);
-  });
-}
+const upgrade = (target: string): Promise<string> => upgradeStatus(f.server.port, target);
 
 describe('JSON-RPC upgrade request targets', () => {
   it('a target that is not a URL is refused with 404 and the server keeps serving', async () => {

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDuck } from './support/duck.js';
-import { differential, type Case } from './support/data.js';
+import { deriveCase, differential, type Case } from './support/data.js';
 
 let duck: DuckDBConnection;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => duck.closeSync());
 
 const filter = (name: string, prql: string, sql: string): Case => ({ name, prql: `from t | filter ${prql} | select {id}`, sql: `SELECT id FROM t WHERE ${sql}` });
-const derive = (name: string, prql: string, sql: string): Case => ({ name, prql: `from t | derive {x = ${prql}} | select {id, x}`, sql: `SELECT id, ${sql} AS x FROM t` });
+const derive = deriveCase;
 
 const FILTERS: Case[] = [
   filter('int64 > literal', 'k > 0', 'k > 0'),

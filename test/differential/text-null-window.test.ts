@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDuck } from './support/duck.js';
-import { differential, type Case } from './support/data.js';
+import { deriveCase, differential, type Case } from './support/data.js';
 
 let duck: DuckDBConnection;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => duck.closeSync());
 
-const derive = (name: string, prql: string, sql: string): Case => ({ name, prql: `from t | derive {x = ${prql}} | select {id, x}`, sql: `SELECT id, ${sql} AS x FROM t` });
+const derive = deriveCase;
 
 const SCALARS: Case[] = [
   derive('text length in code points', '(s | text.length)', 'length(s)'),

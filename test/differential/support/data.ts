@@ -40,6 +40,9 @@ export interface Case {
   readonly sumColumns?: readonly number[];
 }
 
+/** A case deriving one column x from the table t's columns, in PRQL and in SQL. */
+export const deriveCase = (name: string, prql: string, sql: string): Case => ({ name, prql: `from t | derive {x = ${prql}} | select {id, x}`, sql: `SELECT id, ${sql} AS x FROM t` });
+
 /** Text DuckDB and Pyralog both store: no NUL, no lone surrogates. */
 const clean = (v: Scalar): Scalar => (typeof v === 'string' ? v.replace(/\0/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') : v);
 

@@ -29,3 +29,4 @@ export { configureColumnHeap, columnHeapStats, columnHeapMemory, type HeapStats 
 export { configureParallelism, parallelSettings, closeWorkerPool } from './engine/parallel/worker-pool.js';
 export type { Scarab } from './storage/sequencer/scarab.js';
 export { prepareGraphql, graphqlSchema, runGraphql, type GraphqlRequest, type GraphqlLimits, type PreparedGraphql } from './engine/graphql-request.js';
+export { introspectionDocument } from './lang/graphql/introspection-document.js';

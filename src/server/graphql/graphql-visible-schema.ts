@@ -37,7 +37,7 @@ import {
 import type { Database } from '../../engine/database.js';
 import type { VerifiedToken } from '../capability-tokens.js';
 import type { GraphqlRequest } from '../../engine/graphql-request.js';
-import { introspectionDocument } from '../../lang/graphql/introspection-document.js';
+import { introspectionDocument } from '../../index.js';
 
 interface Grant {
   /** Tables the token may read (undefined: every table). */
